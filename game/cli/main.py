@@ -1,0 +1,48 @@
+"""`python -m game` / `redlines`: one sub-command per module, imported only when used."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
+COMMANDS = {
+    "gui": ("game.cli.gui_cmd", "open the game window (the default)"),
+    "play": ("game.cli.play", "play in the terminal, hot-seat"),
+    "validate": ("game.cli.validate", "check ruleset files and report every error"),
+    "simulate": ("game.cli.simulate", "play many AI games and report the balance"),
+    "replay": ("game.cli.replay", "re-apply a save's action log"),
+    "report": ("game.cli.report", "write a debrief of a saved game"),
+    "briefing": ("game.cli.briefing", "write one role sheet per faction"),
+    "schema": ("game.cli.schema_cmd", "print the ruleset JSON Schema"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="redlines", description="Red Lines: a negotiation game engine.")
+    subs = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module, help_text) in COMMANDS.items():
+        sub = subs.add_parser(name, help=help_text, description=help_text)
+        try:
+            mod = importlib.import_module(module)
+        except ImportError:
+            continue
+        mod.add_arguments(sub)
+        sub.set_defaults(_module=mod)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["gui", *argv]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    mod = getattr(args, "_module", None)
+    if mod is None:
+        parser.error(f"the '{args.command}' command is not available in this build")
+    try:
+        return int(mod.run(args) or 0)
+    except KeyboardInterrupt:
+        print("\nInterrupted.", file=sys.stderr)
+        return 130
