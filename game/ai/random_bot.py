@@ -1,0 +1,18 @@
+"""A bot that picks uniformly among the legal actions, from its own seeded RNG."""
+from __future__ import annotations
+
+from game.engine import Action, legal_actions
+from game.engine import rng
+from game.engine.state import State
+
+
+class RandomBot:
+    """Uniform over legal actions; deterministic for a given seed."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = rng.initial(seed)
+
+    def choose(self, state: State, faction: str) -> tuple[Action, str]:
+        actions = legal_actions(state, faction)
+        self.rng, i = rng.below(self.rng, len(actions))
+        return actions[i], "random choice"

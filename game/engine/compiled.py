@@ -1,0 +1,94 @@
+"""A ruleset turned into index tables once per game; shared by reference, never copied."""
+from __future__ import annotations
+
+from game.rules import schema as s
+
+
+class Compiled:
+    """Lookup tables over an immutable ruleset."""
+
+    def __init__(self, ruleset: s.Ruleset) -> None:
+        self.ruleset = ruleset
+        self.factions = [f.id for f in ruleset.factions]
+        self.fidx = {f: i for i, f in enumerate(self.factions)}
+        self.n = len(self.factions)
+        self.resources = [r.id for r in ruleset.resources]
+        self.ridx = {r: i for i, r in enumerate(self.resources)}
+        self.rmin = [r.min for r in ruleset.resources]
+        self.rmax = [r.max for r in ruleset.resources]
+        self.tracks = [t.id for t in ruleset.tracks]
+        self.tidx = {t: i for i, t in enumerate(self.tracks)}
+        self.cards = list(ruleset.cards)
+        self.cidx = {c.id: i for i, c in enumerate(self.cards)}
+        self.card_tags = [frozenset(c.tags) for c in self.cards]
+        self.events = list(ruleset.events)
+        self.eidx = {e.id: i for i, e in enumerate(self.events)}
+        self.coalitions = list(ruleset.coalitions)
+        self.kidx = {k.id: i for i, k in enumerate(self.coalitions)}
+        turn = ruleset.turn
+        self.cost_r = self.ridx[turn.cost_resource]
+        self.tension_t = self.tidx.get(turn.tension_track, -1)
+        self.support_r = self.ridx[turn.support.resource] if turn.support else -1
+        # each faction's deck: every card it may hold, `copies` times, in ruleset order
+        self.deck_cards: list[list[int]] = []
+        for f in self.factions:
+            deck = []
+            for i, c in enumerate(self.cards):
+                if c.holders is None or f in c.holders:
+                    deck.extend([i] * c.copies)
+            self.deck_cards.append(deck)
+        # every option list (response windows, event choices, choice effects) gets an index,
+        # so a pending decision names it by number and a snapshot stays plain data
+        self.sources: list[tuple[object, list[s.Option]]] = []
+        self._src_index: dict[int, int] = {}
+        for c in self.cards:
+            if c.response is not None:
+                self._register(c.response)
+            self._walk(c.effects)
+            if c.vote is not None:
+                self._walk(c.vote.passed)
+                self._walk(c.vote.failed)
+        for e in self.events:
+            self._walk(e.effects)
+            for ch in e.choices:
+                self._register(ch)
+        for k in self.coalitions:
+            self._walk(k.on_join)
+            self._walk(k.each_round)
+        for t in ruleset.tracks:
+            for th in t.thresholds:
+                self._walk(th.effects)
+        if turn.miscalculation is not None:
+            self._walk(turn.miscalculation.effects)
+        self.objectives = list(ruleset.scoring.objectives)
+
+    def _register(self, holder) -> None:
+        if id(holder) in self._src_index:
+            return
+        self._src_index[id(holder)] = len(self.sources)
+        self.sources.append((holder, list(holder.options)))
+        for o in holder.options:
+            self._walk(o.effects)
+
+    def _walk(self, effects) -> None:
+        for e in effects:
+            if isinstance(e, s.ChoiceEffect):
+                self._register(e)
+            elif isinstance(e, (s.IfEffect, s.ChanceEffect)):
+                self._walk(e.then)
+                self._walk(e.else_)
+
+    def source_index(self, holder) -> int:
+        return self._src_index[id(holder)]
+
+
+_cache: dict[int, Compiled] = {}
+
+
+def compile_ruleset(ruleset: s.Ruleset) -> Compiled:
+    """The compiled tables for a ruleset, built once per ruleset object."""
+    c = _cache.get(id(ruleset))
+    if c is None or c.ruleset is not ruleset:
+        c = Compiled(ruleset)
+        _cache[id(ruleset)] = c
+    return c

@@ -1,0 +1,340 @@
+"""The engine's public API: new_game, legal_actions, apply, current_decider, is_over.
+
+Every change of state is an Action applied here; an illegal action raises
+IllegalAction and leaves the state unchanged.
+"""
+from __future__ import annotations
+
+from game.engine import proposals, rng
+from game.engine.actions import Action, IllegalAction, Proposal
+from game.engine.compiled import compile_ruleset
+from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
+from game.engine.flow import advance
+from game.engine.state import NEGOTIATION, Decision, State
+from game.rules.schema import Ruleset, text_of
+
+ANSWERS = {
+    "vote": ("yes", "no"),
+    "proposal": ("accept", "reject", "counter"),
+}
+
+
+def new_game(ruleset: Ruleset, seed: int, seats: dict[str, str] | None = None) -> tuple[State, list[dict]]:
+    """A new game at its first decision, and the events of setting it up."""
+    g = compile_ruleset(ruleset)
+    state = State(game=g, seed=seed, rng=rng.initial(seed))
+    res_defaults = {r.id: max(r.min, min(r.max, 0)) for r in ruleset.resources}
+    for fac in ruleset.factions:
+        row = []
+        for r, rid in enumerate(g.resources):
+            v = fac.start.get(rid, res_defaults[rid])
+            row.append(max(g.rmin[r], min(g.rmax[r], v)))
+        state.res.append(row)
+    state.tracks = [t.start for t in ruleset.tracks]
+    tr = ruleset.trust
+    state.trust = [0 if a == b else tr.start for a in range(g.n) for b in range(g.n)]
+    for p in tr.pairs:
+        if p.a in g.fidx and p.b in g.fidx:
+            a, b = g.fidx[p.a], g.fidx[p.b]
+            v = max(tr.min, min(tr.max, p.value))
+            state.trust[a * g.n + b] = state.trust[b * g.n + a] = v
+    for f in range(g.n):
+        state.rng, deck = rng.shuffled(state.rng, g.deck_cards[f])
+        state.decks.append(deck)
+        state.hands.append([])
+        state.discards.append([])
+        state.removed.append([])
+    state.rng, state.event_deck = rng.shuffled(state.rng, list(range(len(g.events))))
+    state.members = [sum(1 << g.fidx[m] for m in co.members if m in g.fidx) for co in g.coalitions]
+    state.ballots = [-1] * g.n
+    state.actions_left = [0] * g.n
+    state.proposals_left = [0] * g.n
+    state.played = [0] * len(g.cards)
+    state.history = [tuple(state.tracks)]
+    seats = seats or {}
+    state.seats = tuple((f, seats.get(f, "ai:normal")) for f in g.factions)
+    out: list[dict] = [{"type": "setup", "seed": seed, "ruleset": text_of(ruleset.name)}]
+    for f in range(g.n):
+        draw(state, f, ruleset.turn.hand_size, out)
+    advance(state, out)
+    return state, out
+
+
+def is_over(state: State) -> bool:
+    return state.over
+
+
+def current_decider(state: State) -> str | None:
+    """The faction that must act now, or None when the game is over."""
+    if state.over:
+        return None
+    if state.pending:
+        return state.game.factions[state.pending[0].faction]
+    return state.game.factions[state.turn_idx]
+
+
+def decision_kind(state: State) -> str:
+    """What the current decider is asked: negotiate, act, response, choice, vote, proposal, counter."""
+    if state.over:
+        return "over"
+    if state.pending:
+        return state.pending[0].kind
+    return "negotiate" if state.phase == NEGOTIATION else "act"
+
+
+def options_of(state: State, d: Decision) -> list:
+    """The schema Options open to a response/choice decision (those whose `requires` holds)."""
+    g = state.game
+    _holder, options = g.sources[d.src]
+    ctx = Ctx(d.actor, d.target, d.faction)
+    ok = [o for o in options if o.requires is None or test(state, o.requires, ctx)]
+    return ok or options[:1]
+
+
+def play_problem(state: State, f: int, card: str, target: str = "") -> str | None:
+    """Why faction `f` may not play `card` at `target` now, or None when it may."""
+    g = state.game
+    c = g.cidx.get(card)
+    if c is None:
+        return f"there is no card '{card}'"
+    if c not in state.hands[f]:
+        return f"'{card}' is not in {g.factions[f]}'s hand"
+    spec = g.cards[c]
+    cost_name = text_of(g.ruleset.resources[g.cost_r].name)
+    if state.res[f][g.cost_r] - spec.cost < g.rmin[g.cost_r]:
+        return f"costs {spec.cost} {cost_name}; {g.factions[f]} has {state.res[f][g.cost_r]}"
+    t = -1
+    if spec.target == "faction":
+        if not target:
+            return "choose a target"
+        t = g.fidx.get(target, -1)
+        if t < 0:
+            return f"there is no faction '{target}'"
+        if t == f:
+            return "you cannot target yourself"
+        if spec.targets is not None and target not in spec.targets:
+            return f"can target only {', '.join(spec.targets)}"
+    elif target:
+        return "this card takes no target"
+    if spec.requires is not None and not test(state, spec.requires, Ctx(f, t, f)):
+        return "its condition is not met now"
+    if g.ruleset.turn.proposals.binding and t >= 0:
+        for cm in state.commitments:
+            if cm.by == f and cm.toward == t and cm.tag in g.card_tags[c]:
+                return f"a binding promise to {target} forbids {cm.tag} cards against it"
+    return None
+
+
+def legal_actions(state: State, faction: str) -> list[Action]:
+    """Everything `faction` may do now; empty unless it is the one to decide."""
+    if state.over or current_decider(state) != faction:
+        return []
+    g = state.game
+    f = g.fidx[faction]
+    if state.pending:
+        d = state.pending[0]
+        if d.kind in ("response", "choice"):
+            return [Action("answer", faction, option=o.id) for o in options_of(state, d)]
+        if d.kind == "counter":
+            return [Action("pass", faction)] + [
+                Action("propose", faction, proposal=p) for p in proposals.menu(state, f, d.actor)]
+        return [Action("answer", faction, option=o) for o in ANSWERS[d.kind]]
+    if state.phase == NEGOTIATION:
+        return [Action("pass", faction)] + [
+            Action("propose", faction, proposal=p) for p in proposals.menu(state, f)]
+    acts = []
+    seen = set()
+    for c in state.hands[f]:
+        if c in seen:
+            continue
+        seen.add(c)
+        spec = g.cards[c]
+        targets = [""] if spec.target == "none" else [x for x in g.factions if x != faction]
+        for t in targets:
+            if play_problem(state, f, spec.id, t) is None:
+                acts.append(Action("play", faction, card=spec.id, target=t))
+    acts.append(Action("pass", faction))
+    return acts
+
+
+def why_not(state: State, action: Action) -> str | None:
+    """Why an action is illegal now, or None when it is legal."""
+    if state.over:
+        return "the game is over"
+    g = state.game
+    if action.faction not in g.fidx:
+        return f"there is no faction '{action.faction}'"
+    decider = current_decider(state)
+    if action.faction != decider:
+        return f"it is {decider}'s decision ({decision_kind(state)}), not {action.faction}'s"
+    f = g.fidx[action.faction]
+    kind = decision_kind(state)
+    if action.kind == "answer":
+        if kind in ("response", "choice"):
+            ids = [o.id for o in options_of(state, state.pending[0])]
+        elif kind in ANSWERS:
+            ids = list(ANSWERS[kind])
+        else:
+            return f"nothing to answer: {action.faction} must {'negotiate' if kind == 'negotiate' else 'act'}"
+        return None if action.option in ids else f"'{action.option}' is not an option (options: {', '.join(ids)})"
+    if action.kind == "pass":
+        return None if kind in ("negotiate", "act", "counter") else f"{action.faction} must answer a {kind}"
+    if action.kind == "propose":
+        if kind not in ("negotiate", "counter"):
+            return "proposals are made in the negotiation phase"
+        if action.proposal is None:
+            return "a proposal is missing"
+        only_to = state.pending[0].actor if kind == "counter" else -1
+        return proposals.problem(state, f, action.proposal, only_to)
+    if action.kind == "play":
+        if kind != "act":
+            return f"cards are played in the actions phase ({action.faction} must now: {kind})"
+        return play_problem(state, f, action.card, action.target)
+    return f"unknown action kind '{action.kind}'"
+
+
+def apply(state: State, action: Action) -> tuple[State, list[dict]]:
+    """The state after `action` and the events it caused; `state` itself is never changed."""
+    problem = why_not(state, action)
+    if problem is not None:
+        raise IllegalAction(f"{action.faction} cannot {action.kind}: {problem}")
+    new = state.clone()
+    out: list[dict] = []
+    g = new.game
+    f = g.fidx[action.faction]
+    if action.kind == "play":
+        _play(new, f, action, out)
+    elif action.kind == "pass":
+        _pass(new, f, out)
+    elif action.kind == "propose":
+        _propose(new, f, action.proposal, out)
+    else:
+        _answer(new, f, action.option, out)
+    advance(new, out)
+    new.steps += 1
+    return new, out
+
+
+def _end_turn(state: State, f: int) -> None:
+    state.turn_idx = (f + 1) % state.game.n
+
+
+def _pass(state: State, f: int, out: list) -> None:
+    g = state.game
+    if state.pending:  # declining to counter
+        state.pending.pop(0)
+        out.append({"type": "pass", "faction": g.factions[f], "phase": "counter"})
+        return
+    if state.phase == NEGOTIATION:
+        state.proposals_left[f] = 0
+    else:
+        state.actions_left[f] -= 1
+    out.append({"type": "pass", "faction": g.factions[f], "phase": state.phase})
+    _end_turn(state, f)
+
+
+def _play(state: State, f: int, action: Action, out: list) -> None:
+    g = state.game
+    c = g.cidx[action.card]
+    spec = g.cards[c]
+    t = g.fidx[action.target] if action.target else -1
+    state.hands[f].remove(c)
+    state.res[f][g.cost_r] -= spec.cost
+    state.played[c] += 1
+    state.actions_left[f] -= 1
+    _end_turn(state, f)
+    out.append({"type": "play", "faction": g.factions[f], "card": spec.id, "target": action.target,
+                "cost": spec.cost, "tags": list(spec.tags)})
+    if t >= 0:
+        _break_commitments(state, f, t, c, out)
+    ctx = Ctx(f, t, f)
+    run(state, spec.effects, ctx, out)
+    state.discards[f].append(c)
+    if state.over:
+        return
+    if spec.response is not None:
+        src = g.source_index(spec.response)
+        for r in who(state, spec.response.who, ctx):
+            ctx.queue.append(Decision("response", r, src, f, t, c))
+    if spec.vote is not None:
+        state.ballots = [-1] * g.n
+        out.append({"type": "vote_open", "card": spec.id, "by": g.factions[f], "threshold": spec.vote.threshold})
+        for v in range(g.n):
+            ctx.queue.append(Decision("vote", v, -1, f, t, c))
+    state.pending[:0] = ctx.queue
+
+
+def _break_commitments(state: State, f: int, t: int, c: int, out: list) -> None:
+    g = state.game
+    rules = g.ruleset.turn.proposals
+    tags = g.card_tags[c]
+    kept = []
+    for cm in state.commitments:
+        if cm.by == f and cm.toward == t and cm.tag in tags:
+            out.append({"type": "commitment_broken", "by": g.factions[f], "toward": g.factions[t],
+                        "tag": cm.tag, "card": g.cards[c].id})
+            for p in set(cm.parties or (t,)) - {f}:
+                change_trust(state, f, p, rules.break_trust, out)
+            if rules.break_track and rules.break_track in g.tidx:
+                move_track(state, g.tidx[rules.break_track], rules.break_track_delta, Ctx(f), out)
+        else:
+            kept.append(cm)
+    state.commitments = kept
+
+
+def _propose(state: State, f: int, proposal: Proposal, out: list) -> None:
+    if state.pending and state.pending[0].kind == "counter":
+        state.pending.pop(0)
+    else:
+        state.proposals_left[f] -= 1
+        _end_turn(state, f)
+    op = proposals.open_proposal(state, f, proposal, out)
+    state.pending[:0] = [Decision("proposal", r, -1, f, r, op.id) for r in op.recipients]
+
+
+def _answer(state: State, f: int, option: str, out: list) -> None:
+    g = state.game
+    d = state.pending.pop(0)
+    if d.kind in ("response", "choice"):
+        opt = next(o for o in options_of(state, d) if o.id == option)
+        holder, _ = g.sources[d.src]
+        out.append({"type": "answer", "kind": d.kind, "faction": g.factions[f], "option": opt.id,
+                    "hint": opt.ai_hint, "to": g.factions[d.actor] if d.actor >= 0 else "",
+                    "card": g.cards[d.ref].id if d.kind == "response" else "",
+                    "event": g.events[d.ref].id if d.kind == "choice" and d.ref >= 0 else ""})
+        ctx = Ctx(d.actor, d.target, f)
+        run(state, opt.effects, ctx, out)
+        state.pending[:0] = ctx.queue
+    elif d.kind == "vote":
+        state.ballots[f] = 1 if option == "yes" else 0
+        out.append({"type": "ballot", "faction": g.factions[f]})  # secret until all have voted
+        if not any(p.kind == "vote" and p.ref == d.ref for p in state.pending):
+            _count_votes(state, d, out)
+    elif d.kind == "proposal":
+        op = proposals.find(state, d.ref)
+        if option == "accept":
+            out.append({"type": "accept", "faction": g.factions[f], "id": d.ref})
+            op = type(op)(op.id, op.proposer, op.recipients, op.terms, op.accepted + (f,))
+            state.proposals = [op if p.id == op.id else p for p in state.proposals]
+            if set(op.accepted) >= set(op.recipients):
+                proposals.enact(state, op, out)
+        else:
+            out.append({"type": "reject", "faction": g.factions[f], "id": d.ref, "counter": option == "counter"})
+            state.proposals = [p for p in state.proposals if p.id != d.ref]
+            state.pending = [p for p in state.pending if not (p.kind == "proposal" and p.ref == d.ref)]
+            if option == "counter":
+                state.pending.insert(0, Decision("counter", f, -1, op.proposer, f, d.ref))
+
+
+def _count_votes(state: State, d: Decision, out: list) -> None:
+    g = state.game
+    vote = g.cards[d.ref].vote
+    yes = sum(1 for b in state.ballots if b == 1)
+    passed = yes >= vote.threshold
+    out.append({"type": "vote_result", "card": g.cards[d.ref].id, "yes": yes, "threshold": vote.threshold,
+                "passed": passed,
+                "ballots": {g.factions[i]: ("yes" if b == 1 else "no") for i, b in enumerate(state.ballots)}})
+    state.ballots = [-1] * g.n
+    ctx = Ctx(d.actor, d.target, d.actor)
+    run(state, vote.passed if passed else vote.failed, ctx, out)
+    state.pending[:0] = ctx.queue

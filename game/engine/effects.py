@@ -1,0 +1,257 @@
+"""The effect and condition interpreter: a closed set of declarative primitives."""
+from __future__ import annotations
+
+from game.engine import rng
+from game.engine.state import OVER, Commitment, Decision, State
+from game.rules import schema as s
+
+
+class Ctx:
+    """Who is who while effects run, and the decisions they open."""
+
+    __slots__ = ("actor", "target", "chooser", "queue")
+
+    def __init__(self, actor: int = -1, target: int = -1, chooser: int = -1) -> None:
+        self.actor = actor
+        self.target = target
+        self.chooser = chooser
+        self.queue: list[Decision] = []
+
+
+def who(state: State, spec: str, ctx: Ctx) -> list[int]:
+    """The factions a `who` string names, in faction order."""
+    g = state.game
+    if spec == "actor":
+        return [ctx.actor] if ctx.actor >= 0 else []
+    if spec == "target":
+        return [ctx.target] if ctx.target >= 0 else []
+    if spec == "chooser":
+        return [ctx.chooser] if ctx.chooser >= 0 else []
+    if spec == "all":
+        return list(range(g.n))
+    if spec == "others":
+        return [i for i in range(g.n) if i != ctx.actor]
+    if spec.startswith("members:"):
+        mask = state.members[g.kidx[spec[8:]]]
+        return [i for i in range(g.n) if mask >> i & 1]
+    i = g.fidx.get(spec)
+    return [i] if i is not None else []
+
+
+def _within(value: int, c) -> bool:
+    return (c.min is None or value >= c.min) and (c.max is None or value <= c.max)
+
+
+def test(state: State, cond, ctx: Ctx) -> bool:
+    """Evaluate a condition; a `who` naming several factions must hold for each (and none is false)."""
+    g = state.game
+    t = cond.test
+    if t == "track":
+        return _within(state.tracks[g.tidx[cond.track]], cond)
+    if t == "resource":
+        r = g.ridx[cond.resource]
+        fs = who(state, cond.who, ctx)
+        return bool(fs) and all(_within(state.res[f][r], cond) for f in fs)
+    if t == "trust":
+        a = who(state, cond.a, ctx)
+        b = who(state, cond.b, ctx)
+        pairs = [(x, y) for x in a for y in b if x != y]
+        return bool(pairs) and all(_within(state.trust[x * g.n + y], cond) for x, y in pairs)
+    if t == "member":
+        mask = state.members[g.kidx[cond.coalition]]
+        fs = who(state, cond.who, ctx)
+        return bool(fs) and all(mask >> f & 1 for f in fs)
+    if t == "members":
+        return _within(bin(state.members[g.kidx[cond.coalition]]).count("1"), cond)
+    if t == "flag":
+        v = state.flags.get(cond.flag, 0)
+        if cond.min is None and cond.max is None:
+            return v != 0
+        return _within(v, cond)
+    if t == "round":
+        return _within(state.round, cond)
+    if t == "faction":
+        fs = who(state, cond.who, ctx)
+        return bool(fs) and all(g.factions[f] in cond.is_ for f in fs)
+    if t == "all":
+        return all(test(state, c, ctx) for c in cond.of)
+    if t == "any":
+        return any(test(state, c, ctx) for c in cond.of)
+    if t == "not":
+        return not test(state, cond.of, ctx)
+    raise ValueError(f"unknown condition {t!r}")
+
+
+def _times(state: State, e) -> int:
+    if e.times is None:
+        return 1
+    return bin(state.members[state.game.kidx[e.times.members]]).count("1")
+
+
+def change_resource(state: State, f: int, r: int, delta: int, out: list) -> int:
+    """Clamp and apply; returns the change actually made."""
+    g = state.game
+    old = state.res[f][r]
+    new = min(g.rmax[r], max(g.rmin[r], old + delta))
+    state.res[f][r] = new
+    if new != old:
+        out.append({"type": "resource", "faction": g.factions[f], "resource": g.resources[r],
+                    "delta": new - old, "value": new})
+    return new - old
+
+
+def change_trust(state: State, a: int, b: int, delta: int, out: list) -> None:
+    g = state.game
+    if a == b or a < 0 or b < 0:
+        return
+    tr = g.ruleset.trust
+    old = state.trust[a * g.n + b]
+    new = min(tr.max, max(tr.min, old + delta))
+    if new != old:
+        state.trust[a * g.n + b] = new
+        state.trust[b * g.n + a] = new
+        out.append({"type": "trust", "a": g.factions[a], "b": g.factions[b], "delta": new - old, "value": new})
+
+
+def move_track(state: State, t: int, delta: int, ctx: Ctx, out: list) -> None:
+    """Clamp and apply; fire every threshold crossed on the way."""
+    g = state.game
+    track = g.ruleset.tracks[t]
+    old = state.tracks[t]
+    new = min(track.max, max(track.min, old + delta))
+    if new == old:
+        return
+    state.tracks[t] = new
+    out.append({"type": "track", "track": track.id, "delta": new - old, "value": new,
+                "by": g.factions[ctx.actor] if ctx.actor >= 0 else ""})
+    for th in track.thresholds:
+        up = th.direction == "up" and old < th.at <= new
+        down = th.direction == "down" and old > th.at >= new
+        if not (up or down):
+            continue
+        out.append({"type": "threshold", "track": track.id, "at": th.at, "direction": th.direction,
+                    "message": th.message})
+        run(state, th.effects, ctx, out)
+        if th.ends_game and not state.over:
+            end_game(state, th.ends_game, ctx.actor, out)
+        if state.over:
+            return
+
+
+def end_game(state: State, outcome: str, by: int, out: list) -> None:
+    state.over = True
+    state.phase = OVER
+    state.outcome = outcome
+    state.war_by = by if outcome == "war" else -1
+    state.pending.clear()
+    out.append({"type": "game_over", "outcome": outcome, "by": state.fid(by) if outcome == "war" else ""})
+
+
+def join(state: State, f: int, k: int, ctx: Ctx, out: list) -> bool:
+    """`f` joins coalition `k` if it may and is not a member; runs the coalition's on_join."""
+    g = state.game
+    co = g.coalitions[k]
+    if state.members[k] >> f & 1:
+        return False
+    if co.may_join is not None and g.factions[f] not in co.may_join:
+        return False
+    state.members[k] |= 1 << f
+    out.append({"type": "join", "faction": g.factions[f], "coalition": co.id,
+                "members": bin(state.members[k]).count("1")})
+    run(state, co.on_join, Ctx(f, ctx.target, f), out)
+    return True
+
+
+def draw(state: State, f: int, count: int, out: list) -> int:
+    """Draw up to `count` cards, reshuffling the discard when the deck runs out."""
+    drawn = 0
+    for _ in range(count):
+        if not state.decks[f]:
+            if not state.discards[f]:
+                break
+            state.rng, state.decks[f] = rng.shuffled(state.rng, state.discards[f])
+            state.discards[f] = []
+            out.append({"type": "reshuffle", "faction": state.game.factions[f]})
+        state.hands[f].append(state.decks[f].pop())
+        drawn += 1
+    if drawn:
+        out.append({"type": "draw", "faction": state.game.factions[f], "count": drawn})
+    return drawn
+
+
+def run(state: State, effects, ctx: Ctx, out: list) -> None:
+    """Apply effects in order; choices are queued on `ctx.queue`."""
+    g = state.game
+    for e in effects:
+        if state.over:
+            return
+        op = e.op
+        if op == "resource":
+            r = g.ridx[e.resource]
+            d = e.delta * _times(state, e)
+            for f in who(state, e.who, ctx):
+                change_resource(state, f, r, d, out)
+        elif op == "track":
+            move_track(state, g.tidx[e.track], e.delta * _times(state, e), ctx, out)
+        elif op == "trust":
+            for a in who(state, e.a, ctx):
+                for b in who(state, e.b, ctx):
+                    change_trust(state, a, b, e.delta, out)
+        elif op == "transfer":
+            r = g.ridx[e.resource]
+            for a in who(state, e.from_, ctx):
+                for b in who(state, e.to, ctx):
+                    if a == b:
+                        continue
+                    amount = min(e.amount, state.res[a][r] - g.rmin[r], g.rmax[r] - state.res[b][r])
+                    if amount > 0:
+                        state.res[a][r] -= amount
+                        state.res[b][r] += amount
+                        out.append({"type": "transfer", "from": g.factions[a], "to": g.factions[b],
+                                    "resource": e.resource, "amount": amount})
+        elif op == "draw":
+            for f in who(state, e.who, ctx):
+                draw(state, f, e.count, out)
+        elif op == "discard":
+            for f in who(state, e.who, ctx):
+                for _ in range(e.count):
+                    if not state.hands[f]:
+                        break
+                    state.rng, i = rng.below(state.rng, len(state.hands[f]))
+                    c = state.hands[f].pop(i)
+                    state.discards[f].append(c)
+                    out.append({"type": "discard", "faction": g.factions[f], "card": g.cards[c].id})
+        elif op == "join":
+            k = g.kidx[e.coalition]
+            for f in who(state, e.who, ctx):
+                join(state, f, k, ctx, out)
+        elif op == "leave":
+            k = g.kidx[e.coalition]
+            for f in who(state, e.who, ctx):
+                if state.members[k] >> f & 1:
+                    state.members[k] &= ~(1 << f)
+                    out.append({"type": "leave", "faction": g.factions[f], "coalition": e.coalition})
+        elif op == "commit":
+            for f in who(state, e.who, ctx):
+                for t in who(state, e.toward, ctx):
+                    if f != t:
+                        state.commitments.append(Commitment(f, t, e.tag, e.rounds, "effect"))
+                        out.append({"type": "commitment", "by": g.factions[f], "toward": g.factions[t],
+                                    "tag": e.tag, "rounds": e.rounds})
+        elif op == "flag":
+            value = state.flags.get(e.flag, 0) + e.value if e.add else e.value
+            state.flags[e.flag] = value
+            out.append({"type": "flag", "flag": e.flag, "value": value})
+        elif op == "if":
+            run(state, e.then if test(state, e.cond, ctx) else e.else_, ctx, out)
+        elif op == "chance":
+            state.rng, roll = rng.below(state.rng, 100)
+            hit = roll < e.percent
+            out.append({"type": "chance", "percent": e.percent, "roll": roll, "hit": hit})
+            run(state, e.then if hit else e.else_, ctx, out)
+        elif op == "choice":
+            src = g.source_index(e)
+            for f in who(state, e.who, ctx):
+                ctx.queue.append(Decision("choice", f, src, ctx.actor, ctx.target, -1))
+        else:  # pragma: no cover - the schema admits no other op
+            raise ValueError(f"unknown effect {op!r}")

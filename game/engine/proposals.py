@@ -1,0 +1,130 @@
+"""Proposals: bundles of terms that take effect only when every recipient accepts."""
+from __future__ import annotations
+
+from game.engine.actions import Proposal, Term
+from game.engine.effects import Ctx, change_trust, join
+from game.engine.state import Commitment, OpenProposal, State
+
+
+def problem(state: State, proposer: int, proposal: Proposal, only_to: int = -1) -> str | None:
+    """Why this proposal may not be sent, or None when it may."""
+    g = state.game
+    rules = g.ruleset.turn.proposals
+    me = g.factions[proposer]
+    if not proposal.recipients:
+        return "a proposal needs at least one recipient"
+    if len(set(proposal.recipients)) != len(proposal.recipients):
+        return "a recipient is named twice"
+    for r in proposal.recipients:
+        if r not in g.fidx:
+            return f"there is no faction '{r}'"
+        if r == me:
+            return "you cannot send a proposal to yourself"
+    if only_to >= 0 and proposal.recipients != (g.factions[only_to],):
+        return f"a counter-proposal goes to {g.factions[only_to]} only"
+    if not proposal.terms:
+        return "a proposal needs at least one term"
+    if len(proposal.terms) > rules.max_terms:
+        return f"at most {rules.max_terms} terms in one proposal"
+    parties = {me, *proposal.recipients}
+    for t in proposal.terms:
+        if t.a not in parties or (t.b and t.b not in parties):
+            return f"term '{t.kind}' names a faction that is not a party to the proposal"
+        if t.kind == "give":
+            if t.what not in rules.tradeable:
+                return f"'{t.what}' cannot be traded (tradeable: {', '.join(rules.tradeable) or 'nothing'})"
+            if not 1 <= t.amount <= rules.max_amount:
+                return f"an amount must be from 1 to {rules.max_amount}"
+            if not t.b or t.b == t.a:
+                return "a gift needs a different receiver"
+        elif t.kind == "promise":
+            if t.what not in rules.promise_tags:
+                return f"promises may cover only: {', '.join(rules.promise_tags)}"
+            if not t.b or t.b == t.a:
+                return "a promise is made toward another party"
+        elif t.kind == "join":
+            k = g.kidx.get(t.what)
+            if k is None:
+                return f"there is no coalition '{t.what}'"
+            co = g.coalitions[k]
+            if state.members[k] >> g.fidx[t.a] & 1:
+                return f"{t.a} is already in {t.what}"
+            if co.may_join is not None and t.a not in co.may_join:
+                return f"{t.a} may not join {t.what}"
+        else:
+            return f"unknown term '{t.kind}'"
+    return None
+
+
+def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
+    """A finite menu of simple proposals for enumeration (any valid bundle is also accepted)."""
+    g = state.game
+    rules = g.ruleset.turn.proposals
+    me = g.factions[proposer]
+    out: list[Proposal] = []
+    for r in range(g.n):
+        if r == proposer or (only_to >= 0 and r != only_to):
+            continue
+        you = g.factions[r]
+        rec = (you,)
+        for tag in rules.promise_tags:
+            out.append(Proposal(rec, (Term("promise", me, tag, you), Term("promise", you, tag, me))))
+            out.append(Proposal(rec, (Term("promise", you, tag, me),)))
+        for res in rules.tradeable:
+            for amount in sorted({1, min(2, rules.max_amount)}):
+                out.append(Proposal(rec, (Term("give", me, res, you, amount),)))
+            for tag in rules.promise_tags:
+                out.append(Proposal(rec, (Term("give", me, res, you, 1), Term("promise", you, tag, me))))
+        for k, co in enumerate(g.coalitions):
+            if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
+                if co.may_join is None or you in co.may_join:
+                    out.append(Proposal(rec, (Term("join", you, co.id),)))
+    return [p for p in out if problem(state, proposer, p, only_to) is None]
+
+
+def open_proposal(state: State, proposer: int, proposal: Proposal, out: list) -> OpenProposal:
+    g = state.game
+    op = OpenProposal(state.next_proposal, proposer, tuple(g.fidx[r] for r in proposal.recipients),
+                      proposal.terms)
+    state.next_proposal += 1
+    state.proposals.append(op)
+    out.append({"type": "proposal", "id": op.id, "from": g.factions[proposer],
+                "to": list(proposal.recipients), "terms": [t.to_dict() for t in proposal.terms]})
+    return op
+
+
+def find(state: State, pid: int) -> OpenProposal | None:
+    for p in state.proposals:
+        if p.id == pid:
+            return p
+    return None
+
+
+def enact(state: State, op: OpenProposal, out: list) -> None:
+    """Every recipient accepted: apply gifts and joins, record promises, raise trust."""
+    g = state.game
+    rules = g.ruleset.turn.proposals
+    parties = (op.proposer, *op.recipients)
+    for t in op.terms:
+        a = g.fidx[t.a]
+        if t.kind == "give":
+            b = g.fidx[t.b]
+            r = g.ridx[t.what]
+            amount = min(t.amount, state.res[a][r] - g.rmin[r], g.rmax[r] - state.res[b][r])
+            if amount > 0:
+                state.res[a][r] -= amount
+                state.res[b][r] += amount
+                out.append({"type": "transfer", "from": t.a, "to": t.b, "resource": t.what, "amount": amount})
+        elif t.kind == "promise":
+            b = g.fidx[t.b]
+            state.commitments.append(Commitment(a, b, t.what, rules.commitment_rounds, f"proposal:{op.id}", parties))
+            out.append({"type": "commitment", "by": t.a, "toward": t.b, "tag": t.what,
+                        "rounds": rules.commitment_rounds})
+        elif t.kind == "join":
+            join(state, a, g.kidx[t.what], Ctx(a, -1, a), out)
+    for i, x in enumerate(parties):
+        for y in parties[i + 1:]:
+            change_trust(state, x, y, rules.accept_trust, out)
+    state.proposals = [p for p in state.proposals if p.id != op.id]
+    out.append({"type": "deal", "id": op.id, "from": g.factions[op.proposer],
+                "to": [g.factions[r] for r in op.recipients]})

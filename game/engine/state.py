@@ -1,0 +1,118 @@
+"""The game state: plain slotted dataclasses, cheap to clone for search and simulation."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from game.engine.compiled import Compiled
+
+EVENT, NEGOTIATION, ACTIONS, RESOLUTION, CLEANUP, OVER = (
+    "event", "negotiation", "actions", "resolution", "cleanup", "over",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A pending out-of-turn decision.
+
+    kind: response | choice | vote | proposal | counter
+    src:  index into Compiled.sources (response/choice), else -1
+    ref:  the card (response, vote), event (choice) or proposal id (proposal, counter)
+    """
+
+    kind: str
+    faction: int
+    src: int = -1
+    actor: int = -1
+    target: int = -1
+    ref: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    by: int
+    toward: int
+    tag: str
+    rounds: int
+    source: str                      # "proposal:<id>" or "effect"
+    parties: tuple[int, ...] = ()    # who loses trust with the breaker
+
+
+@dataclass(frozen=True, slots=True)
+class OpenProposal:
+    id: int
+    proposer: int
+    recipients: tuple[int, ...]
+    terms: tuple  # tuple[Term, ...]
+    accepted: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class State:
+    game: Compiled
+    seed: int
+    rng: int
+    round: int = 1
+    phase: str = EVENT
+    turn_idx: int = 0
+    res: list[list[int]] = field(default_factory=list)       # [faction][resource]
+    tracks: list[int] = field(default_factory=list)
+    trust: list[int] = field(default_factory=list)           # n*n, symmetric
+    decks: list[list[int]] = field(default_factory=list)     # card indices, top = end
+    hands: list[list[int]] = field(default_factory=list)
+    discards: list[list[int]] = field(default_factory=list)
+    removed: list[list[int]] = field(default_factory=list)
+    event_deck: list[int] = field(default_factory=list)      # top = end
+    event_discard: list[int] = field(default_factory=list)
+    events_gone: list[int] = field(default_factory=list)
+    looming: list[int] = field(default_factory=list)         # hidden crises drawn face down
+    members: list[int] = field(default_factory=list)         # bitmask per coalition
+    flags: dict[str, int] = field(default_factory=dict)
+    commitments: list[Commitment] = field(default_factory=list)
+    proposals: list[OpenProposal] = field(default_factory=list)
+    next_proposal: int = 1
+    pending: list[Decision] = field(default_factory=list)
+    ballots: list[int] = field(default_factory=list)         # per faction: -1 none, 0 no, 1 yes
+    actions_left: list[int] = field(default_factory=list)
+    proposals_left: list[int] = field(default_factory=list)
+    paralysed: int = 0                                       # bitmask of factions losing next actions
+    played: list[int] = field(default_factory=list)          # plays per card (for stats)
+    history: list[tuple[int, ...]] = field(default_factory=list)  # tracks at the end of each round
+    steps: int = 0
+    over: bool = False
+    outcome: str = ""                                        # "", "war", "collapse", "completed"
+    war_by: int = -1
+    seats: tuple[tuple[str, str], ...] = ()                  # (faction, "human" | "ai:normal" ...)
+
+    def clone(self) -> "State":
+        """A copy that shares nothing mutable with this one (the ruleset is shared)."""
+        return State(
+            self.game, self.seed, self.rng, self.round, self.phase, self.turn_idx,
+            [r[:] for r in self.res], self.tracks[:], self.trust[:],
+            [d[:] for d in self.decks], [h[:] for h in self.hands],
+            [d[:] for d in self.discards], [d[:] for d in self.removed],
+            self.event_deck[:], self.event_discard[:], self.events_gone[:], self.looming[:],
+            self.members[:], dict(self.flags), self.commitments[:], self.proposals[:],
+            self.next_proposal, self.pending[:], self.ballots[:], self.actions_left[:],
+            self.proposals_left[:], self.paralysed, self.played[:], self.history[:],
+            self.steps, self.over, self.outcome, self.war_by, self.seats,
+        )
+
+    # small readers used everywhere
+    def fid(self, i: int) -> str:
+        return self.game.factions[i] if i >= 0 else ""
+
+    def resource(self, faction: str, resource: str) -> int:
+        return self.res[self.game.fidx[faction]][self.game.ridx[resource]]
+
+    def track(self, track: str) -> int:
+        return self.tracks[self.game.tidx[track]]
+
+    def trust_between(self, a: str, b: str) -> int:
+        g = self.game
+        return self.trust[g.fidx[a] * g.n + g.fidx[b]]
+
+    def is_member(self, faction: str, coalition: str) -> bool:
+        return bool(self.members[self.game.kidx[coalition]] >> self.game.fidx[faction] & 1)
+
+    def hand(self, faction: str) -> list[str]:
+        return [self.game.cards[c].id for c in self.hands[self.game.fidx[faction]]]
