@@ -12,15 +12,22 @@ from game.engine.state import (
 
 
 def advance(state: State, out: list) -> None:
-    """Run automatic phases until a decision is pending or the game ends."""
+    """Run automatic phases until a decision is pending or the game ends.
+
+    In the event and resolution phases `turn_idx` is 0 before the phase's work is done
+    and 1 after, so choices it opens are answered while the phase still shows.
+    """
     g = state.game
     turn = g.ruleset.turn
     while not state.over and not state.pending:
         phase = state.phase
         if phase == EVENT:
-            out.append({"type": "round", "round": state.round})
-            out.append({"type": "phase", "phase": EVENT, "round": state.round})
-            event_phase(state, out)
+            if state.turn_idx == 0:
+                out.append({"type": "round", "round": state.round})
+                out.append({"type": "phase", "phase": EVENT, "round": state.round})
+                state.turn_idx = 1
+                event_phase(state, out)
+                continue
             state.phase = NEGOTIATION
             state.turn_idx = 0
             state.proposals_left = [turn.proposals.per_round] * g.n
@@ -45,10 +52,14 @@ def advance(state: State, out: list) -> None:
                 state.turn_idx = f
                 return
             state.phase = RESOLUTION
-            out.append({"type": "phase", "phase": RESOLUTION, "round": state.round})
-            resolution_phase(state, out)
-            if not state.over:
-                state.phase = CLEANUP
+            state.turn_idx = 0
+        elif phase == RESOLUTION:
+            if state.turn_idx == 0:
+                out.append({"type": "phase", "phase": RESOLUTION, "round": state.round})
+                state.turn_idx = 1
+                resolution_phase(state, out)
+                continue
+            state.phase = CLEANUP
         elif phase == CLEANUP:
             cleanup(state, out)
         else:
@@ -202,3 +213,4 @@ def cleanup(state: State, out: list) -> None:
         return
     state.round += 1
     state.phase = EVENT
+    state.turn_idx = 0

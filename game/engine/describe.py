@@ -1,0 +1,187 @@
+"""One readable line per event, for logs, the GUI and the debrief. Pure: returns text, prints nothing."""
+from __future__ import annotations
+
+from game.engine.compiled import Compiled
+from game.rules.schema import text_of
+
+_PHASES = {
+    "en": {"event": "Event phase", "negotiation": "Negotiation", "actions": "Actions", "resolution": "Resolution"},
+    "ja": {"event": "イベント", "negotiation": "交渉", "actions": "行動", "resolution": "解決"},
+}
+_WORDS = {
+    "en": {"round": "Round {n}", "war": "WAR. {by} crossed the threshold: a shared defeat.",
+           "war_events": "WAR. Events crossed the threshold: a shared defeat.",
+           "completed": "The game is over: peace was kept.", "collapse": "The international order collapsed.",
+           "looms": "A crisis looms, face down.", "misc": "Miscalculation! ({chance}% chance)",
+           "paralysed": "{f} has lost domestic support and loses its actions this round.",
+           "collapse_support": "{f}'s domestic support collapsed.",
+           "pass": "{f} passes.", "deal": "Deal: {a} and {b} agree.",
+           "broken": "{f} breaks its promise to {t} (no {tag} cards) by playing {card}.",
+           "kept": "{f} kept its promise to {t} (no {tag} cards).",
+           "vote_open": "{f} calls a vote: {card} ({n} yes needed).",
+           "vote": "Vote on {card}: {yes} yes, {result}. Ballots: {ballots}.",
+           "passed": "passed", "failed": "failed",
+           "proposal": "{f} proposes to {to}: {terms}.", "accept": "{f} accepts.",
+           "reject": "{f} rejects the proposal.", "counter": "{f} rejects and will counter.",
+           "join": "{f} joins {k} ({n} members).", "leave": "{f} leaves {k}.",
+           "commitment": "{f} promises {t}: no {tag} cards for {n} rounds.",
+           "threshold": "{track} reaches {at}."},
+    "ja": {"round": "第{n}ラウンド", "war": "戦争。{by}が一線を越えた。全員の敗北。",
+           "war_events": "戦争。出来事が一線を越えさせた。全員の敗北。",
+           "completed": "ゲーム終了：平和は守られた。", "collapse": "国際秩序が崩壊した。",
+           "looms": "危機が迫っている（伏せ札）。", "misc": "偶発的衝突！（確率{chance}%）",
+           "paralysed": "{f}は国内の支持を失い、このラウンドの行動を失う。",
+           "collapse_support": "{f}の国内支持が崩壊した。",
+           "pass": "{f}はパス。", "deal": "合意：{a}と{b}。",
+           "broken": "{f}が{t}への約束（{tag}を使わない）を破り、{card}を使った。",
+           "kept": "{f}は{t}への約束（{tag}を使わない）を守った。",
+           "vote_open": "{f}が採決を求める：{card}（賛成{n}票が必要）。",
+           "vote": "{card}の採決：賛成{yes}、{result}。投票：{ballots}。",
+           "passed": "可決", "failed": "否決",
+           "proposal": "{f}が{to}に提案：{terms}。", "accept": "{f}が受諾。",
+           "reject": "{f}が提案を拒否。", "counter": "{f}が拒否し、対案を出す。",
+           "join": "{f}が{k}に参加（{n}か国）。", "leave": "{f}が{k}を離脱。",
+           "commitment": "{f}は{t}に約束：{n}ラウンド{tag}を使わない。",
+           "threshold": "{track}が{at}に達した。"},
+}
+
+
+class Names:
+    """Id-to-name lookups in one language."""
+
+    def __init__(self, game: Compiled, lang: str = "en") -> None:
+        self.g = game
+        self.lang = lang if lang in _WORDS else "en"
+        rs = game.ruleset
+        self._f = {f.id: text_of(f.name, lang) for f in rs.factions}
+        self._r = {r.id: text_of(r.name, lang) for r in rs.resources}
+        self._t = {t.id: text_of(t.name, lang) for t in rs.tracks}
+        self._c = {c.id: text_of(c.name, lang) for c in rs.cards}
+        self._e = {e.id: text_of(e.name, lang) for e in rs.events}
+        self._k = {k.id: text_of(k.name, lang) for k in rs.coalitions}
+
+    def faction(self, fid: str) -> str:
+        return self._f.get(fid, fid)
+
+    def resource(self, rid: str) -> str:
+        return self._r.get(rid, rid)
+
+    def track(self, tid: str) -> str:
+        return self._t.get(tid, tid)
+
+    def card(self, cid: str) -> str:
+        return self._c.get(cid, cid)
+
+    def event(self, eid: str) -> str:
+        return self._e.get(eid, eid)
+
+    def coalition(self, kid: str) -> str:
+        return self._k.get(kid, kid)
+
+    def term(self, t: dict) -> str:
+        """A proposal term in words."""
+        a = self.faction(t["a"])
+        b = self.faction(t.get("b", ""))
+        if t["kind"] == "give":
+            return (f"{a}が{b}に{self.resource(t['what'])}{t['amount']}を渡す" if self.lang == "ja"
+                    else f"{a} gives {b} {t['amount']} {self.resource(t['what'])}")
+        if t["kind"] == "promise":
+            return (f"{a}は{b}に{t['what']}を使わない" if self.lang == "ja"
+                    else f"{a} plays no {t['what']} cards against {b}")
+        if t["kind"] == "join":
+            return (f"{a}が{self.coalition(t['what'])}に参加" if self.lang == "ja"
+                    else f"{a} joins {self.coalition(t['what'])}")
+        return str(t)
+
+
+def _option_label(game: Compiled, ev: dict, lang: str) -> str:
+    src = ev.get("src", -1)
+    if 0 <= src < len(game.sources):
+        for o in game.sources[src][1]:
+            if o.id == ev["option"]:
+                return text_of(o.label, lang)
+    return ev["option"]
+
+
+def describe(event: dict, game, lang: str = "en") -> str | None:
+    """A log line for `event`, or None for bookkeeping events not worth showing.
+
+    `game` is a Compiled ruleset or a State (its `.game` is used).
+    """
+    g: Compiled = getattr(game, "game", game)
+    n = Names(g, lang)
+    w = _WORDS[n.lang]
+    t = event.get("type")
+    f = n.faction(event.get("faction", ""))
+    if t == "round":
+        return w["round"].format(n=event["round"])
+    if t == "phase":
+        return "— " + _PHASES[n.lang].get(event["phase"], event["phase"]) + " —"
+    if t == "play":
+        card = n.card(event["card"])
+        if event.get("target"):
+            return (f"{f}が{n.faction(event['target'])}に「{card}」" if n.lang == "ja"
+                    else f"{f} plays {card} on {n.faction(event['target'])}.")
+        return f"{f}が「{card}」" if n.lang == "ja" else f"{f} plays {card}."
+    if t == "pass":
+        return w["pass"].format(f=f)
+    if t == "event":
+        return (f"出来事：{n.event(event['event'])}" if n.lang == "ja" else f"Event: {n.event(event['event'])}.")
+    if t == "crisis_looms":
+        return w["looms"]
+    if t == "answer":
+        label = _option_label(g, event, lang)
+        return f"{f}：「{label}」" if n.lang == "ja" else f"{f} answers: “{label}”."
+    if t == "resource":
+        d = event["delta"]
+        return f"  {f} {n.resource(event['resource'])} {d:+d} → {event['value']}"
+    if t == "track":
+        return f"  {n.track(event['track'])} {event['delta']:+d} → {event['value']}"
+    if t == "trust":
+        label = "信頼" if n.lang == "ja" else "trust"
+        return f"  {label} {n.faction(event['a'])}–{n.faction(event['b'])} {event['delta']:+d} → {event['value']}"
+    if t == "transfer":
+        return (f"  {n.faction(event['from'])} → {n.faction(event['to'])}: "
+                f"{event['amount']} {n.resource(event['resource'])}")
+    if t == "threshold":
+        msg = event.get("message")
+        return text_of(msg, lang) if msg else w["threshold"].format(track=n.track(event["track"]), at=event["at"])
+    if t == "game_over":
+        if event["outcome"] == "war":
+            return w["war"].format(by=n.faction(event["by"])) if event.get("by") else w["war_events"]
+        return w.get(event["outcome"], event["outcome"])
+    if t == "miscalculation":
+        return w["misc"].format(chance=event["chance"])
+    if t == "paralysed":
+        return w["paralysed"].format(f=f)
+    if t == "support_collapse":
+        return w["collapse_support"].format(f=f)
+    if t == "proposal":
+        terms = "; ".join(n.term(x) for x in event["terms"])
+        return w["proposal"].format(f=n.faction(event["from"]), to=", ".join(n.faction(x) for x in event["to"]),
+                                    terms=terms)
+    if t == "accept":
+        return w["accept"].format(f=f)
+    if t == "reject":
+        return w["counter" if event.get("counter") else "reject"].format(f=f)
+    if t == "deal":
+        return w["deal"].format(a=n.faction(event["from"]), b=", ".join(n.faction(x) for x in event["to"]))
+    if t == "commitment":
+        return w["commitment"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=event["tag"],
+                                      n=event["rounds"])
+    if t == "commitment_broken":
+        return w["broken"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=event["tag"],
+                                  card=n.card(event["card"]))
+    if t == "commitment_kept":
+        return w["kept"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=event["tag"])
+    if t == "join":
+        return w["join"].format(f=f, k=n.coalition(event["coalition"]), n=event["members"])
+    if t == "leave":
+        return w["leave"].format(f=f, k=n.coalition(event["coalition"]))
+    if t == "vote_open":
+        return w["vote_open"].format(f=n.faction(event["by"]), card=n.card(event["card"]), n=event["threshold"])
+    if t == "vote_result":
+        ballots = ", ".join(f"{n.faction(k)} {v}" for k, v in event["ballots"].items())
+        return w["vote"].format(card=n.card(event["card"]), yes=event["yes"],
+                                result=w["passed" if event["passed"] else "failed"], ballots=ballots)
+    return None
