@@ -136,12 +136,10 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         if d.kind in ("response", "choice"):
             return [Action("answer", faction, option=o.id) for o in options_of(state, d)]
         if d.kind == "counter":
-            return [Action("pass", faction)] + [
-                Action("propose", faction, proposal=p) for p in proposals.menu(state, f, d.actor)]
+            return proposals.menu_actions(state, f, d.actor)
         return [Action("answer", faction, option=o) for o in ANSWERS[d.kind]]
     if state.phase == NEGOTIATION:
-        return [Action("pass", faction)] + [
-            Action("propose", faction, proposal=p) for p in proposals.menu(state, f)]
+        return proposals.menu_actions(state, f)
     acts = []
     seen = set()
     for c in state.hands[f]:
@@ -299,7 +297,7 @@ def _answer(state: State, f: int, option: str, out: list) -> None:
         opt = next(o for o in options_of(state, d) if o.id == option)
         holder, _ = g.sources[d.src]
         out.append({"type": "answer", "kind": d.kind, "faction": g.factions[f], "option": opt.id,
-                    "hint": opt.ai_hint, "to": g.factions[d.actor] if d.actor >= 0 else "",
+                    "hint": opt.ai_hint, "src": d.src, "to": g.factions[d.actor] if d.actor >= 0 else "",
                     "card": g.cards[d.ref].id if d.kind == "response" else "",
                     "event": g.events[d.ref].id if d.kind == "choice" and d.ref >= 0 else ""})
         ctx = Ctx(d.actor, d.target, f)

@@ -1,7 +1,7 @@
 """Proposals: bundles of terms that take effect only when every recipient accepts."""
 from __future__ import annotations
 
-from game.engine.actions import Proposal, Term
+from game.engine.actions import Action, Proposal, Term
 from game.engine.effects import Ctx, change_trust, join
 from game.engine.state import Commitment, OpenProposal, State
 
@@ -56,30 +56,71 @@ def problem(state: State, proposer: int, proposal: Proposal, only_to: int = -1) 
     return None
 
 
-def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
-    """A finite menu of simple proposals for enumeration (any valid bundle is also accepted)."""
-    g = state.game
+def _static_menu(g, proposer: int, r: int) -> list[Proposal]:
+    """The menu entries toward `r` that do not depend on the state (promises and gifts)."""
     rules = g.ruleset.turn.proposals
-    me = g.factions[proposer]
+    me, you = g.factions[proposer], g.factions[r]
+    rec = (you,)
+    out: list[Proposal] = []
+    for tag in rules.promise_tags:
+        out.append(Proposal(rec, (Term("promise", me, tag, you), Term("promise", you, tag, me))))
+        out.append(Proposal(rec, (Term("promise", you, tag, me),)))
+    for res in rules.tradeable:
+        for amount in sorted({1, min(2, rules.max_amount)}):
+            out.append(Proposal(rec, (Term("give", me, res, you, amount),)))
+        for tag in rules.promise_tags:
+            out.append(Proposal(rec, (Term("give", me, res, you, 1), Term("promise", you, tag, me))))
+    # every entry is built valid by construction except for the bundle size
+    return [p for p in out if len(p.terms) <= rules.max_terms]
+
+
+def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
+    """A finite menu of simple proposals for enumeration (any valid bundle is also accepted).
+
+    The state-independent part is built once per compiled ruleset and reused; only coalition
+    entries depend on the state (who is a member)."""
+    g = state.game
+    cache = g.__dict__.setdefault("_menu_cache", {})
     out: list[Proposal] = []
     for r in range(g.n):
         if r == proposer or (only_to >= 0 and r != only_to):
             continue
+        key = (proposer, r)
+        static = cache.get(key)
+        if static is None:
+            static = cache[key] = _static_menu(g, proposer, r)
+        out.extend(static)
         you = g.factions[r]
-        rec = (you,)
-        for tag in rules.promise_tags:
-            out.append(Proposal(rec, (Term("promise", me, tag, you), Term("promise", you, tag, me))))
-            out.append(Proposal(rec, (Term("promise", you, tag, me),)))
-        for res in rules.tradeable:
-            for amount in sorted({1, min(2, rules.max_amount)}):
-                out.append(Proposal(rec, (Term("give", me, res, you, amount),)))
-            for tag in rules.promise_tags:
-                out.append(Proposal(rec, (Term("give", me, res, you, 1), Term("promise", you, tag, me))))
         for k, co in enumerate(g.coalitions):
             if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
                 if co.may_join is None or you in co.may_join:
-                    out.append(Proposal(rec, (Term("join", you, co.id),)))
-    return [p for p in out if problem(state, proposer, p, only_to) is None]
+                    out.append(Proposal((you,), (Term("join", you, co.id),)))
+    return out
+
+
+def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]:
+    """`menu` as propose actions, led by a pass; the state-independent actions are built once."""
+    g = state.game
+    cache = g.__dict__.setdefault("_menu_action_cache", {})
+    me = g.factions[proposer]
+    out: list[Action] = [Action("pass", me)]
+    for r in range(g.n):
+        if r == proposer or (only_to >= 0 and r != only_to):
+            continue
+        key = (proposer, r)
+        static = cache.get(key)
+        if static is None:
+            props = g.__dict__.setdefault("_menu_cache", {})
+            if key not in props:
+                props[key] = _static_menu(g, proposer, r)
+            static = cache[key] = [Action("propose", me, proposal=p) for p in props[key]]
+        out.extend(static)
+        you = g.factions[r]
+        for k, co in enumerate(g.coalitions):
+            if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
+                if co.may_join is None or you in co.may_join:
+                    out.append(Action("propose", me, proposal=Proposal((you,), (Term("join", you, co.id),))))
+    return out
 
 
 def open_proposal(state: State, proposer: int, proposal: Proposal, out: list) -> OpenProposal:
