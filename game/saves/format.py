@@ -1,0 +1,60 @@
+"""The save file format: pydantic models over plain JSON, and the embedded ruleset's hash."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from game.rules.schema import Ruleset
+
+FORMAT = "redlines-save"
+VERSION = 1
+GAME_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+
+
+class SaveError(Exception):
+    """A save cannot be read, trusted or written; str() is a one-paragraph message for a person."""
+
+
+class SaveMeta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    created: str
+    updated: str
+    round: int
+    phase: str
+    steps: int
+    over: bool
+    outcome: str = ""
+    ruleset_name: str
+    ruleset_path: str = Field(default="", description="where the ruleset was read from (information only)")
+
+
+class SaveFile(BaseModel):
+    """One saved game: enough to replay it from the start and to check the replay."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    format: str = FORMAT
+    version: int = VERSION
+    game_id: str = Field(pattern=GAME_ID_PATTERN)
+    seed: int
+    seats: dict[str, str]
+    ruleset_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    ruleset: dict
+    actions: list[dict]
+    reasons: list[str] = Field(default_factory=list, description="one line per action; an AI's explanation or ''")
+    snapshot: dict
+    meta: SaveMeta
+
+
+def ruleset_json(ruleset: Ruleset) -> dict:
+    """The fully merged ruleset as JSON data (aliases such as `else`, `pass` kept)."""
+    return ruleset.model_dump(mode="json", by_alias=True)
+
+
+def canonical_hash(data: dict) -> str:
+    """SHA-256 over canonical JSON (sorted keys, no spaces, UTF-8)."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
