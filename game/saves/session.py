@@ -116,6 +116,68 @@ def replay(ruleset: Ruleset, seed: int, seats: dict[str, str], actions: list[dic
     return state, events
 
 
+def read_save_json(path: str | os.PathLike) -> object:
+    """The parsed JSON of a save file; raises SaveError (never changes the file)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"There is no save file at {p}.") from None
+    except IsADirectoryError:
+        raise SaveError(f"{p} is a folder, not a save file.") from None
+    except OSError as e:
+        raise SaveError(f"Could not read {p}: {e.strerror or e}.") from None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise SaveError(f"{p} is not a complete save file: it is not valid JSON, so it was probably cut "
+                        "short while being written or copied, or it is another kind of file. It was left "
+                        "as it is; try an earlier save or the autosave in the saves folder.") from None
+    return data
+
+
+def parse_save(data: object, origin: str = "the save") -> tuple[SaveFile, Ruleset, dict[str, str]]:
+    """Check parsed save JSON: format, version, fields, the embedded ruleset and its hash.
+
+    Raises SaveError with a one-paragraph message; the log is not replayed here.
+    """
+    def bad(why: str) -> SaveError:
+        return SaveError(f"{origin} cannot be loaded: {why} The file was left as it is.")
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise bad("it is not a Red Lines save (its 'format' field is missing or different).")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise bad("its format version is missing or not a number.")
+    if version > VERSION:
+        raise bad(f"it was written by a newer version of Red Lines (save format {version}; this version "
+                  f"reads format {VERSION} and older). Update the game to open it.")
+    if version < 1:
+        raise bad(f"its format version {version} is unknown.")
+    try:
+        save = SaveFile.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err["loc"]) or "(top)"
+        raise bad(f"it is damaged or was edited: {where}: {err['msg']}.") from None
+    if canonical_hash(save.ruleset) != save.ruleset_sha256:
+        raise bad("its embedded ruleset does not match the ruleset's SHA-256 recorded in the file, so the "
+                  "ruleset or the hash was edited after the game was saved.")
+    try:
+        ruleset = Ruleset.model_validate(save.ruleset)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise bad(f"its embedded ruleset is not valid ({where}: {err['msg']}).") from None
+    try:
+        seats = normalize_seats(ruleset, save.seats)
+    except SaveError as e:
+        raise bad(f"its seats are wrong: {e}") from None
+    if seats != save.seats:
+        raise bad("its seats do not name every faction of its ruleset.")
+    return save, ruleset, seats
+
+
 @dataclass
 class GameSession:
     """One game: the ruleset, seed, seats, current state and the logs a save is made of."""
@@ -254,20 +316,7 @@ class GameSession:
     def load(cls, path: str | os.PathLike) -> "GameSession":
         """Read, check and replay a save; raises SaveError (the file is never changed)."""
         p = Path(path)
-        try:
-            raw = p.read_bytes()
-        except FileNotFoundError:
-            raise SaveError(f"There is no save file at {p}.") from None
-        except IsADirectoryError:
-            raise SaveError(f"{p} is a folder, not a save file.") from None
-        except OSError as e:
-            raise SaveError(f"Could not read {p}: {e.strerror or e}.") from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise SaveError(f"{p} is not a complete save file: it is not valid JSON, so it was probably cut "
-                            "short while being written or copied, or it is another kind of file. It was left "
-                            "as it is; try an earlier save or the autosave in the saves folder.") from None
+        data = read_save_json(p)
         session = cls.from_data(data, str(p))
         session.last_save = str(p)
         return session
@@ -275,40 +324,11 @@ class GameSession:
     @classmethod
     def from_data(cls, data: object, origin: str = "the save") -> "GameSession":
         """A session from parsed save JSON, after checking version, ruleset hash and snapshot."""
+        save, ruleset, seats = parse_save(data, origin)
+
         def bad(why: str) -> SaveError:
             return SaveError(f"{origin} cannot be loaded: {why} The file was left as it is.")
 
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise bad("it is not a Red Lines save (its 'format' field is missing or different).")
-        version = data.get("version")
-        if not isinstance(version, int) or isinstance(version, bool):
-            raise bad("its format version is missing or not a number.")
-        if version > VERSION:
-            raise bad(f"it was written by a newer version of Red Lines (save format {version}; this version "
-                      f"reads format {VERSION} and older). Update the game to open it.")
-        if version < 1:
-            raise bad(f"its format version {version} is unknown.")
-        try:
-            save = SaveFile.model_validate(data)
-        except ValidationError as e:
-            err = e.errors()[0]
-            where = ".".join(str(x) for x in err["loc"]) or "(top)"
-            raise bad(f"it is damaged or was edited: {where}: {err['msg']}.") from None
-        if canonical_hash(save.ruleset) != save.ruleset_sha256:
-            raise bad("its embedded ruleset does not match the ruleset's SHA-256 recorded in the file, so the "
-                      "ruleset or the hash was edited after the game was saved.")
-        try:
-            ruleset = Ruleset.model_validate(save.ruleset)
-        except ValidationError as e:
-            err = e.errors()[0]
-            where = ".".join(str(x) for x in err["loc"])
-            raise bad(f"its embedded ruleset is not valid ({where}: {err['msg']}).") from None
-        try:
-            seats = normalize_seats(ruleset, save.seats)
-        except SaveError as e:
-            raise bad(f"its seats are wrong: {e}") from None
-        if seats != save.seats:
-            raise bad("its seats do not name every faction of its ruleset.")
         try:
             state, events = replay(ruleset, save.seed, seats, save.actions)
         except SaveError as e:

@@ -44,7 +44,7 @@ def state_to_dict(state: State) -> dict:
         "rng": state.rng,
         "round": state.round,
         "phase": state.phase,
-        "turn": _fid(g, state.turn_idx),
+        "turn_idx": state.turn_idx,
         "resources": {f: dict(zip(g.resources, state.res[i])) for i, f in enumerate(fs)},
         "tracks": dict(zip(g.tracks, state.tracks)),
         "trust": {f: {o: state.trust[i * g.n + j] for j, o in enumerate(fs) if j != i} for i, f in enumerate(fs)},

@@ -1,0 +1,324 @@
+"""Text for the terminal front end: pure builders that return strings (ANSI colour optional).
+
+Nothing here reads input or prints; `game.cli.play` does. The UI's own words go through
+`ui()` so they can be translated in one place; ruleset texts come in the chosen language.
+"""
+from __future__ import annotations
+
+from game.engine import Action, options_of
+from game.engine import view as engine_view
+from game.engine.describe import Names, describe
+from game.engine.proposals import find as find_proposal
+from game.engine.scoring import ranking
+from game.engine.state import State
+from game.rules.schema import text_of
+
+UI = {
+    "en": {
+        "round": "Round {n}/{of}", "phase": "{phase}", "decides": "{f} to decide: {kind}",
+        "kind.negotiate": "negotiate (make a proposal or pass)", "kind.act": "take an action",
+        "kind.response": "answer", "kind.choice": "choose", "kind.vote": "vote (secret ballot)",
+        "kind.proposal": "answer a proposal", "kind.counter": "make a counter-proposal or not",
+        "tracks": "Tracks", "misc": "miscalculation chance this round: {p}%",
+        "resources": "Resources", "you": "you", "trust": "Trust", "coalitions": "Coalitions",
+        "none": "none", "commitments": "Commitments", "rounds_left": "{n} round(s) left",
+        "promise": "{by} plays no {tag} cards against {toward}",
+        "proposals_to_you": "Proposals involving you", "pending": "Waiting for your answer",
+        "hand": "Your hand", "cost": "cost {c} {res}", "target_any": "targets a faction",
+        "objectives": "Objectives", "score_now": "Your score now: {s}", "looming": "{n} crisis card(s) face down",
+        "options": "Your options", "propose_menu": "Propose a deal… (compose it step by step)",
+        "pass.negotiate": "Pass (no proposal this round)", "pass.act": "Pass (spend an action doing nothing)",
+        "pass.counter": "Do not make a counter-proposal",
+        "play": "Play {card} ({cost})", "play_on": "Play {card} on {target} ({cost})",
+        "vote.yes": "Vote yes", "vote.no": "Vote no", "proposal.accept": "Accept",
+        "proposal.reject": "Reject", "proposal.counter": "Reject and make a counter-proposal",
+        "prompt": "{f}> ", "help": (
+            "Type the number of an option, or a command:\n"
+            "  help          this text\n"
+            "  log           recent events, with the AI seats' explanations\n"
+            "  state         show your view of the table again\n"
+            "  save [PATH]   save the game (to PATH, or to the autosave file)\n"
+            "  undo          take back your last action (not past a card drawn, a roll or a hand-off)\n"
+            "  quit          save and leave"),
+        "bad_input": "Type a number from 1 to {n}, or 'help'.", "handoff": "Pass to {f} — press Enter when ready",
+        "handoff_title": "Hand-off", "ai_reason": "({reason})",
+        "saved": "Saved to {path}", "autosaved": "(autosaved to {path})", "undone": "Took back {n} action(s).",
+        "no_undo": "Nothing to undo: your last action is behind a card drawn, a roll, an event or a hand-off.",
+        "eof": "End of input: the game was saved to {path}. Resume with: python -m game play --load {path}",
+        "quit": "Game saved to {path}. Resume with: python -m game play --load {path}",
+        "end": "The game is over", "ranking": "Ranking", "shared": "The table's shared result",
+        "war": "WAR — a shared defeat, triggered by {by}.", "war_events": "WAR — a shared defeat.",
+        "peace": "Peace was kept.", "collapse": "The international order collapsed.",
+        "final": "final {track}: {v}/{max}", "total": "total", "winner": "Highest score: {f}",
+        "no_winner": "War has no winner.", "seed": "Seed {seed} (replay the same game with --seed {seed})",
+        "composer": "Compose a proposal", "recipients": "Send it to whom? Numbers separated by spaces:",
+        "recipient_fixed": "A counter-proposal goes to {f} only.",
+        "term_menu": "Add a term:", "term.give": "a party gives a resource to another",
+        "term.promise": "a party promises not to play cards of a kind against another",
+        "term.join": "a party joins a coalition", "term.done": "done: preview and send",
+        "term.cancel": "cancel this proposal", "who_gives": "Who gives?", "what_res": "Which resource?",
+        "how_much": "How much?", "to_whom": "To whom?", "who_promises": "Who promises?",
+        "which_tag": "Not to play which cards?", "toward": "Against whom?", "who_joins": "Who joins?",
+        "which_coalition": "Which coalition?", "preview": "Preview of the proposal to {to}:",
+        "gives": "gives", "commits": "commits to", "joins": "joins", "nothing": "nothing",
+        "send": "Send it", "add_term": "Add another term", "cancel": "Cancel",
+        "not_sendable": "This proposal cannot be sent: {why}", "cancelled": "Proposal cancelled.",
+        "max_terms": "A proposal has at most {n} terms.",
+        "back": "cancel",
+    },
+}
+
+
+def ui(key: str, lang: str = "en", **kw) -> str:
+    """One of the front end's own strings, in `lang` when translated, else English."""
+    text = UI.get(lang, {}).get(key) or UI["en"].get(key, key)
+    return text.format(**kw) if kw else text
+
+
+class Style:
+    """ANSI styling, or plain text when `rich` is False."""
+
+    def __init__(self, rich: bool) -> None:
+        self.rich = rich
+
+    def _wrap(self, code: str, s: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if self.rich else s
+
+    def bold(self, s: str) -> str:
+        return self._wrap("1", s)
+
+    def dim(self, s: str) -> str:
+        return self._wrap("2", s)
+
+    def red(self, s: str) -> str:
+        return self._wrap("31", s)
+
+    def green(self, s: str) -> str:
+        return self._wrap("32", s)
+
+    def yellow(self, s: str) -> str:
+        return self._wrap("33", s)
+
+    def hex(self, s: str, colour: str) -> str:
+        if not self.rich or not colour.startswith("#") or len(colour) != 7:
+            return s
+        r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+        return f"\x1b[1;38;2;{r};{g};{b}m{s}\x1b[0m"
+
+    def clear(self) -> str:
+        return "\x1b[2J\x1b[H" if self.rich else ""
+
+
+def bar(value: int, lo: int, hi: int, style: Style, danger: bool = False, width: int = 10) -> str:
+    """A track as a bar: `[######----] 6/10`; coloured by how close a dangerous track is to its top."""
+    span = max(1, hi - lo)
+    filled = round(width * (value - lo) / span)
+    text = "#" * filled + "-" * (width - filled)
+    if danger:
+        share = (value - lo) / span
+        text = (style.red if share >= 0.7 else style.yellow if share >= 0.4 else style.green)(text)
+    return f"[{text}] {value}/{hi}"
+
+
+class Text:
+    """Builders for one game and one language."""
+
+    def __init__(self, state: State, lang: str = "en", style: Style | None = None) -> None:
+        self.g = state.game
+        self.rs = self.g.ruleset
+        self.lang = lang
+        self.n = Names(self.g, lang)
+        self.st = style or Style(False)
+        self.colours = {f.id: f.color for f in self.rs.factions}
+
+    # ------------------------------------------------------------ names
+    def f(self, fid: str) -> str:
+        return self.st.hex(self.n.faction(fid), self.colours.get(fid, ""))
+
+    def t(self, key: str, **kw) -> str:
+        return ui(key, self.lang, **kw)
+
+    def phase_name(self, phase: str) -> str:
+        return describe({"type": "phase", "phase": phase}, self.g, self.lang).strip("— ") if phase in (
+            "event", "negotiation", "actions", "resolution") else phase
+
+    def cost(self, card_id: str) -> str:
+        spec = self.g.cards[self.g.cidx[card_id]]
+        return self.t("cost", c=spec.cost, res=self.n.resource(self.g.resources[self.g.cost_r]))
+
+    # ------------------------------------------------------------ the view
+    def view(self, state: State, faction: str) -> str:
+        """Everything `faction` may see, as text: tracks, resources, trust, deals, hand."""
+        v = engine_view(state, faction)
+        g, n, st = self.g, self.n, self.st
+        lines = []
+        head = f"{self.t('round', n=v['round'], of=v['rounds'])} · {self.phase_name(v['phase'])}"
+        lines.append(st.bold(f"══ {head} ══"))
+        if v["decider"]:
+            lines.append(self.t("decides", f=self.f(v["decider"]), kind=self.t(f"kind.{v['decision']}")))
+        lines.append(st.bold(self.t("tracks")))
+        tension = self.rs.turn.tension_track
+        width = max(len(n.track(t.id)) for t in self.rs.tracks) if self.rs.tracks else 0
+        for t in self.rs.tracks:
+            lines.append(f"  {n.track(t.id):<{width}}  {bar(v['tracks'][t.id], t.min, t.max, st, t.id == tension)}")
+        if self.rs.turn.miscalculation is not None:
+            lines.append("  " + self.t("misc", p=v["miscalculation"]))
+        if v["looming_crises"]:
+            lines.append("  " + st.red(self.t("looming", n=v["looming_crises"])))
+        # resources of every faction (public), as a table
+        lines.append(st.bold(self.t("resources")))
+        rnames = [n.resource(r) for r in g.resources]
+        fw = max(len(n.faction(x)) for x in g.factions) + 2
+        cw = [max(len(r), 3) for r in rnames]
+        lines.append("  " + " " * fw + "  ".join(f"{r:>{w}}" for r, w in zip(rnames, cw)))
+        for fv in v["factions"]:
+            name = n.faction(fv["id"]) + (" *" if fv["id"] == faction else "")
+            cells = "  ".join(f"{fv['resources'][r]:>{w}}" for r, w in zip(g.resources, cw))
+            lines.append("  " + st.hex(f"{name:<{fw}}", self.colours.get(fv["id"], "")) + cells)
+        me = next(fv for fv in v["factions"] if fv["id"] == faction)
+        trust = ", ".join(f"{n.faction(o)} {val:+d}" for o, val in me["trust"].items())
+        lines.append(f"{st.bold(self.t('trust'))}: {trust}")
+        cos = []
+        for kid, members in v["coalitions"].items():
+            mark = "*" if faction in members else ""
+            cos.append(f"{n.coalition(kid)}{mark} ({', '.join(n.faction(m) for m in members) or '-'})")
+        if cos:
+            lines.append(f"{st.bold(self.t('coalitions'))}: " + "; ".join(cos))
+        mine = [c for c in v["commitments"] if faction in (c["by"], c["toward"])]
+        if mine:
+            lines.append(st.bold(self.t("commitments")) + ":")
+            for c in mine:
+                lines.append("  " + self.t("promise", by=n.faction(c["by"]), tag=c["tag"], toward=n.faction(c["toward"]))
+                             + f" ({self.t('rounds_left', n=c['rounds'])})")
+        if v["proposals"]:
+            lines.append(st.bold(self.t("proposals_to_you")) + ":")
+            for p in v["proposals"]:
+                terms = "; ".join(n.term(x) for x in p["terms"])
+                lines.append(f"  #{p['id']} {n.faction(p['from'])} → {', '.join(n.faction(x) for x in p['to'])}: {terms}")
+        pend = self.pending_lines(state, faction)
+        if pend:
+            lines.append(st.bold(st.yellow(self.t("pending"))) + ":")
+            lines.extend("  " + x for x in pend)
+        lines.append(st.bold(self.t("hand")) + ":")
+        for cid in v["hand"]:
+            spec = g.cards[g.cidx[cid]]
+            tgt = f", {self.t('target_any')}" if spec.target == "faction" else ""
+            lines.append(f"  - {st.bold(n.card(cid))} [{self.cost(cid)}{tgt}] {text_of(spec.text, self.lang)}")
+        if not v["hand"]:
+            lines.append("  " + self.t("none"))
+        lines.append(self.t("score_now", s=v["my_score"]["total"]))
+        return "\n".join(lines)
+
+    def pending_lines(self, state: State, faction: str) -> list[str]:
+        """Decisions waiting on `faction`: threats, responses, choices, votes, proposals."""
+        g, n = self.g, self.n
+        me = g.fidx[faction]
+        out = []
+        for d in state.pending:
+            if d.faction != me:
+                continue
+            if d.kind in ("response", "choice"):
+                holder, _ = g.sources[d.src]
+                prompt = text_of(getattr(holder, "prompt", ""), self.lang)
+                if d.kind == "response":
+                    src = f"{n.faction(state.fid(d.actor))}: {n.card(g.cards[d.ref].id)}"
+                elif d.ref >= 0:
+                    src = n.event(g.events[d.ref].id)
+                else:
+                    src = n.faction(state.fid(d.actor)) if d.actor >= 0 else ""
+                out.append(f"{src} — {prompt}" if src else prompt)
+            elif d.kind == "vote":
+                out.append(f"{n.card(g.cards[d.ref].id)} — {text_of(g.cards[d.ref].vote.prompt, self.lang)}")
+            elif d.kind == "proposal":
+                op = find_proposal(state, d.ref)
+                if op is not None:
+                    terms = "; ".join(n.term(t.to_dict()) for t in op.terms)
+                    out.append(f"#{op.id} {n.faction(g.factions[op.proposer])}: {terms}")
+            elif d.kind == "counter":
+                out.append(self.t("kind.counter") + f" → {n.faction(state.fid(d.actor))}")
+        return out
+
+    # ------------------------------------------------------------ options
+    def action_label(self, state: State, action: Action, kind: str) -> str:
+        g, n = self.g, self.n
+        if action.kind == "play":
+            cost = self.cost(action.card)
+            if action.target:
+                return self.t("play_on", card=n.card(action.card), target=n.faction(action.target), cost=cost)
+            return self.t("play", card=n.card(action.card), cost=cost)
+        if action.kind == "pass":
+            return self.t(f"pass.{kind}") if kind in ("negotiate", "act", "counter") else "pass"
+        if action.kind == "propose":
+            return self.t("propose_menu")
+        if kind in ("response", "choice"):
+            for o in options_of(state, state.pending[0]):
+                if o.id == action.option:
+                    return text_of(o.label, self.lang)
+        if kind in ("vote", "proposal"):
+            return self.t(f"{kind}.{action.option}")
+        return action.option
+
+    # ------------------------------------------------------------ proposals
+    def preview(self, proposer: str, recipients: list[str], terms: list[dict]) -> str:
+        """What each party gives and commits to."""
+        n = self.n
+        lines = [self.t("preview", to=", ".join(n.faction(r) for r in recipients))]
+        for party in [proposer, *recipients]:
+            gives = [f"{x['amount']} {n.resource(x['what'])} → {n.faction(x['b'])}" for x in terms
+                     if x["kind"] == "give" and x["a"] == party]
+            commits = [self.t("promise", by=n.faction(party), tag=x["what"], toward=n.faction(x["b"]))
+                       + f" ({self.rs.turn.proposals.commitment_rounds} rounds)"
+                       for x in terms if x["kind"] == "promise" and x["a"] == party]
+            joins = [n.coalition(x["what"]) for x in terms if x["kind"] == "join" and x["a"] == party]
+            parts = []
+            if gives:
+                parts.append(f"{self.t('gives')}: " + ", ".join(gives))
+            if commits:
+                parts.append(f"{self.t('commits')}: " + "; ".join(commits))
+            if joins:
+                parts.append(f"{self.t('joins')}: " + ", ".join(joins))
+            lines.append(f"  {self.f(party)}: " + (" | ".join(parts) if parts else self.t("nothing")))
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ log and end
+    def event_lines(self, events: list[dict]) -> list[str]:
+        out = []
+        for e in events:
+            line = describe(e, self.g, self.lang)
+            if line:
+                out.append(line)
+        return out
+
+    def end_screen(self, state: State) -> str:
+        g, n, st = self.g, self.n, self.st
+        lines = [st.bold(f"══ {self.t('end')} ══"), st.bold(self.t("ranking")) + ":"]
+        for place, sc in enumerate(ranking(state), 1):
+            lines.append(f"  {place}. {self.f(sc.faction):<14} {sc.total:>7.1f}")
+            for term, pts in sc.terms:
+                label = term
+                if term in g.ridx:
+                    label = n.resource(term)
+                elif term.startswith("objective:"):
+                    oid = term.split(":", 1)[1]
+                    obj = next((o for o in g.objectives if o.id == oid), None)
+                    label = text_of(obj.name, self.lang) if obj else oid
+                else:
+                    goal = next((x for x in self.rs.scoring.shared if x.id == term), None)
+                    if goal is not None:
+                        label = text_of(goal.name, self.lang)
+                lines.append(f"       {label:<24} {pts:>+7.1f}")
+        lines.append(st.bold(self.t("shared")) + ":")
+        if state.outcome == "war":
+            lines.append("  " + st.red(self.t("war", by=n.faction(state.fid(state.war_by)))
+                                       if state.war_by >= 0 else self.t("war_events")))
+        elif state.outcome == "collapse":
+            lines.append("  " + st.red(self.t("collapse")))
+        else:
+            lines.append("  " + st.green(self.t("peace")))
+        for t in self.rs.tracks:
+            lines.append("  " + self.t("final", track=n.track(t.id), v=state.tracks[g.tidx[t.id]], max=t.max))
+        if state.outcome == "war":
+            lines.append("  " + self.t("no_winner"))
+        else:
+            lines.append("  " + self.t("winner", f=self.f(ranking(state)[0].faction)))
+        return "\n".join(lines)
