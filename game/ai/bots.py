@@ -1,0 +1,62 @@
+"""`make_bot(level, faction, seed)`: the one way front ends get an AI player.
+
+Levels are traits, never hidden bonuses:
+  random  uniform over the legal actions
+  easy    the scripted rules, short-sighted (counts one round ahead), careless of war risk,
+          and a quarter of its decisions taken at random
+  normal  the scripted rules (game.ai.scripted)
+  hard    determinized Monte Carlo search with the scripted bot as rollout policy (game.ai.search)
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+from game.ai.random_bot import RandomBot
+from game.ai.scripted import ScriptedBot, Traits, decide
+from game.engine import Action, legal_actions, rng
+from game.engine.state import State
+
+LEVELS = ("random", "easy", "normal", "hard")
+
+EASY = Traits(horizon=0.0, caution=0.4, noise=25)
+
+
+class Bot(Protocol):
+    def choose(self, state: State, faction: str) -> tuple[Action, str]: ...
+
+
+class EasyBot:
+    """The scripted rules with a short horizon, little fear of war, and some random moves."""
+
+    level = "easy"
+
+    def __init__(self, faction: str = "", seed: int = 0) -> None:
+        self.faction = faction
+        self.rng = rng.initial(seed ^ 0xEA5)
+
+    def choose(self, state: State, faction: str) -> tuple[Action, str]:
+        actions = legal_actions(state, faction)
+        if not actions:
+            raise ValueError(f"{faction} has nothing to decide now")
+        self.rng, roll = rng.below(self.rng, 100)
+        if roll < EASY.noise and len(actions) > 1:
+            self.rng, i = rng.below(self.rng, len(actions))
+            return actions[i], "E1 impulse: an unplanned move"
+        return decide(state, faction, actions, EASY)
+
+
+def make_bot(level: str, faction: str, seed: int = 0, **options) -> Bot:
+    """A bot for `faction` at `level` (random|easy|normal|hard), deterministic given `seed`.
+
+    hard takes `seconds` (time budget per decision, default 1.0) or `iterations`
+    (a fixed count: reproducible whatever the machine)."""
+    if level == "random":
+        return RandomBot(seed)
+    if level == "easy":
+        return EasyBot(faction, seed)
+    if level == "normal":
+        return ScriptedBot(faction, seed)
+    if level == "hard":
+        from game.ai.search import SearchBot
+        return SearchBot(faction, seed, **options)
+    raise ValueError(f"unknown bot level '{level}' (choose from {', '.join(LEVELS)})")

@@ -1,0 +1,202 @@
+"""What a bot knows about a ruleset before the game starts: every card, option and coalition
+reduced to "atoms" (expected deltas on resources, tracks and trust), read generically from the
+effects so a facilitator's own ruleset works without code.
+
+Nothing here reads a game state; it is built once per compiled ruleset and shared.
+"""
+from __future__ import annotations
+
+from game.rules import schema as s
+
+# atom kinds
+RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = range(8)
+
+
+class Atom:
+    """One expected change: `p` is its probability (chance rolls, if-branches, response options)."""
+
+    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times")
+
+    def __init__(self, kind: int, who: str, key: int, delta: float, p: float,
+                 who2: str = "", times: int = -1) -> None:
+        self.kind = kind
+        self.who = who
+        self.who2 = who2
+        self.key = key
+        self.delta = delta
+        self.p = p
+        self.times = times  # coalition index whose size multiplies the delta, or -1
+
+
+def _atoms(g, effects, p: float, out: list, chooser: str = "chooser") -> None:
+    """Flatten effects into atoms with probabilities; nested choices are left out (unknown)."""
+    for e in effects:
+        op = e.op
+        if op == "resource":
+            out.append(Atom(RES, _w(e.who, chooser), g.ridx[e.resource], e.delta, p,
+                            times=g.kidx[e.times.members] if e.times else -1))
+        elif op == "track":
+            out.append(Atom(TRACK, "", g.tidx[e.track], e.delta, p,
+                            times=g.kidx[e.times.members] if e.times else -1))
+        elif op == "trust":
+            out.append(Atom(TRUST, _w(e.a, chooser), 0, e.delta, p, who2=_w(e.b, chooser)))
+        elif op == "transfer":
+            out.append(Atom(TRANSFER, _w(e.from_, chooser), g.ridx[e.resource], e.amount, p,
+                            who2=_w(e.to, chooser)))
+        elif op == "join":
+            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], 1, p))
+        elif op == "leave":
+            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], -1, p))
+        elif op == "draw":
+            out.append(Atom(DRAW, _w(e.who, chooser), 0, e.count, p))
+        elif op == "discard":
+            out.append(Atom(DISCARD, _w(e.who, chooser), 0, e.count, p))
+        elif op == "flag":
+            out.append(Atom(FLAG, "", 0, 1, p))
+        elif op == "if":
+            _atoms(g, e.then, p * 0.5, out, chooser)
+            _atoms(g, e.else_, p * 0.5, out, chooser)
+        elif op == "chance":
+            _atoms(g, e.then, p * e.percent / 100, out, chooser)
+            _atoms(g, e.else_, p * (100 - e.percent) / 100, out, chooser)
+        # commit and choice: their value depends on later decisions; left out
+
+
+def _w(who: str, chooser: str) -> str:
+    return chooser if who == "chooser" else who
+
+
+class CardInfo:
+    """A card as a bot sees it: tags, cost, atoms of its own effects and of its expected answer."""
+
+    __slots__ = ("index", "id", "name", "tags", "cost", "targeted", "atoms", "answer_atoms",
+                 "vote_pass", "vote_fail", "tension_sure", "tension_max", "family")
+
+    def __init__(self, g, i: int) -> None:
+        c = g.cards[i]
+        self.index = i
+        self.id = c.id
+        self.name = s.text_of(c.name)
+        self.tags = frozenset(c.tags)
+        self.family = next((t for t in c.tags if t in s.FAMILIES), c.tags[0])
+        self.cost = c.cost
+        self.targeted = c.target == "faction"
+        self.atoms: list[Atom] = []
+        _atoms(g, c.effects, 1.0, self.atoms)
+        self.answer_atoms: list[Atom] = []
+        if c.response is not None:
+            n = len(c.response.options)
+            who = c.response.who
+            for o in c.response.options:
+                _atoms(g, o.effects, 1.0 / n, self.answer_atoms, chooser=who)
+        self.vote_pass: list[Atom] = []
+        self.vote_fail: list[Atom] = []
+        if c.vote is not None:
+            _atoms(g, c.vote.passed, 1.0, self.vote_pass)
+            _atoms(g, c.vote.failed, 1.0, self.vote_fail)
+        t = g.tension_t
+        sure = [a.delta for a in self.atoms if a.kind == TRACK and a.key == t and a.p >= 1.0]
+        anyd = [a.delta for a in self.atoms + self.answer_atoms if a.kind == TRACK and a.key == t and a.delta > 0]
+        self.tension_sure = sum(sure)
+        self.tension_max = max(sum(anyd), self.tension_sure)
+
+
+class Knowledge:
+    """Per-ruleset tables every bot shares (built once per compiled ruleset)."""
+
+    def __init__(self, g) -> None:
+        rs = g.ruleset
+        self.g = g
+        self.cards = [CardInfo(g, i) for i in range(len(g.cards))]
+        self.names = {f.id: s.text_of(f.name) for f in rs.factions}
+        self.personality = [f.ai for f in rs.factions]
+        self.weights = [[f.weights.get(r, 0.0) for r in g.resources] for f in rs.factions]
+        # shared goals as per-track weights: +w per point (or -w when inverted)
+        self.track_w = [[0.0] * len(g.tracks) for _ in range(g.n)]
+        for fi, f in enumerate(rs.factions):
+            for goal in rs.scoring.shared:
+                w = f.weights.get(goal.id, 0.0)
+                if w:
+                    self.track_w[fi][g.tidx[goal.track]] += -w if goal.invert else w
+            for v in f.ai.values:  # what it values most counts half again
+                if v in g.ridx:
+                    self.weights[fi][g.ridx[v]] *= 1.5
+                    if self.weights[fi][g.ridx[v]] == 0:
+                        self.weights[fi][g.ridx[v]] = 0.5
+                for goal in rs.scoring.shared:
+                    if goal.id == v:
+                        t = g.tidx[goal.track]
+                        self.track_w[fi][t] = self.track_w[fi][t] * 1.5 or (-0.5 if goal.invert else 0.5)
+        self.war_at = -1
+        self.war_track = -1
+        for t, tr in enumerate(rs.tracks):
+            for th in tr.thresholds:
+                if th.ends_game == "war" and th.direction == "up":
+                    self.war_track, self.war_at = t, th.at
+        self.war_cost = abs(rs.scoring.war.everyone) + abs(rs.scoring.war.trigger)
+        self.track_names = [s.text_of(t.name) for t in rs.tracks]
+        self.track_max = [t.max for t in rs.tracks]
+        self.res_names = [s.text_of(r.name) for r in rs.resources]
+        self.coalition_names = [s.text_of(k.name) for k in g.coalitions]
+        self.on_join: list[list[Atom]] = []
+        self.each_round: list[list[Atom]] = []
+        for k in g.coalitions:
+            a: list[Atom] = []
+            _atoms(g, k.on_join, 1.0, a)
+            self.on_join.append(a)
+            b: list[Atom] = []
+            _atoms(g, k.each_round, 1.0, b)
+            self.each_round.append(b)
+        # answers to response windows and choices, by source index
+        self.options: list[list[tuple[str, list[Atom], str]]] = []
+        for _holder, options in g.sources:
+            self.options.append([(o.id, _atoms_of(g, o.effects), o.ai_hint) for o in options])
+        self.option_labels = {o.id: s.text_of(o.label) for _h, opts in g.sources for o in opts}
+        self.event_names = [s.text_of(e.name) for e in g.events]
+        # the tags each faction's deck holds, for valuing promises
+        self._harm: dict[tuple[int, int, str], float] = {}
+        self.deck_tags = [set().union(*(g.card_tags[c] for c in set(d))) if d else set() for d in g.deck_cards]
+
+
+    def harm(self, x: int, a: int, tag: str) -> float:
+        """Static score loss to x (by x's weights) when `a` plays one of its `tag` cards at x."""
+        key = (x, a, tag)
+        h = self._harm.get(key)
+        if h is None:
+            g = self.g
+            fx = g.factions[x]
+            vals = []
+            for ci in sorted(set(g.deck_cards[a])):
+                card = g.cards[ci]
+                if tag not in g.card_tags[ci] or card.target != "faction":
+                    continue
+                if card.targets is not None and fx not in card.targets:
+                    continue
+                info = self.cards[ci]
+                v = 0.0
+                for at in info.atoms + info.answer_atoms:
+                    if at.kind == RES and at.who in ("target", "chooser"):
+                        v += at.delta * at.p * self.weights[x][at.key]
+                    elif at.kind == TRANSFER and at.who in ("target", "chooser"):
+                        v -= at.delta * at.p * self.weights[x][at.key]
+                    elif at.kind == TRACK:
+                        v += at.delta * at.p * self.track_w[x][at.key]
+                    elif at.kind == TRUST and "target" in (at.who, at.who2):
+                        v += at.delta * at.p * 0.25
+                vals.append(-v)
+            h = self._harm[key] = max(0.0, sum(vals) / len(vals)) if vals else 0.0
+        return h
+
+
+def _atoms_of(g, effects) -> list[Atom]:
+    out: list[Atom] = []
+    _atoms(g, effects, 1.0, out)
+    return out
+
+
+def knowledge(g) -> Knowledge:
+    """The shared tables for a compiled ruleset (cached on it)."""
+    k = g.__dict__.get("_ai_knowledge")
+    if k is None:
+        k = g.__dict__["_ai_knowledge"] = Knowledge(g)
+    return k

@@ -1,0 +1,529 @@
+"""The scripted bot: an ordered list of rules with a fixed tie-break, after the COIN series'
+non-player flowcharts and Root's Clockwork bots. Every decision returns the action and a
+one-line reason naming the rule and the facts that fired it.
+
+What it reads: the legal actions, the public ruleset (through `knowledge`) and only the parts
+of the state that `view(state, faction)` shows the faction — tracks, resources, trust,
+coalitions, commitments, flags, the round, its own hand and its own pending decision. It
+reads them straight from the state instead of building the view dict, which is what makes a
+decision take microseconds; tests/test_ai.py checks that shuffling everything the faction
+cannot see never changes a choice.
+
+Tie-break everywhere: higher value, then lower cost, then the order of the legal actions
+(ruleset card order, faction order, option order).
+"""
+from __future__ import annotations
+
+from game.ai.knowledge import DISCARD, DRAW, JOIN, RES, TRACK, TRANSFER, TRUST, Atom, knowledge
+from game.engine import Action, legal_actions
+from game.engine.state import State
+from game.rules.schema import text_of
+
+# how much a faction minds a rival's gain, per point of the rival's score
+RIVAL = 0.2
+TRUST_VALUE = 0.25
+MIN_DEAL = 0.3
+
+
+class Traits:
+    """Difficulty as traits, never bonuses: how far ahead a bot looks and how much it minds risk."""
+
+    __slots__ = ("horizon", "caution", "noise")
+
+    def __init__(self, horizon: float = 1.0, caution: float = 1.0, noise: int = 0) -> None:
+        self.horizon = horizon    # share of the remaining rounds it counts (easy: short-sighted)
+        self.caution = caution    # how much it weighs the danger of war
+        self.noise = noise        # percent of decisions taken at random (easy)
+
+
+NORMAL = Traits()
+
+
+class Ctx:
+    """The facts of one decision, computed once."""
+
+    __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits")
+
+    def __init__(self, state: State, me: int, traits: Traits) -> None:
+        g = state.game
+        k = knowledge(g)
+        self.st = state
+        self.g = g
+        self.k = k
+        self.me = me
+        self.viewer = me  # never changes: whose hand may be read
+        self.traits = traits
+        self.ai = k.personality[me]
+        self.W = k.weights
+        self.TW = k.track_w[me]
+        rounds = g.ruleset.turn.rounds
+        self.left = max(1.0, (rounds - state.round + 1) * traits.horizon)
+        self.T = state.tracks[k.war_track] if k.war_track >= 0 else 0
+        if k.war_track >= 0 and k.war_at > 0:
+            level = self.T / k.war_at
+            self.danger = k.war_cost * 0.2 * level * level * (1.5 - self.ai.risk) * traits.caution
+        else:
+            self.danger = 0.0
+        self.shadow = 0.15 + 0.35 * min(1.0, self.left / rounds)
+        self.alpha = RIVAL * (0.5 + self.ai.hawk)
+
+
+def _who(c: Ctx, spec: str, actor: int, target: int, chooser: int) -> tuple[int, ...] | list[int]:
+    if spec == "actor":
+        return (actor,) if actor >= 0 else ()
+    if spec == "target":
+        return (target,) if target >= 0 else ()
+    if spec == "chooser":
+        return (chooser,) if chooser >= 0 else ()
+    g = c.g
+    if spec == "all":
+        return range(g.n)
+    if spec == "others":
+        return [i for i in range(g.n) if i != actor]
+    if spec.startswith("members:"):
+        mask = c.st.members[g.kidx[spec[8:]]]
+        return [i for i in range(g.n) if mask >> i & 1]
+    i = g.fidx.get(spec)
+    return (i,) if i is not None else ()
+
+
+def res_value(c: Ctx, x: int, r: int, d: float) -> float:
+    """What a change of `d` in faction x's resource r is worth to the deciding faction."""
+    if x == c.me:
+        v = c.st.res[x][r]
+        if (d > 0 and v >= c.g.rmax[r]) or (d < 0 and v <= c.g.rmin[r]):
+            return 0.0
+        w = c.W[x][r]
+        if r == c.g.cost_r:
+            w += c.shadow
+        if r == c.g.support_r and v + d <= c.g.rmin[r] + 1:
+            w += 1.0  # a government about to lose its actions
+        return d * w
+    return -c.alpha * d * c.W[x][r]
+
+
+def coalition_value(c: Ctx, x: int, k: int) -> float:
+    """Joining coalition k: its on_join effects once and each_round effects for the rounds left."""
+    kn = c.k
+    v = value(c, kn.on_join[k], x, -1, x) + value(c, kn.each_round[k], x, -1, x) * c.left
+    return v + (c.ai.multilateral - 0.5) if x == c.me else v
+
+
+def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int, nested: bool = True) -> float:
+    """The expected worth of a list of atoms to the deciding faction."""
+    total = 0.0
+    me = c.me
+    for a in atoms:
+        kind = a.kind
+        p = a.p
+        if kind == RES:
+            d = a.delta * p
+            if a.times >= 0:
+                d *= max(1, bin(c.st.members[a.times]).count("1"))
+            for x in _who(c, a.who, actor, target, chooser):
+                total += res_value(c, x, a.key, d)
+        elif kind == TRACK:
+            d = a.delta * p
+            if a.times >= 0:
+                d *= max(1, bin(c.st.members[a.times]).count("1"))
+            total += d * c.TW[a.key]
+            if a.key == c.k.war_track:
+                total -= d * c.danger
+        elif kind == TRUST:
+            for x in _who(c, a.who, actor, target, chooser):
+                for y in _who(c, a.who2, actor, target, chooser):
+                    if x != y and (x == me or y == me):
+                        total += a.delta * p * TRUST_VALUE
+        elif kind == TRANSFER:
+            for x in _who(c, a.who, actor, target, chooser):
+                for y in _who(c, a.who2, actor, target, chooser):
+                    if x != y:
+                        total += res_value(c, x, a.key, -a.delta * p) + res_value(c, y, a.key, a.delta * p)
+        elif kind == JOIN:
+            if nested:
+                for x in _who(c, a.who, actor, target, chooser):
+                    if x == me and not c.st.members[a.key] >> x & 1:
+                        total += p * a.delta * coalition_value(c, x, a.key)
+        elif kind == DRAW:
+            for x in _who(c, a.who, actor, target, chooser):
+                total += (0.3 if x == me else -0.05) * a.delta * p
+        elif kind == DISCARD:
+            for x in _who(c, a.who, actor, target, chooser):
+                total += (-0.3 if x == me else 0.05) * a.delta * p
+    return total
+
+
+def tag_bonus(ai, tags) -> float:
+    """Personality: hawks like deterrence, threats and tariffs; multilateralists like coalitions."""
+    b = 0.0
+    if "deterrence" in tags or "threat" in tags or "tariff" in tags:
+        b += ai.hawk - 0.5
+    if "dialogue" in tags:
+        b += 0.5 - ai.hawk
+    if "coalition" in tags or "aid" in tags:
+        b += ai.multilateral - 0.5
+    if "deal" in tags:
+        b += 0.5 - ai.multilateral
+    return b
+
+
+def play_value(c: Ctx, ci, t: int) -> float:
+    """What playing card `ci` at target `t` (-1: none) is worth to the deciding faction."""
+    me = c.me
+    v = value(c, ci.atoms, me, t, me)
+    if ci.answer_atoms:
+        v += value(c, ci.answer_atoms, me, t, t)
+    if ci.vote_pass or ci.vote_fail:
+        v += 0.5 * value(c, ci.vote_pass, me, t, me) + 0.5 * value(c, ci.vote_fail, me, t, me)
+    v -= ci.cost * (c.W[me][c.g.cost_r] + c.shadow)
+    v += tag_bonus(c.ai, ci.tags)
+    if t >= 0:
+        v -= break_cost(c, t, ci.tags)
+    return v
+
+
+def break_cost(c: Ctx, t: int, tags) -> float:
+    """The price of breaking a promise to `t` by playing a card with these tags (0 when none)."""
+    rules = c.g.ruleset.turn.proposals
+    cost = 0.0
+    for cm in c.st.commitments:
+        if cm.by == c.me and cm.toward == t and cm.tag in tags:
+            parties = len(set(cm.parties or (t,)) - {c.me})
+            cost += -rules.break_trust * TRUST_VALUE * parties + 3.0 * c.ai.loyalty
+            if rules.break_track and rules.break_track in c.g.tidx:
+                cost -= rules.break_track_delta * c.TW[c.g.tidx[rules.break_track]]
+    return cost
+
+
+def breaks_promise(c: Ctx, t: int, tags) -> bool:
+    return any(cm.by == c.me and cm.toward == t and cm.tag in tags for cm in c.st.commitments)
+
+
+def alarm_level(c: Ctx) -> int:
+    """The Tension at which this faction turns to dialogue first."""
+    k = c.k
+    return max(1, k.war_at - 2 - round(3 * (1 - c.ai.risk)))
+
+
+# ------------------------------------------------------------------ proposals
+def promise_value(c: Ctx, x: int, a: int, b: int, tag: str) -> float:
+    """To faction x, the worth of `a` promising not to play `tag` cards against `b`:
+    the harm x expects to be spared, or the plays x gives up (dearer to hawks, cheaper to the
+    disloyal, who may break it)."""
+    k = c.k
+    rounds = c.g.ruleset.turn.proposals.commitment_rounds
+    if b == x and a != x:
+        chance = min(1.0, 0.25 * rounds * (0.5 + k.personality[a].hawk))
+        return k.harm(x, a, tag) * chance
+    if a == x:
+        if tag not in k.deck_tags[x]:
+            return 0.0
+        ai = k.personality[x]
+        held = sum(1 for ci in c.st.hands[x] if tag in c.g.card_tags[ci]) if x == c.viewer else 1
+        return -(0.1 + 0.6 * ai.hawk) * (1 + 0.5 * held) * (1.2 - ai.loyalty)
+    return 0.0
+
+
+def terms_value(c: Ctx, x: int, proposer: int, recipients, terms) -> float:
+    """The worth of a deal to faction x, judged with x's public weights and personality."""
+    g = c.g
+    rules = g.ruleset.turn.proposals
+    saved_me, saved_ai, saved_tw = c.me, c.ai, c.TW
+    if x != c.me:  # judge with the other faction's (public) weights and personality
+        c.me, c.ai, c.TW = x, c.k.personality[x], c.k.track_w[x]
+    try:
+        v = 0.0
+        for t in terms:
+            a = g.fidx[t.a]
+            if t.kind == "give":
+                b = g.fidx[t.b]
+                r = g.ridx[t.what]
+                v += res_value(c, a, r, -t.amount) + res_value(c, b, r, t.amount)
+            elif t.kind == "promise":
+                v += promise_value(c, x, a, g.fidx[t.b], t.what)
+            elif t.kind == "join":
+                k = g.kidx[t.what]
+                if a == x:
+                    v += coalition_value(c, x, k)
+                elif c.st.members[k] >> x & 1:
+                    v += 0.2 + 0.4 * c.ai.multilateral
+        parties = (proposer, *recipients)
+        if x in parties:
+            v += rules.accept_trust * TRUST_VALUE * (len(parties) - 1)
+        return v
+    finally:
+        c.me, c.ai, c.TW = saved_me, saved_ai, saved_tw
+
+
+def deal_name(terms, me: str) -> str:
+    kinds = {t.kind for t in terms}
+    if "join" in kinds:
+        return "coalition entry"
+    if kinds == {"promise"}:
+        return "tariff truce" if any(t.what == "tariff" for t in terms) else "non-aggression pact"
+    if "give" in kinds and "promise" in kinds:
+        return "cost-sharing"
+    return "side payment"
+
+
+def describe_terms(k, terms) -> str:
+    parts = []
+    for t in terms:
+        a = k.names.get(t.a, t.a)
+        if t.kind == "give":
+            parts.append(f"{a} gives {t.amount} {k.res_names[k.g.ridx[t.what]]} to {k.names.get(t.b, t.b)}")
+        elif t.kind == "promise":
+            parts.append(f"{a} plays no {t.what} at {k.names.get(t.b, t.b)}")
+        elif t.kind == "join":
+            parts.append(f"{a} joins {k.coalition_names[k.g.kidx[t.what]]}")
+    return "; ".join(parts)
+
+
+# ------------------------------------------------------------------ the bot
+def _fmt(v: float) -> str:
+    return f"{v:+.1f}".replace("-", "−")
+
+
+def _sn(v: int) -> str:
+    return f"{v:+d}".replace("-", "−")
+
+
+def _n(v: int) -> str:
+    return str(v).replace("-", "−")
+
+
+class ScriptedBot:
+    """The `normal` bot (and, with other traits, `easy`)."""
+
+    level = "normal"
+
+    def __init__(self, faction: str = "", seed: int = 0, traits: Traits = NORMAL) -> None:
+        self.faction = faction
+        self.seed = seed
+        self.traits = traits
+
+    def choose(self, state: State, faction: str) -> tuple[Action, str]:
+        actions = legal_actions(state, faction)
+        if not actions:
+            raise ValueError(f"{faction} has nothing to decide now")
+        return decide(state, faction, actions, self.traits)
+
+
+def decide(state: State, faction: str, actions: list[Action], traits: Traits = NORMAL,
+           explain: bool = True) -> tuple[Action, str]:
+    """The scripted decision for `faction` among `actions` (its legal actions)."""
+    g = state.game
+    me = g.fidx[faction]
+    c = Ctx(state, me, traits)
+    if len(actions) == 1:
+        return actions[0], "only one legal action"
+    if state.pending:
+        d = state.pending[0]
+        if d.kind in ("response", "choice"):
+            return _answer_option(c, d, actions, explain)
+        if d.kind == "vote":
+            return _vote(c, d, actions, explain)
+        if d.kind == "proposal":
+            return _answer_proposal(c, d, actions, explain)
+        if d.kind == "counter":
+            return _negotiate(c, actions, explain, counter_to=d.actor)
+    if actions[0].kind == "pass" and state.phase == "negotiation":
+        return _negotiate(c, actions, explain)
+    return _act(c, actions, explain)
+
+
+def _act(c: Ctx, actions: list[Action], explain: bool) -> tuple[Action, str]:
+    g, k, me = c.g, c.k, c.me
+    name = k.names[g.factions[me]]
+    best = None
+    best_v = -1e9
+    calm = None
+    calm_v = -1e9
+    skipped = None
+    alarm = alarm_level(c)
+    pass_action = None
+    for a in actions:
+        if a.kind != "play":
+            pass_action = a
+            continue
+        ci = k.cards[g.cidx[a.card]]
+        t = g.fidx[a.target] if a.target else -1
+        # R1 war guard: never be the one whose card tips the table into war
+        if k.war_at > 0 and c.T + ci.tension_sure >= k.war_at:
+            skipped = skipped or ci
+            continue
+        v = play_value(c, ci, t)
+        if v > best_v + 1e-9 or (abs(v - best_v) <= 1e-9 and best is not None and ci.cost < k.cards[g.cidx[best.card]].cost):
+            best, best_v = a, v
+        if c.T >= alarm and ci.tension_max <= 0 and _lowers_tension(c, ci) and v > calm_v + 1e-9:
+            calm, calm_v = a, v
+    # R2 de-escalate: at or above its alarm level it plays dialogue before anything else
+    if calm is not None and calm_v > -1.0:
+        if not explain:
+            return calm, ""
+        ci = k.cards[g.cidx[calm.card]]
+        facts = f"Tension {c.T} ≥ {alarm}"
+        if calm.target:
+            t = g.fidx[calm.target]
+            facts += f" and its trust with {k.names[calm.target]} is {_n(c.st.trust[me * g.n + t])}"
+        at = f" with {k.names[calm.target]}" if calm.target else ""
+        return calm, f"R2 de-escalate: {name} plays {ci.name}{at}: {facts}"
+    # R3/R4 best value (promises kept unless breaking one is worth more than its price)
+    if best is not None and best_v > 0:
+        if not explain:
+            return best, ""
+        ci = k.cards[g.cidx[best.card]]
+        t = g.fidx[best.target] if best.target else -1
+        at = f" at {k.names[best.target]}" if best.target else ""
+        facts = _facts(c, ci, t)
+        if t >= 0 and breaks_promise(c, t, ci.tags):
+            return best, (f"R3 break promise: {name} plays {ci.name}{at} despite its promise: worth "
+                          f"{_fmt(best_v)} with loyalty {c.ai.loyalty:.1f}")
+        return best, f"R4 best value: {name} plays {ci.name}{at}: worth {_fmt(best_v)} ({facts})"
+    # R5 pass
+    if not explain:
+        return pass_action, ""
+    if skipped is not None and best is None:
+        why = f"Tension {c.T} and {skipped.name} would tip it into war"
+    elif best is not None:
+        why = f"no card worth its cost (best {k.cards[g.cidx[best.card]].name} {_fmt(best_v)})"
+    else:
+        why = "no playable card"
+    return pass_action, f"R5 hold: {name} passes: {why}"
+
+
+def _lowers_tension(c: Ctx, ci) -> bool:
+    t = c.k.war_track
+    return sum(a.delta * a.p for a in ci.atoms if a.kind == TRACK and a.key == t) < 0
+
+
+def _facts(c: Ctx, ci, t: int) -> str:
+    """The two largest visible changes a card makes, e.g. 'Security +2, Tension +1'."""
+    k, g = c.k, c.g
+    items: list[tuple[float, str]] = []
+    for a in ci.atoms:
+        if a.kind == RES and a.who in ("actor", "target"):
+            who = "" if a.who == "actor" else f"{k.names[g.factions[t]]} " if t >= 0 else ""
+            items.append((abs(a.delta * a.p), f"{who}{k.res_names[a.key]} {_sn(a.delta)}"))
+        elif a.kind == TRACK:
+            items.append((abs(a.delta * a.p) + 0.5, f"{k.track_names[a.key]} {_sn(a.delta)}"))
+        elif a.kind == JOIN:
+            items.append((2.0, f"joins {k.coalition_names[a.key]}"))
+    if not items and ci.answer_atoms:
+        return "the answer it expects"
+    items.sort(key=lambda x: -x[0])
+    return ", ".join(s for _, s in items[:2]) or f"{ci.family} card"
+
+
+def _answer_option(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]:
+    g, k, me = c.g, c.k, c.me
+    opts = {oid: (atoms, hint) for oid, atoms, hint in k.options[d.src]}
+    ai = c.ai
+    best, best_v = None, -1e9
+    level = c.T / k.war_at if k.war_at > 0 else 0
+    for a in actions:
+        atoms, hint = opts[a.option]
+        v = value(c, atoms, d.actor, d.target, me)
+        if hint == "concede":
+            v += (0.5 - ai.hawk) + (1 - ai.risk) * level
+        elif hint == "defy":
+            v += ai.hawk - 0.5
+        elif hint == "escalate":
+            v += (ai.hawk - 0.5) + (ai.risk - 0.5) - level
+        elif hint == "cooperate":
+            v += (ai.multilateral - 0.5) + 0.2
+        if k.war_at > 0:
+            rise = sum(x.delta for x in atoms if x.kind == TRACK and x.key == k.war_track and x.p >= 1)
+            if c.T + rise >= k.war_at:
+                v -= 100.0  # R1 war guard
+        if v > best_v + 1e-9:
+            best, best_v = a, v
+    if not explain:
+        return best, ""
+    name = k.names[g.factions[me]]
+    label = k.option_labels.get(best.option, best.option)
+    hint = opts[best.option][1]
+    if d.kind == "response":
+        what = f"{k.cards[d.ref].name} from {k.names[g.factions[d.actor]]}"
+    elif d.ref >= 0:
+        what = k.event_names[d.ref]
+    else:
+        what = "the choice"
+    trait = {"concede": f"hawk {ai.hawk:.1f}, risk {ai.risk:.1f}", "defy": f"hawk {ai.hawk:.1f}",
+             "escalate": f"hawk {ai.hawk:.1f}, Tension {c.T}", "cooperate": f"multilateral {ai.multilateral:.1f}",
+             }.get(hint, f"Tension {c.T}")
+    return best, f"R6 answer: {name} answers {what} with '{label}': worth {_fmt(best_v)} ({trait})"
+
+
+def _vote(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]:
+    k, g, me = c.k, c.g, c.me
+    ci = k.cards[d.ref]
+    v = value(c, ci.vote_pass, d.actor, d.target, me) - value(c, ci.vote_fail, d.actor, d.target, me)
+    v += 0.3 * (c.ai.multilateral - 0.5)
+    opt = "yes" if v >= 0 else "no"
+    act = next(a for a in actions if a.option == opt)
+    if not explain:
+        return act, ""
+    return act, f"R7 vote: {k.names[g.factions[me]]} votes {opt} on {ci.name}: passing is worth {_fmt(v)} to it"
+
+
+def _answer_proposal(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]:
+    k, g, me = c.k, c.g, c.me
+    op = next(p for p in c.st.proposals if p.id == d.ref)
+    v = terms_value(c, me, op.proposer, op.recipients, op.terms)
+    margin = c.ai.accept_margin
+    trust = c.st.trust[me * g.n + op.proposer]
+    name = k.names[g.factions[me]]
+    other = k.names[g.factions[op.proposer]]
+    if v >= margin:
+        act = next(a for a in actions if a.option == "accept")
+        return act, (f"R8 accept: {name} accepts {other}'s {deal_name(op.terms, '')}: worth {_fmt(v)} ≥ "
+                     f"margin {margin:.1f}") if explain else ""
+    # R9 counter when the proposer is not distrusted and a better deal for both exists
+    if trust >= -1 and any(a.option == "counter" for a in actions) and v > -3:
+        best = _best_deal(c, op.proposer)
+        if best is not None:
+            act = next(a for a in actions if a.option == "counter")
+            return act, (f"R9 counter: {name} answers {other}'s offer ({_fmt(v)} < margin {margin:.1f}) "
+                         f"with one of its own") if explain else ""
+    act = next(a for a in actions if a.option == "reject")
+    return act, (f"R10 reject: {name} rejects {other}'s {deal_name(op.terms, '')}: worth {_fmt(v)} < margin "
+                 f"{margin:.1f}, trust {_n(trust)}") if explain else ""
+
+
+def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
+    """The proposal worth most to the bot among those its partner would accept, or None."""
+    g, k, me = c.g, c.k, c.me
+    if actions is None:
+        from game.engine import proposals as P
+        actions = P.menu_actions(c.st, me, only_to)
+    best, best_v = None, MIN_DEAL
+    for a in actions:
+        if a.kind != "propose":
+            continue
+        p = a.proposal
+        v = terms_value(c, me, me, (), p.terms)  # trust bonus is common to every deal: left out
+        if v <= best_v + 1e-9:
+            continue
+        r = g.fidx[p.recipients[0]]
+        if terms_value(c, r, me, p.recipients, p.terms) < k.personality[r].accept_margin:
+            continue
+        best, best_v = (a, v), v
+    return best
+
+
+def _negotiate(c: Ctx, actions: list[Action], explain: bool, counter_to: int = -1) -> tuple[Action, str]:
+    k, g, me = c.k, c.g, c.me
+    name = k.names[g.factions[me]]
+    best = _best_deal(c, counter_to, actions)
+    if best is None:
+        pass_action = next(a for a in actions if a.kind == "pass")
+        return pass_action, f"R12 no deal: {name} proposes nothing: no deal worth {MIN_DEAL:.1f} that a partner would accept"
+    a, v = best
+    if not explain:
+        return a, ""
+    to = k.names[a.proposal.recipients[0]]
+    rule = "R11 counter-proposal" if counter_to >= 0 else "R11 propose"
+    trust = c.st.trust[me * g.n + g.fidx[a.proposal.recipients[0]]]
+    return a, (f"{rule}: {name} offers {to} a {deal_name(a.proposal.terms, '')} "
+               f"({describe_terms(k, a.proposal.terms)}): worth {_fmt(v)}, trust {_n(trust)}")
