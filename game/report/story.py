@@ -59,6 +59,7 @@ class Story:
         self.lang = lang
         self.w = words(lang)
         self.n = Names(self.g, lang)
+        self.sep = "" if lang == "ja" else " "
         self.tension = self.g.tracks[self.g.tension_t] if self.g.tension_t >= 0 else ""
         self.rules = self._rules_track()
         self.threads: list[Thread] = []
@@ -193,7 +194,7 @@ class Story:
                 else:
                     parts.append(self.w["choice_line"].format(f=self.f(a.event["faction"]),
                                                               label=self._option_label(a.event)))
-            out.append(Line(th.head.round, " ".join(parts), [th.head.index] + [a.index for a in th.answers]))
+            out.append(Line(th.head.round, self.sep.join(parts), [th.head.index] + [a.index for a in th.answers]))
         return out
 
     def tariffs(self) -> list[Line]:
@@ -212,7 +213,7 @@ class Story:
                 else:
                     parts.append(self.w["choice_line"].format(f=self.f(a.event["faction"]),
                                                               label=self._option_label(a.event)))
-            out.append(Line(th.head.round, " ".join(parts), [th.head.index] + [a.index for a in th.answers]))
+            out.append(Line(th.head.round, self.sep.join(parts), [th.head.index] + [a.index for a in th.answers]))
         return out
 
     def other_answers(self) -> list[Line]:
@@ -226,7 +227,7 @@ class Story:
             parts = [f"{self._round(th.head.round)}: {text}"]
             for a in th.answers:
                 parts.append(self.w["choice_line"].format(f=self.f(a.event["faction"]), label=self._option_label(a.event)))
-            out.append(Line(th.head.round, " ".join(parts), [th.head.index] + [a.index for a in th.answers]))
+            out.append(Line(th.head.round, self.sep.join(parts), [th.head.index] + [a.index for a in th.answers]))
         return out
 
     def _round(self, r: int) -> str:
@@ -245,7 +246,7 @@ class Story:
             d = th.delta(self.tension) if self.tension else 0
             if d:
                 parts.append(f"({self.n.track(self.tension)} {d:+d})")
-            out.append(Line(th.head.round, " ".join(parts), [th.head.index] + [a.index for a in th.answers]))
+            out.append(Line(th.head.round, self.sep.join(parts), [th.head.index] + [a.index for a in th.answers]))
         return out
 
     def coalitions(self) -> list[Line]:
