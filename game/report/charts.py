@@ -5,7 +5,7 @@ test can check them. Japanese labels use the Noto Sans JP font the game ships.
 """
 from __future__ import annotations
 
-from importlib import resources as _resources
+import importlib.util
 from pathlib import Path
 
 import matplotlib
@@ -31,10 +31,11 @@ def font_family() -> list[str]:
         return _font_family
     family = ["DejaVu Sans"]
     candidates = sorted((_ROOT / "assets" / "fonts").glob("NotoSansJP*.otf"))
-    try:
-        data = _resources.files("pygame_gui.data")
-        candidates.append(Path(str(data / "NotoSansJP-Regular.otf")))
-    except (ModuleNotFoundError, TypeError, FileNotFoundError):
+    try:  # pygame_gui ships Noto Sans JP; find its folder without importing it (it imports pygame)
+        spec = importlib.util.find_spec("pygame_gui")
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            candidates.append(Path(folder) / "data" / "NotoSansJP-Regular.otf")
+    except (ImportError, ValueError):
         pass
     for path in candidates:
         try:

@@ -1,0 +1,43 @@
+"""`python -m game briefing --ruleset PATH --out DIR [--lang en|ja]`: write one role sheet per faction."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from game.report import FORMATS, LANGS, ReportError, write_briefings
+
+DEFAULT_RULESET = Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--ruleset", metavar="PATH", default=str(DEFAULT_RULESET),
+                        help="the scenario (default: rulesets/brief-2025.yaml); a custom ruleset works the same")
+    parser.add_argument("--out", metavar="DIR", default="briefings",
+                        help="folder to write the sheets into (created if missing; default: ./briefings)")
+    parser.add_argument("--format", choices=FORMATS, default="both", help="html, md or both (default)")
+    parser.add_argument("--lang", choices=LANGS, default="en", help="language of the sheets")
+
+
+def run(args) -> int:
+    from game.rules.errors import RulesetError
+    from game.rules.loader import load_ruleset
+
+    try:
+        ruleset = load_ruleset(args.ruleset)
+    except RulesetError as e:
+        print(f"The ruleset {args.ruleset} cannot be used:\n{e}", file=sys.stderr)
+        return 1
+    try:
+        written = write_briefings(ruleset, args.out, fmt=args.format, lang=args.lang)
+    except ReportError as e:
+        print(str(e), file=sys.stderr)
+        return 1
+    print(f"Role sheets written to {args.out}:")
+    for p in written:
+        print(f"  {p}")
+    everything = [p for p in written if p.name == "print-all.html"]
+    if everything:
+        print(f"Print {everything[0]} to get every sheet at once (one page break per sheet); "
+              "give each team only its own sheet: it shows the team's secret objectives.")
+    return 0
