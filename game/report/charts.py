@@ -75,14 +75,14 @@ def tracks_chart(path: Path, xs: list[float], xlabels: list[str], series: list[t
             ax.plot(xs, values, marker="o", linewidth=3, color=color, label=name)
         if war_at is not None:
             ax.axhline(war_at, color="#B00020", linestyle="--", linewidth=2)
-            ax.text(xs[0], war_at - 0.1, war_label, color="#B00020", va="top", fontsize=12)
-        for k, (x, text) in enumerate(notes[:10]):
-            y = ymax - 0.9 - (k % 4) * 0.75
+            ax.text(xs[-1] + 0.25, war_at + 0.08, war_label, color="#B00020", va="bottom", ha="right", fontsize=12)
+        for k, (x, text) in enumerate(notes):
+            y = ymax - 0.9 - (k % 5) * 0.7
             ax.axvline(x, color="#888", linewidth=0.8, linestyle=":")
             ax.annotate(text, (x, y), fontsize=10, ha="center",
                         bbox={"boxstyle": "round,pad=0.2", "fc": "#fffbe6", "ec": "#c9a227", "lw": 0.6})
         ax.set_xticks(xs, xlabels)
-        ax.set_ylim(0, ymax + 0.3)
+        ax.set_ylim(0, ymax + 0.7)
         ax.set_xlim(min(xs) - 0.3, max(xs) + 0.3)
         ax.set_xlabel(xlabel)
         ax.set_title(title)

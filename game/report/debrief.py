@@ -85,23 +85,27 @@ class _Builder:
             for th in t.thresholds:
                 if th.ends_game == "war":
                     war_at = th.at
-        notes: list[tuple[float, str]] = []
+        notes: list[tuple[int, int, float, str]] = []   # (priority, order, x, text); 0 = most important
         for e in self.tl.entries:
             ev = e.event
             t = ev["type"]
             x = e.round - 0.5
-            if t == "event" and ev.get("crisis"):
-                notes.append((x, _short(st.n.event(ev["event"]))))
+            if t == "event":
+                notes.append((1 if ev.get("crisis") else 3, e.index, x, _short(st.n.event(ev["event"]))))
             elif t == "miscalculation":
-                notes.append((x, "偶発的衝突" if self.lang == "ja" else "Miscalculation"))
+                notes.append((1, e.index, x, "偶発的衝突" if self.lang == "ja" else "Miscalculation"))
             elif t == "commitment_broken":
-                notes.append((x, _short(("約束破り：" if self.lang == "ja" else "Promise broken: ") + st.f(ev["by"]))))
+                notes.append((2, e.index, x, _short(("約束破り：" if self.lang == "ja" else "Promise broken: ")
+                                                     + st.f(ev["by"]))))
             elif t == "game_over" and ev.get("outcome") == "war":
-                notes.append((float(e.round), _short(st.w["war_mark"] + (f": {st.f(ev['by'])}" if ev.get("by") else ""))))
+                notes.append((0, e.index, float(e.round),
+                              _short(st.w["war_mark"] + (f": {st.f(ev['by'])}" if ev.get("by") else ""))))
+        kept = sorted(sorted(notes)[:12], key=lambda n: n[1])
+        notes = [(x, text) for _p, _i, x, text in kept]
         title = " / ".join(s[0] for s in series)
         p = self.out / f"{self.prefix}-tracks.png"
         self.charts["tracks"] = charts.tracks_chart(p, xs, labels, series, war_at,
-                                                    w["war_threshold"].format(v=war_at), notes, ymax,
+                                                    w["war_threshold"].format(v=war_at, track=st.n.track(st.tension)), notes, ymax,
                                                     w["round_axis"], title)
         values = {f: {r: [pt.res[f][r] for pt in self.tl.points] for r in g.resources} for f in g.factions}
         p = self.out / f"{self.prefix}-resources.png"
@@ -200,6 +204,7 @@ class _Builder:
         self.lines(doc, st.crises(), w["no_crises"])
         other = st.other_answers()
         if other:
+            doc.h(3, w["h_other_answers"])
             self.lines(doc, other, "")
         doc.h(3, w["h_coalitions"])
         self.lines(doc, st.coalitions(), w["no_coalitions"])

@@ -183,8 +183,9 @@ class Story:
         out = []
         for th in self.threads_tagged("threat"):
             ev = th.head.event
-            parts = [self.w["threat_line"].format(r=th.head.round, a=self.f(ev["faction"]), t=self.f(ev.get("target", "")),
-                                                  card=self.n.card(ev["card"]))]
+            key = "threat_line" if ev.get("target") else "threat_line_all"
+            parts = [self.w[key].format(r=th.head.round, a=self.f(ev["faction"]), t=self.f(ev.get("target", "")),
+                                        card=self.n.card(ev["card"]))]
             if not th.answers and self.g.cards[self.g.cidx[ev["card"]]].response is not None:
                 parts.append(self.w["unanswered"])
             for a in th.answers:
@@ -203,8 +204,9 @@ class Story:
             if "threat" in th.head.event.get("tags", ()):
                 continue  # told with the threats
             ev = th.head.event
-            parts = [self.w["tariff_line"].format(r=th.head.round, a=self.f(ev["faction"]), t=self.f(ev.get("target", "")),
-                                                  card=self.n.card(ev["card"]))]
+            key = "tariff_line" if ev.get("target") else "tariff_line_all"
+            parts = [self.w[key].format(r=th.head.round, a=self.f(ev["faction"]), t=self.f(ev.get("target", "")),
+                                        card=self.n.card(ev["card"]))]
             for a in th.answers:
                 if a.event.get("kind") == "response":
                     kind = self.tariff_kind(a, th)
