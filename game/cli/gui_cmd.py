@@ -1,0 +1,78 @@
+"""`python -m game gui`: open the game window, or render one scene to a PNG without a window."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "end")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render a scene off screen to this PNG and exit")
+    parser.add_argument("--scene", choices=SCENES, default="menu", help="the scene to render (with --screenshot)")
+    parser.add_argument("--load", metavar="SAVE", help="open this save (with --screenshot: render its table)")
+    parser.add_argument("--size", default=None, metavar="WxH", help="window size, e.g. 1920x1080 (default 1280x720)")
+    parser.add_argument("--lang", choices=("en", "ja"), default=None, help="interface language")
+    parser.add_argument("--ruleset", metavar="FILE", help="the ruleset a new game uses")
+    parser.add_argument("--fullscreen", action="store_true", help="open full screen")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the game a screenshot shows")
+
+
+def _size(text: str | None) -> tuple[int, int]:
+    if not text:
+        return (1280, 720)
+    try:
+        w, h = text.lower().split("x")
+        return max(320, int(w)), max(240, int(h))
+    except ValueError:
+        raise SystemExit(f"--size must look like 1920x1080, not '{text}'") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    size = _size(args.size)
+    if args.screenshot:
+        os.environ["SDL_VIDEODRIVER"] = "dummy"
+        os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        from game.ui.app import App
+        from game.ui.files import Settings
+    except ImportError as e:
+        print(f"The window needs pygame-ce and pygame_gui: {e}. Run `make setup`.", file=sys.stderr)
+        return 2
+    settings = Settings.load()
+    if args.lang:
+        settings.lang = args.lang
+    if args.fullscreen:
+        settings.fullscreen = True
+    if args.screenshot:
+        settings.fullscreen = False
+        settings.text_scale = 1.0 if not os.environ.get("REDLINES_TEXT_SCALE") else float(os.environ["REDLINES_TEXT_SCALE"])
+    try:
+        app = App(size, settings, headless=bool(args.screenshot), ruleset_path=args.ruleset)
+    except Exception as e:  # no display, no font: a message, not a traceback
+        print(f"Could not open the window: {e}", file=sys.stderr)
+        return 2
+    from game.ui import screens
+    try:
+        problem = screens.open_scene(app, "table" if args.load and args.scene == "menu" else args.scene,
+                                     load=args.load, seed=args.seed, ruleset_path=args.ruleset,
+                                     interactive=not args.screenshot)
+    except Exception as e:
+        problem = f"{type(e).__name__}: {e}"
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    if args.screenshot:
+        try:
+            app.screenshot(args.screenshot)
+        except Exception as e:
+            print(f"Could not write {args.screenshot}: {e}", file=sys.stderr)
+            return 1
+        if app.last_error:
+            print(app.last_error, file=sys.stderr)
+            return 1
+        print(args.screenshot)
+        return 0
+    return app.run()

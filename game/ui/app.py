@@ -1,0 +1,210 @@
+"""The window: display, clock, scene stack, and an event loop that sleeps while nothing moves."""
+from __future__ import annotations
+
+import os
+import time
+import traceback
+
+import pygame
+
+from game.ui import i18n
+from game.ui.files import Settings, home
+from game.ui.text import Text
+from game.ui.theme import Metrics, colour, gui_theme
+
+MIN_SIZE = (1280, 720)
+IDLE_WAIT_MS = 500     # while idle the loop blocks in event.wait for up to this long
+ANIM_FPS = 60
+
+
+class App:
+    """Owns the window and the scene stack; `frame(events)` is one turn of the loop (tests call it)."""
+
+    def __init__(self, size: tuple[int, int] = (1280, 720), settings: Settings | None = None,
+                 headless: bool = False, ruleset_path: str | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self.headless = headless
+        self.ruleset_path = ruleset_path
+        if headless:
+            os.environ["SDL_VIDEODRIVER"] = "dummy"
+            os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(400, 40)
+        self.size = tuple(size)
+        self.screen = self._open_window(self.size)
+        self.m = Metrics(self.size, self.settings.text_scale)
+        self.text = Text()
+        self._theme = None
+        self.scenes: list = []
+        self.running = True
+        self.clock = pygame.time.Clock()
+        self.frames = 0
+        self.last_error: str | None = None
+
+    # ---------------------------------------------------------------- window
+    def _open_window(self, size):
+        pygame.display.set_caption("Red Lines")
+        if self.settings.fullscreen and not self.headless:
+            return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    def resize(self, size: tuple[int, int]) -> None:
+        w, h = max(MIN_SIZE[0], size[0]), max(MIN_SIZE[1], size[1])
+        if (w, h) != tuple(size) or self.screen.get_size() != (w, h):
+            self.screen = pygame.display.set_mode((w, h), pygame.RESIZABLE)
+        self.size = (w, h)
+        self.relayout()
+
+    def set_fullscreen(self, on: bool) -> None:
+        self.settings.fullscreen = on
+        if self.headless:
+            return
+        if on:
+            self.screen = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+        else:
+            self.screen = pygame.display.set_mode(MIN_SIZE if self.size[0] > 3840 else self.size, pygame.RESIZABLE)
+        self.size = self.screen.get_size()
+        self.relayout()
+
+    def relayout(self) -> None:
+        self.m = Metrics(self.size, self.settings.text_scale)
+        self._theme = None
+        for s in self.scenes:
+            s.build()
+
+    def gui_theme(self) -> dict:
+        if self._theme is None:
+            self._theme = gui_theme(self.m)
+        return self._theme
+
+    def t(self, key: str, **kw) -> str:
+        return i18n.t(key, self.settings.lang, **kw)
+
+    @property
+    def lang(self) -> str:
+        return self.settings.lang
+
+    # ---------------------------------------------------------------- scenes
+    @property
+    def top(self):
+        return self.scenes[-1] if self.scenes else None
+
+    def push(self, scene) -> None:
+        self.scenes.append(scene)
+        scene.build()
+        scene.on_enter()
+
+    def pop(self) -> None:
+        if self.scenes:
+            self.scenes.pop().clear()
+        if self.top is not None:
+            self.top.on_resume() if hasattr(self.top, "on_resume") else None
+
+    def replace(self, scene) -> None:
+        """Make `scene` the only screen."""
+        while self.scenes:
+            self.scenes.pop().clear()
+        self.push(scene)
+
+    def find(self, cls):
+        for s in reversed(self.scenes):
+            if isinstance(s, cls):
+                return s
+        return None
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ---------------------------------------------------------------- loop
+    def animating(self) -> bool:
+        top = self.top
+        return bool(top is not None and (getattr(top, "busy", False) or top.typing()))
+
+    def frame(self, events: list[pygame.event.Event], dt: float = 1 / 60) -> None:
+        """Handle `events`, advance animations, draw. Any error is shown, never raised."""
+        try:
+            self._frame(events, dt)
+        except Exception as e:  # no traceback may reach a user: log it and show a message
+            self._report(e)
+
+    def _frame(self, events, dt) -> None:
+        for e in events:
+            if e.type == pygame.QUIT:
+                self.running = False
+                return
+            if e.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
+                self.resize((e.w, e.h))
+                continue
+            top = self.top
+            if top is None:
+                continue
+            if top.manager is not None:
+                if top.manager.process_events(e):
+                    continue
+            top.handle(e)
+        top = self.top
+        if top is None:
+            self.running = False
+            return
+        if top.manager is not None:
+            top.manager.update(dt)
+        top.busy = top.update(dt)
+        self.draw(self.screen)
+        if not self.headless:
+            pygame.display.flip()
+        self.frames += 1
+
+    def draw(self, surf: pygame.Surface) -> None:
+        first = len(self.scenes) - 1
+        while first > 0 and not self.scenes[first].opaque:
+            first -= 1
+        for i in range(first, len(self.scenes)):
+            s = self.scenes[i]
+            if i > first:
+                shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+                shade.fill((8, 10, 16, 200))
+                surf.blit(shade, (0, 0))
+            s.draw(surf)
+            if i == len(self.scenes) - 1:
+                s.draw_ui(surf)
+            elif s.manager is not None:
+                s.manager.draw_ui(surf)
+
+    def _report(self, e: Exception) -> None:
+        self.last_error = "".join(traceback.format_exception(e))
+        try:
+            home().mkdir(parents=True, exist_ok=True)
+            with open(home() / "errors.log", "a", encoding="utf-8") as f:
+                f.write(time.strftime("%Y-%m-%d %H:%M:%S ") + self.last_error + "\n")
+            where = f" (details in {home() / 'errors.log'})"
+        except OSError:
+            where = ""
+        if self.top is not None:
+            self.top.message = f"Something went wrong: {type(e).__name__}: {e}{where}"
+
+    def run(self) -> int:
+        """The interactive loop: blocks on events while idle, keeps 60 fps while animating."""
+        last = time.perf_counter()
+        self.frame([])
+        while self.running:
+            if self.animating():
+                self.clock.tick(ANIM_FPS)
+                events = pygame.event.get()
+            else:
+                first = pygame.event.wait(IDLE_WAIT_MS)
+                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+            now = time.perf_counter()
+            self.frame(events, min(0.1, now - last))
+            last = now
+        self.settings.save()
+        pygame.quit()
+        return 0
+
+    def screenshot(self, path: str) -> None:
+        self.frame([])
+        pygame.image.save(self.screen, path)
+
+
+def bg(surf: pygame.Surface) -> None:
+    surf.fill(colour("bg"))

@@ -1,0 +1,189 @@
+"""The end: the table's shared result, the ranking with each score's breakdown, the charts of
+Tension and International Rules over the rounds; save, export the debrief, or play again."""
+from __future__ import annotations
+
+import importlib
+import time
+
+import pygame
+
+from game.engine import ranking
+from game.rules.schema import text_of
+from game.saves.format import SaveError
+from game.ui import art
+from game.ui.chart import draw_chart
+from game.ui.files import saves_dir
+from game.ui.scene import Scene
+from game.ui.theme import colour, hex_colour
+
+
+def debrief_writer():
+    """The project's debrief exporter when it exists: a function (session, folder) -> path."""
+    for mod, fn in (("game.debrief", "export"), ("game.report.debrief", "export"), ("game.cli.report", "export")):
+        try:
+            m = importlib.import_module(mod)
+        except ImportError:
+            continue
+        f = getattr(m, fn, None)
+        if callable(f):
+            return f
+    return None
+
+
+class EndScene(Scene):
+    name = "end"
+
+    def __init__(self, app, match) -> None:
+        super().__init__(app)
+        self.match = match
+        self.note = ""
+
+    def layout(self) -> None:
+        m = self.m
+        items = [(self.t("save"), self.save, None, True),
+                 (self.t("export"), self.export, None, debrief_writer() is not None),
+                 (self.t("play_again"), self.play_again, "primary", True),
+                 (self.t("main_menu"), self.to_menu, "quiet", True)]
+        widths = [self.button_w(i[0]) for i in items]
+        total = sum(widths) + m.pad * (len(items) - 1)
+        scale = min(1.0, (m.w - 2 * m.pad) / total)
+        x = m.w - m.pad - int(total * scale)
+        y = m.h - m.pad - m.button_h
+        for (label, fn, cls, ok), w in zip(items, widths):
+            w = int(w * scale)
+            self.button((x, y, w, m.button_h), label, fn, cls=cls, enabled=ok)
+            x += w + m.pad
+        self.buttons_y = y
+
+    def save(self) -> None:
+        session = self.match.session
+        try:
+            p = session.save(saves_dir() / f"game-{session.game_id}-{time.strftime('%H%M%S')}.json")
+        except SaveError as e:
+            self.message = str(e)
+            return
+        self.note = self.t("saved_to", p=str(p))
+
+    def export(self) -> None:
+        f = debrief_writer()
+        if f is None:
+            return
+        try:
+            p = f(self.match.session, saves_dir() / f"debrief-{self.match.session.game_id}")
+        except Exception as e:  # shown, never raised
+            self.message = f"{type(e).__name__}: {e}"
+            return
+        self.note = self.t("exported", p=str(p))
+
+    def play_again(self) -> None:
+        from game.ui.setup_scene import SetupScene
+        from game.ui.menu_scene import MenuScene
+        s = self.match.session
+        self.app.replace(MenuScene(self.app))
+        setup = SetupScene(self.app, s.ruleset, None)
+        setup.seats = dict(s.seats)
+        setup.teams.update(self.match.teams)
+        setup.short = False
+        self.app.push(setup)
+
+    def to_menu(self) -> None:
+        from game.ui.menu_scene import MenuScene
+        self.app.replace(MenuScene(self.app))
+
+    def on_escape(self) -> None:
+        self.to_menu()
+
+    def term_name(self, term: str, names, rs, lang: str) -> str:
+        if term == "war":
+            return self.t("term_war")
+        if term == "war_trigger":
+            return self.t("term_war_trigger")
+        if term.startswith("objective:"):
+            oid = term.split(":", 1)[1]
+            o = next((o for o in rs.scoring.objectives if o.id == oid), None)
+            return text_of(o.name, lang) if o else oid
+        g = next((g for g in rs.scoring.shared if g.id == term), None)
+        if g is not None:
+            return text_of(g.name, lang)
+        return names.resource(term)
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        st = self.match.state
+        g = st.game
+        rs = g.ruleset
+        lang = self.app.lang
+        names = self.match.names(lang)
+        surf.fill(colour("bg"))
+        p = m.pad
+        text.draw(surf, self.t("end_title"), m.large, colour("ink"), (p, p), bold=True, width=m.w // 2)
+        y = p + text.line_h(m.large)
+        # shared result
+        if st.outcome == "war":
+            res = self.t("result_war", by=names.faction(st.fid(st.war_by))) if st.war_by >= 0 else self.t("result_war_events")
+            rc = colour("danger")
+        elif st.outcome == "collapse":
+            res, rc = self.t("result_collapse"), colour("danger")
+        else:
+            res, rc = self.t("result_peace"), colour("good")
+        left_w = int(m.w * 0.5)
+        for line in text.wrap(res, m.large, left_w - p, bold=True)[:2]:
+            text.draw(surf, line, m.large, rc, (p, y), bold=True)
+            y += text.line_h(m.large)
+        rules_i = next((i for i, t in enumerate(g.tracks) if i != g.tension_t), None)
+        if rules_i is not None:
+            tr = rs.tracks[rules_i]
+            text.draw(surf, self.t("result_rules", v=st.tracks[rules_i], max=tr.max), m.base, colour("rules"), (p, y), width=left_w - p)
+            y += text.line_h(m.base)
+        y += p // 2
+        # ranking with breakdowns
+        text.draw(surf, self.t("ranking"), m.base, colour("ink"), (p, y), bold=True)
+        y += text.line_h(m.base)
+        bottom = self.buttons_y - p
+        rank = ranking(st)
+        rows_room = bottom - y
+        per = max(text.line_h(m.base) + text.line_h(m.small), rows_room // max(1, len(rank)))
+        for i, sc in enumerate(rank):
+            fac = rs.factions[g.fidx[sc.faction]]
+            name = text_of(fac.name, lang)
+            es = text.line_h(m.base)
+            if y + es > bottom:
+                break
+            surf.blit(art.emblem(fac.id, fac.color, art.initials(name), es, text), (p, y))
+            total = self.t("score_total", v=f"{sc.total:g}")
+            team = self.match.teams.get(sc.faction)
+            label = f"{i + 1}. {name}" + (f" ({team})" if team else "")
+            tw = text.width(total, m.base, True)
+            text.draw(surf, label, m.base, hex_colour(fac.color) if i else colour("accent"), (p + es + p // 2, y), bold=True,
+                      width=left_w - es - tw - 3 * p)
+            text.draw(surf, total, m.base, colour("ink"), (left_w - p, y), bold=True, anchor="topright")
+            yy = y + es
+            parts = [f"{self.term_name(k, names, rs, lang)} {v:+g}" for k, v in sc.terms]
+            lines = text.wrap(" · ".join(parts), m.small, left_w - es - 2 * p)
+            room = max(0, (y + per - yy) // text.line_h(m.small))
+            if room:
+                text.blit_lines(surf, lines, m.small, colour("ink_dim"), p + es + p // 2, yy, max_lines=room,
+                                width=left_w - es - 2 * p)
+            y += per
+        # charts
+        cx = left_w + p
+        cr = pygame.Rect(cx, p, m.w - cx - p, self.buttons_y - 2 * p)
+        text.draw(surf, self.t("chart_title"), m.base, colour("ink"), (cr.x, cr.y), bold=True, width=cr.w)
+        cr.y += text.line_h(m.base) + p // 2
+        cr.h -= text.line_h(m.base) + p // 2 + (text.line_h(m.base) + p if self.note else 0)
+        hist = [list(h) for h in st.history]
+        if hist and hist[-1] != list(st.tracks):
+            hist.append(list(st.tracks))
+        series = []
+        palette = [colour("danger"), colour("rules"), colour("good"), colour("accent")]
+        for k, tr in enumerate(rs.tracks):
+            series.append((text_of(tr.name, lang), palette[k % len(palette)], [h[k] for h in hist]))
+        lo = min(t.min for t in rs.tracks) if rs.tracks else 0
+        hi = max(t.max for t in rs.tracks) if rs.tracks else 10
+        war = None
+        if g.tension_t >= 0:
+            war = next((th.at for th in rs.tracks[g.tension_t].thresholds if th.ends_game == "war"), None)
+        draw_chart(surf, cr, text, m, series=series, lo=lo, hi=hi, danger_at=war,
+                   x_label=lambda i: self.t("round_short", n=i))
+        if self.note:
+            text.draw(surf, self.note, m.base, colour("good"), (cr.x, cr.bottom + p // 2), width=cr.w)

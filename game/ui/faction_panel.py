@@ -1,0 +1,79 @@
+"""One faction's panel on the table: name, colour, resources, trust toward the viewer,
+coalitions, promises, and its secret objective only when the viewer owns it."""
+from __future__ import annotations
+
+import pygame
+
+from game.rules.schema import text_of
+from game.ui import art
+from game.ui.theme import colour, hex_colour
+
+
+def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: bool) -> None:
+    app, m, text = scene.app, scene.m, scene.app.text
+    lang = app.lang
+    match = scene.match
+    st = match.state
+    g = st.game
+    rs = g.ruleset
+    fac = rs.factions[f]
+    fid = fac.id
+    col = hex_colour(fac.color)
+    pygame.draw.rect(surf, colour("panel_hi") if lit else colour("panel"), rect, border_radius=m.px(10))
+    pygame.draw.rect(surf, col, (rect.x, rect.y, m.px(8), rect.h), border_top_left_radius=m.px(10),
+                     border_bottom_left_radius=m.px(10))
+    if deciding or lit:
+        pygame.draw.rect(surf, colour("accent"), rect, max(2, m.px(3)), border_radius=m.px(10))
+    x = rect.x + m.px(8) + m.pad
+    w = rect.right - m.pad - x
+    y = rect.y + m.pad // 2
+    name = text_of(fac.name, lang)
+    es = text.line_h(m.base)
+    surf.blit(art.emblem(fid, fac.color, art.initials(name), es, text), (x, y))
+    seat = match.session.seats.get(fid, "")
+    who = match.teams.get(fid) or (app.t("seat_human") if seat == "human"
+                                    else app.t("seat_ai", level=app.t("level_" + seat.split(":")[-1])))
+    ww = min(text.width(who, m.small), w // 2)
+    text.draw(surf, who, m.small, colour("ink_dim"), (rect.right - m.pad, y + (es - text.line_h(m.small)) // 2),
+              anchor="topright", width=ww + 2)
+    text.draw(surf, name, m.base, colour("ink"), (x + es + m.pad // 2, y), bold=True, width=w - es - ww - m.pad)
+    y += es + m.pad // 4
+    bottom = rect.bottom - m.pad // 3
+    nres = (len(rs.resources) + 1) // 2
+    size = m.base if (bottom - y) >= (nres + 4) * text.line_h(m.base) else m.small
+    lh = text.line_h(size)
+    # resources in two columns
+    res = [(text_of(r.name, lang), st.res[f][i]) for i, r in enumerate(rs.resources)]
+    half = (w - m.pad) // 2
+    for i in range(0, len(res), 2):
+        if y + lh > bottom:
+            return
+        for j, (rname, v) in enumerate(res[i:i + 2]):
+            cx = x + j * (half + m.pad)
+            vs = str(v)
+            vw = text.width(vs, size, True)
+            text.draw(surf, rname, size, colour("ink_dim"), (cx, y), width=half - vw - m.pad // 2)
+            text.draw(surf, vs, size, colour("ink"), (cx + half, y), bold=True, anchor="topright")
+        y += lh
+    lines: list[tuple[str, tuple]] = []
+    viewer = match.viewer
+    if viewer and viewer != fid and viewer in g.fidx:
+        tv = st.trust[f * g.n + g.fidx[viewer]]
+        tcol = colour("good") if tv > 0 else colour("danger") if tv < 0 else colour("ink_dim")
+        lines.append((app.t("trust_you", v=f"{tv:+d}"), tcol))
+    cos = [text_of(co.name, lang) for k, co in enumerate(g.coalitions) if st.members[k] >> f & 1]
+    if cos:
+        lines.append((app.t("coalitions", v=", ".join(cos)), colour("rules")))
+    names = match.names(lang)
+    prom = [f"{c.tag}→{names.faction(g.factions[c.toward])} ({c.rounds})" for c in st.commitments if c.by == f]
+    if prom:
+        lines.append((app.t("commits", v=", ".join(prom)), colour("ink_dim")))
+    if viewer == fid:
+        for o in g.objectives:
+            if o.secret and o.faction == fid:
+                lines.append((app.t("secret", v=text_of(o.name, lang)), colour("accent")))
+    for s, c in lines:
+        if y + lh > bottom:
+            return
+        text.draw(surf, s, size, c, (x, y), width=w)
+        y += lh

@@ -1,0 +1,129 @@
+"""Where the window keeps its settings and saves, and how it finds and loads rulesets."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from game.rules.schema import Ruleset, text_of
+from game.ui.theme import ROOT
+
+RULESETS_DIR = ROOT / "rulesets"
+DEFAULT_RULESET = RULESETS_DIR / "brief-2025.yaml"
+
+
+def home() -> Path:
+    """REDLINES_HOME, else $XDG_DATA_HOME/redlines (~/.local/share/redlines)."""
+    env = os.environ.get("REDLINES_HOME")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "redlines"
+
+
+def saves_dir() -> Path:
+    return home() / "saves"
+
+
+@dataclass
+class Settings:
+    lang: str = "en"
+    text_scale: float = 1.0
+    fullscreen: bool = False
+    ai_speed: str = "normal"          # normal | fast | skip
+
+    @staticmethod
+    def load() -> "Settings":
+        try:
+            data = json.loads((home() / "settings.json").read_text(encoding="utf-8"))
+            s = Settings(**{k: v for k, v in data.items() if k in Settings.__dataclass_fields__})
+        except (OSError, ValueError, TypeError):
+            return Settings()
+        if s.lang not in ("en", "ja"):
+            s.lang = "en"
+        if s.ai_speed not in ("normal", "fast", "skip"):
+            s.ai_speed = "normal"
+        try:
+            s.text_scale = min(1.6, max(0.8, float(s.text_scale)))
+        except (TypeError, ValueError):
+            s.text_scale = 1.0
+        return s
+
+    def save(self) -> None:
+        try:
+            home().mkdir(parents=True, exist_ok=True)
+            (home() / "settings.json").write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")
+        except OSError:
+            pass  # settings are a convenience: a read-only home must not stop the game
+
+
+class RulesetProblem(Exception):
+    """A ruleset that cannot be used, with a message for the facilitator."""
+
+
+def shipped_rulesets() -> list[Path]:
+    return sorted(RULESETS_DIR.glob("*.yaml"))
+
+
+def load_ruleset(path: str | os.PathLike) -> Ruleset:
+    """The ruleset at `path`; raises RulesetProblem with a readable message."""
+    p = Path(path)
+    try:
+        from game.rules.loader import load_ruleset as loader  # the project's loader (extends, located errors)
+    except ImportError:
+        loader = None
+    if loader is not None:
+        try:
+            return loader(p)
+        except Exception as e:  # RulesetError and OS errors: shown to the user, never a traceback
+            raise RulesetProblem(str(e)) from None
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise RulesetProblem(f"Could not read {p}: {e.strerror or e}.") from None
+    except yaml.YAMLError as e:
+        raise RulesetProblem(f"{p} is not valid YAML: {e}") from None
+    if isinstance(data, dict) and "extends" in data:
+        raise RulesetProblem(f"{p} extends another ruleset, which needs the ruleset loader.")
+    try:
+        return Ruleset.model_validate(data)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err["loc"])
+        raise RulesetProblem(f"{p}: {where}: {err['msg']}") from None
+
+
+def ruleset_title(path: Path, lang: str) -> str:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        name = data.get("name") if isinstance(data, dict) else None
+        if name:
+            return text_of(name, lang)
+    except (OSError, yaml.YAMLError):
+        pass
+    return path.stem
+
+
+def short_variant(path: Path) -> Path | None:
+    """The shipped short variant of a ruleset (`x-short.yaml` beside `x.yaml`), if any."""
+    cand = path.with_name(path.stem + "-short.yaml")
+    return cand if cand.exists() else None
+
+
+def list_saves() -> list[Path]:
+    d = saves_dir()
+    try:
+        return sorted(d.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return []
+
+
+def latest_autosave() -> Path | None:
+    for p in list_saves():
+        if p.name.startswith("autosave-"):
+            return p
+    return None

@@ -1,0 +1,208 @@
+"""A game as the window plays it: the GameSession, who sits where, the bots and the log.
+
+The window never changes the state itself: humans' choices and bots' choices both go through
+`GameSession.apply` (that is, the engine's `apply`). Bots think in a worker thread.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from game.engine import Action, IllegalAction, current_decider, decision_kind
+from game.engine.describe import Names, describe
+from game.saves.session import GameSession
+
+AI_DELAY = {"normal": 0.9, "fast": 0.25, "skip": 0.0}
+
+
+def make_ai(level: str, faction: str, seed: int):
+    """The project's bot for `level` when game.ai provides one, else the random bot."""
+    try:
+        from game.ai import make_bot  # type: ignore[attr-defined]
+    except ImportError:
+        make_bot = None
+    if make_bot is not None:
+        try:
+            return make_bot(level, faction, seed)
+        except (ValueError, KeyError, TypeError):
+            pass
+    from game.ai.random_bot import RandomBot
+    return RandomBot(seed)
+
+
+@dataclass
+class LogLine:
+    text: str
+    faction: str = ""
+    detail: bool = False       # an indented consequence
+    reason: str = ""           # an AI's one-line reason for this move
+    step: int = 0
+
+
+@dataclass
+class Match:
+    session: GameSession
+    teams: dict[str, str] = field(default_factory=dict)
+    viewer: str | None = None                  # the human seat the screen belongs to now
+    speed: str = "normal"
+
+    def __post_init__(self) -> None:
+        self.bots = {}
+        for i, (f, seat) in enumerate(self.session.seats.items()):
+            if seat.startswith("ai"):
+                level = seat.split(":", 1)[1] if ":" in seat else "normal"
+                self.bots[f] = make_ai(level, f, self.session.seed * 31 + i + 1)
+        humans = self.humans()
+        if len(humans) == 1:
+            self.viewer = humans[0]
+        self._worker: threading.Thread | None = None
+        self._result: tuple[Action, str] | None = None
+        self._error: str | None = None
+        self._thinking_for: str | None = None
+        self.highlight: str | None = None
+        self.highlight_left = 0.0
+        self._log_cache: tuple | None = None
+        self._log: list[LogLine] = []
+
+    # ---------------------------------------------------------------- who
+    @property
+    def state(self):
+        return self.session.state
+
+    def humans(self) -> list[str]:
+        return self.session.humans()
+
+    def decider(self) -> str | None:
+        return current_decider(self.state)
+
+    def kind(self) -> str:
+        return decision_kind(self.state)
+
+    def is_human(self, f: str | None) -> bool:
+        return self.session.is_human(f)
+
+    def handoff_to(self) -> str | None:
+        """The human seat the screen must be passed to before anything more is shown, if any."""
+        d = self.decider()
+        if d is None or not self.is_human(d) or d == self.viewer:
+            return None
+        if len(self.humans()) == 1:
+            self.viewer = d
+            return None
+        return d
+
+    def take_seat(self, faction: str) -> None:
+        self.viewer = faction
+
+    def my_turn(self) -> bool:
+        d = self.decider()
+        return d is not None and d == self.viewer and self.is_human(d)
+
+    # ---------------------------------------------------------------- acting
+    def human_apply(self, action: Action) -> str | None:
+        """Apply a human's action; the reason it is illegal, or None when it was applied."""
+        if not self.my_turn() or action.faction != self.viewer:
+            return "it is not your decision"
+        try:
+            self.session.apply(action, "")
+        except IllegalAction as e:
+            return str(e)
+        return None
+
+    def thinking(self) -> str | None:
+        return self._thinking_for
+
+    def tick(self, dt: float) -> bool:
+        """Run the AI: start a bot, apply its move when ready, hold a short highlight.
+        True while anything is moving."""
+        if self.highlight_left > 0:
+            self.highlight_left = max(0.0, self.highlight_left - dt)
+            if self.highlight_left > 0:
+                return True
+            self.highlight = None
+        if self.state.over:
+            return False
+        d = self.decider()
+        if d is None or self.is_human(d):
+            return False
+        if self._worker is None:
+            self._start(d)
+            if self._worker is None:
+                return True
+        if self._worker.is_alive():
+            return True
+        self._worker = None
+        result, self._result, self._thinking_for = self._result, None, None
+        if result is None:
+            from game.engine import legal_actions
+            acts = legal_actions(self.state, d)
+            result = (acts[-1], "no move found") if acts else None
+            if result is None:
+                return False
+        action, reason = result
+        try:
+            self.session.apply(action, reason)
+        except IllegalAction:
+            from game.engine import legal_actions, pass_
+            acts = legal_actions(self.state, d)
+            fallback = pass_(d) if any(a.kind == "pass" for a in acts) else acts[0]
+            self.session.apply(fallback, "fallback: its choice was not legal")
+        self.highlight = d
+        self.highlight_left = AI_DELAY.get(self.speed, 0.9)
+        return True
+
+    def _start(self, faction: str) -> None:
+        bot = self.bots.get(faction)
+        if bot is None:
+            bot = self.bots[faction] = make_ai("normal", faction, self.session.seed)
+        state = self.state
+        self._thinking_for = faction
+
+        def work() -> None:
+            try:
+                self._result = bot.choose(state, faction)
+            except Exception as e:  # a bot failing must not stop the game: it passes instead
+                self._error = f"{type(e).__name__}: {e}"
+                self._result = None
+
+        self._worker = threading.Thread(target=work, name=f"bot-{faction}", daemon=True)
+        self._worker.start()
+
+    def wait_ai(self) -> None:
+        """Block until the running bot is done (tests and screenshots)."""
+        if self._worker is not None:
+            self._worker.join()
+
+    # ---------------------------------------------------------------- log
+    def log(self, lang: str) -> list[LogLine]:
+        key = (len(self.session.events), lang)
+        if self._log_cache == key:
+            return self._log
+        g = self.state.game
+        out: list[LogLine] = []
+        reasons = self.session.reasons
+        actions = self.session.actions
+        last_step = -1
+        for step, ev in self.session.events:
+            if ev.get("type") in ("phase",) and ev.get("phase") == "cleanup":
+                continue
+            line = describe(ev, g, lang)
+            if not line:
+                continue
+            detail = line.startswith("  ")
+            who = ev.get("faction") or ev.get("by") or ev.get("from") or ""
+            entry = LogLine(line.strip(), who if isinstance(who, str) else "", detail, "", step)
+            if step != last_step and step > 0 and not detail:
+                reason = reasons[step - 1] if step - 1 < len(reasons) else ""
+                if reason and actions[step - 1].get("faction") == entry.faction:
+                    entry.reason = reason
+                last_step = step
+            out.append(entry)
+        self._log, self._log_cache = out, key
+        return out
+
+    def names(self, lang: str) -> Names:
+        n = getattr(self, "_names", None)
+        if n is None or n.lang != lang or n.g is not self.state.game:
+            n = self._names = Names(self.state.game, lang)
+        return n

@@ -1,0 +1,205 @@
+"""The main menu, and the pickers it opens: ruleset and save file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.rules.schema import text_of
+from game.saves.format import SaveError
+from game.ui.files import (
+    DEFAULT_RULESET, RulesetProblem, latest_autosave, list_saves, load_ruleset, ruleset_title,
+    saves_dir, shipped_rulesets,
+)
+from game.ui.scene import Scene
+from game.ui.theme import colour
+
+
+def column(scene: Scene, labels: list[str], top: int, width: int | None = None) -> list[pygame.Rect]:
+    """Rects for a centred column of buttons starting at `top`."""
+    m = scene.m
+    w = width or max(scene.button_w(lbl) for lbl in labels)
+    w = min(w, m.w - 4 * m.pad)
+    x = (m.w - w) // 2
+    gap = m.pad
+    return [pygame.Rect(x, top + i * (m.button_h + gap), w, m.button_h) for i in range(len(labels))]
+
+
+def open_session_file(app, path) -> str | None:
+    """Load a save and go to the table; the problem as text when it cannot be loaded."""
+    from game.saves.session import GameSession
+    from game.ui.table_scene import TableScene
+    from game.ui.match import Match
+    try:
+        session = GameSession.load(path)
+    except SaveError as e:
+        return str(e)
+    except Exception as e:  # a damaged file of any kind is a message, not a crash
+        return f"{path} could not be loaded: {type(e).__name__}: {e}"
+    session.autosave_dir = str(saves_dir())
+    app.replace(TableScene(app, Match(session, speed=app.settings.ai_speed)))
+    return None
+
+
+class MenuScene(Scene):
+    name = "menu"
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.ruleset_path = Path(app.ruleset_path) if app.ruleset_path else DEFAULT_RULESET
+
+    def layout(self) -> None:
+        m = self.m
+        auto = latest_autosave()
+        items = [
+            (self.t("new_game"), self.new_game, "primary", True),
+            (self.t("continue") if auto else self.t("continue_none"), self.continue_game, None, auto is not None),
+            (self.t("load"), lambda: self.app.push(LoadScene(self.app)), None, True),
+            (self.t("ruleset"), lambda: self.app.push(RulesetScene(self.app, self)), None, True),
+            (self.t("settings"), self.open_settings, None, True),
+            (self.t("quit"), self.app.quit, "quiet", True),
+        ]
+        top = int(m.h * 0.40)
+        rects = column(self, [i[0] for i in items], top, max(m.px(420), max(self.button_w(i[0]) for i in items)))
+        for (label, fn, cls, ok), r in zip(items, rects):
+            self.button(r, label, fn, cls=cls, enabled=ok)
+
+    def open_settings(self) -> None:
+        from game.ui.settings_scene import SettingsScene
+        self.app.push(SettingsScene(self.app))
+
+    def new_game(self) -> None:
+        from game.ui.setup_scene import SetupScene
+        try:
+            ruleset = load_ruleset(self.ruleset_path)
+        except RulesetProblem as e:
+            self.message = str(e)
+            return
+        self.app.push(SetupScene(self.app, ruleset, self.ruleset_path))
+
+    def continue_game(self) -> None:
+        p = latest_autosave()
+        if p is not None:
+            self.message = open_session_file(self.app, p) or ""
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        surf.fill(colour("bg"))
+        # a band of the six colours, like a row of flags on a conference table
+        band_y = int(m.h * 0.08)
+        cols = [(215, 38, 61), (60, 110, 200), (222, 41, 16), (0, 71, 160), (0, 150, 120), (0, 51, 153)]
+        bw = m.w // len(cols)
+        for i, c in enumerate(cols):
+            pygame.draw.rect(surf, c, (i * bw, band_y, bw + 1, m.px(6)))
+        text.draw(surf, self.t("title"), m.huge, colour("ink"), (m.w // 2, int(m.h * 0.13)), bold=True, anchor="midtop")
+        y = int(m.h * 0.13) + text.line_h(m.huge) + m.pad
+        text.draw(surf, self.t("subtitle"), m.large, colour("ink_dim"), (m.w // 2, y), anchor="midtop")
+        y += text.line_h(m.large) + m.pad
+        name = ruleset_title(self.ruleset_path, self.app.lang)
+        text.draw(surf, self.t("current_ruleset", name=name), m.base, colour("accent"), (m.w // 2, y),
+                  anchor="midtop", width=m.w - 4 * m.pad)
+
+    def on_escape(self) -> None:
+        pass
+
+
+class RulesetScene(Scene):
+    name = "ruleset"
+
+    def __init__(self, app, menu: MenuScene) -> None:
+        super().__init__(app)
+        self.menu = menu
+
+    def layout(self) -> None:
+        m = self.m
+        files = shipped_rulesets()
+        labels = [f"{ruleset_title(p, self.app.lang)}  ({p.name})" for p in files]
+        top = int(m.h * 0.2)
+        width = min(m.w - 4 * m.pad, max([m.px(700)] + [self.button_w(lbl) for lbl in labels]))
+        rects = column(self, labels or ["-"], top, width)
+        for p, label, r in zip(files, labels, rects):
+            self.button(r, label, lambda p=p: self.pick(p),
+                        cls="toggle_on" if p == self.menu.ruleset_path else None)
+        y = (rects[-1].bottom if files else top) + m.pad * 3 + self.app.text.line_h(m.base) + m.pad
+        self.path_label_y = y - self.app.text.line_h(m.base) - m.pad
+        x = (m.w - width) // 2
+        self.path = self.entry((x, y, width, m.button_h), placeholder="/path/to/ruleset.yaml", limit=500,
+                               on_enter=self.pick_path)
+        y += m.button_h + m.pad
+        bw = (width - m.pad) // 2
+        self.button((x, y, bw, m.button_h), self.t("open_path"), self.pick_path)
+        self.button((x + bw + m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
+
+    def pick(self, p: Path) -> None:
+        try:
+            load_ruleset(p)
+        except RulesetProblem as e:
+            self.message = str(e)
+            return
+        self.menu.ruleset_path = p
+        self.app.pop()
+
+    def pick_path(self) -> None:
+        raw = self.path.value.strip()
+        if raw:
+            self.pick(Path(raw).expanduser())
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        surf.fill(colour("bg"))
+        text.draw(surf, self.t("pick_ruleset"), m.large, colour("ink"), (m.w // 2, int(m.h * 0.08)), bold=True,
+                  anchor="midtop")
+        text.draw(surf, self.t("ruleset_path"), m.base, colour("ink_dim"), (self.path.rect.x, self.path_label_y))
+
+    def on_escape(self) -> None:
+        self.app.pop()
+
+
+class LoadScene(Scene):
+    name = "load"
+
+    def layout(self) -> None:
+        m = self.m
+        files = list_saves()[:8]
+        labels = [p.name for p in files]
+        top = int(m.h * 0.18)
+        width = min(m.w - 4 * m.pad, max([m.px(760)] + [self.button_w(lbl) for lbl in labels]))
+        x = (m.w - width) // 2
+        rects = column(self, labels, top, width) if labels else []
+        for p, label, r in zip(files, labels, rects):
+            self.button(r, label, lambda p=p: self.load(p))
+        y = (rects[-1].bottom if rects else top + self.app.text.line_h(m.base)) + m.pad * 3
+        self.path_label_y = y
+        y += self.app.text.line_h(m.base) + m.pad
+        self.path = self.entry((x, y, width, m.button_h), placeholder="/path/to/save.json", limit=500,
+                               on_enter=self.load_path)
+        y += m.button_h + m.pad
+        bw = (width - m.pad) // 2
+        self.button((x, y, bw, m.button_h), self.t("load"), self.load_path)
+        self.button((x + bw + m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
+        self.empty = not files
+
+    def load(self, p) -> None:
+        self.message = open_session_file(self.app, p) or ""
+
+    def load_path(self) -> None:
+        raw = self.path.value.strip()
+        if raw:
+            self.load(Path(raw).expanduser())
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        surf.fill(colour("bg"))
+        text.draw(surf, self.t("pick_save"), m.large, colour("ink"), (m.w // 2, int(m.h * 0.07)), bold=True,
+                  anchor="midtop")
+        if self.empty:
+            text.draw(surf, self.t("no_saves", dir=str(saves_dir())), m.base, colour("ink_dim"),
+                      (m.w // 2, int(m.h * 0.18)), anchor="midtop", width=m.w - 4 * m.pad)
+        text.draw(surf, self.t("save_path"), m.base, colour("ink_dim"), (self.path.rect.x, self.path_label_y))
+
+    def on_escape(self) -> None:
+        self.app.pop()
+
+
+def ruleset_name(ruleset, lang: str) -> str:
+    return text_of(ruleset.name, lang)

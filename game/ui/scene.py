@@ -1,0 +1,158 @@
+"""The base of every screen: its own pygame_gui manager, its widgets and keyboard focus."""
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.ui.theme import colour, gui_theme
+from game.ui.widgets import Button, Entry, Focusable, draw_focus
+
+
+class Scene:
+    """A screen. Subclasses lay out widgets in `layout()` from `self.app.m` (recomputed on
+    every resize) and draw the rest in `draw()`."""
+
+    opaque = True          # False: the scene below is drawn first (and dimmed)
+    name = "scene"
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.manager: pygame_gui.UIManager | None = None
+        self.widgets: list[Focusable] = []
+        self.focus = -1
+        self.message = ""
+
+    # ---------------------------------------------------------------- life cycle
+    def build(self) -> None:
+        """(Re)create the manager and every widget for the current window size."""
+        keep_focus = self.focus
+        self.clear()
+        self.manager = pygame_gui.UIManager(self.app.size, theme_path=self.app.gui_theme())
+        self.layout()
+        if 0 <= keep_focus < len(self.widgets):
+            self.focus = keep_focus
+
+    def clear(self) -> None:
+        for w in self.widgets:
+            w.kill()
+        self.widgets = []
+        self.focus = -1
+
+    def rebuild(self) -> None:
+        self.build()
+
+    def layout(self) -> None: ...
+
+    def on_enter(self) -> None: ...
+
+    # ---------------------------------------------------------------- widgets
+    @property
+    def m(self):
+        return self.app.m
+
+    def t(self, key: str, **kw) -> str:
+        return self.app.t(key, **kw)
+
+    def button(self, rect, label, on_click, **kw) -> Button:
+        b = Button(self, pygame.Rect(rect), label, on_click, **kw)
+        self.widgets.append(b)
+        return b
+
+    def entry(self, rect, text="", **kw) -> Entry:
+        e = Entry(self, pygame.Rect(rect), text, **kw)
+        self.widgets.append(e)
+        return e
+
+    def button_w(self, label: str, minimum: int = 0) -> int:
+        return max(minimum, self.app.text.width(label, self.m.base) + self.m.px(40))
+
+    def focusables(self) -> list[Focusable]:
+        return [w for w in self.widgets if w.focusable and w.enabled]
+
+    # ---------------------------------------------------------------- events
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            for w in self.widgets:
+                if isinstance(w, Button) and w.ui is event.ui_element:
+                    w.activate()
+                    return
+            return
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            for w in self.widgets:
+                if isinstance(w, Entry) and w.ui is event.ui_element and w.on_enter:
+                    w.on_enter()
+            return
+        if event.type == pygame.KEYDOWN:
+            if self.typing() and event.key not in (pygame.K_TAB, pygame.K_ESCAPE):
+                return
+            self.on_key(event)
+
+    def typing(self) -> bool:
+        return any(isinstance(w, Entry) and w.ui.is_focused for w in self.widgets)
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        key = event.key
+        for w in self.widgets:
+            if isinstance(w, Button) and w.key == key and w.enabled:
+                w.activate()
+                return
+        if key == pygame.K_TAB:
+            self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
+        elif key in (pygame.K_DOWN, pygame.K_RIGHT):
+            self.move_focus(1)
+        elif key in (pygame.K_UP, pygame.K_LEFT):
+            self.move_focus(-1)
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            items = self.focusables()
+            if 0 <= self.focus < len(items):
+                items[self.focus].activate()
+            elif key != pygame.K_SPACE:
+                self.on_default()
+        elif key == pygame.K_ESCAPE:
+            self.on_escape()
+
+    def move_focus(self, step: int) -> None:
+        items = self.focusables()
+        if not items:
+            return
+        for w in items:
+            if isinstance(w, Entry) and w.ui.is_focused:
+                w.ui.unfocus()
+        self.focus = (self.focus + step) % len(items) if self.focus >= 0 else (0 if step > 0 else len(items) - 1)
+        if isinstance(items[self.focus], Entry):
+            items[self.focus].ui.focus()
+
+    def on_default(self) -> None: ...
+
+    def on_escape(self) -> None: ...
+
+    # ---------------------------------------------------------------- frame
+    def update(self, dt: float) -> bool:
+        """Advance animations; True while something moves (the app then keeps a frame rate)."""
+        return False
+
+    def draw(self, surf: pygame.Surface) -> None:
+        surf.fill(colour("bg"))
+
+    def draw_ui(self, surf: pygame.Surface) -> None:
+        if self.manager is not None:
+            self.manager.draw_ui(surf)
+        items = self.focusables()
+        if 0 <= self.focus < len(items):
+            draw_focus(surf, items[self.focus].rect, self.m.px(3))
+        if self.message:
+            self.draw_message(surf)
+
+    def draw_message(self, surf: pygame.Surface) -> None:
+        m, text = self.m, self.app.text
+        width = min(m.w - 4 * m.pad, m.px(1100))
+        lines = text.wrap(self.message, m.base, width - 2 * m.pad)[:6]
+        h = len(lines) * text.line_h(m.base) + 2 * m.pad
+        r = pygame.Rect(0, 0, width, h)
+        r.midbottom = (m.w // 2, m.h - m.pad * 2)
+        pygame.draw.rect(surf, (60, 30, 34), r, border_radius=m.px(8))
+        pygame.draw.rect(surf, colour("danger"), r, m.px(2), border_radius=m.px(8))
+        text.blit_lines(surf, lines, m.base, colour("ink"), r.x + m.pad, r.y + m.pad)
+
+    def widget_rects(self) -> list[pygame.Rect]:
+        return [w.rect for w in self.widgets]

@@ -1,0 +1,80 @@
+"""Open a named scene, as `gui --scene` and the tests do."""
+from __future__ import annotations
+
+from game.ui.menu_scene import MenuScene
+
+
+def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, ruleset_path: str | None = None,
+               interactive: bool = False) -> str | None:
+    """Put `scene` on screen; a problem as text, or None."""
+    from game.ui.files import RulesetProblem, load_ruleset, DEFAULT_RULESET
+    app.replace(MenuScene(app))
+    if scene == "menu" and not load:
+        return None
+    if load:
+        from game.saves.format import SaveError
+        from game.saves.session import GameSession
+        from game.ui.match import Match
+        try:
+            session = GameSession.load(load)
+        except SaveError as e:
+            return str(e)
+        match = Match(session, speed=app.settings.ai_speed)
+        if not interactive:
+            match.speed = "skip"
+        humans = session.humans()
+        if humans and match.viewer is None:
+            d = session.decider()
+            match.viewer = d if d in humans else humans[0]
+        return _show(app, match, "end" if session.over else scene if scene != "menu" else "table")
+    try:
+        ruleset = load_ruleset(ruleset_path or DEFAULT_RULESET)
+    except RulesetProblem as e:
+        return str(e)
+    if scene == "setup":
+        from game.ui.setup_scene import SetupScene
+        from pathlib import Path
+        s = SetupScene(app, ruleset, Path(ruleset_path) if ruleset_path else DEFAULT_RULESET)
+        ids = [f.id for f in ruleset.factions]
+        if len(ids) > 3:
+            s.seats[ids[3]] = "human"
+            s.teams[ids[0]] = "Team Sakura"
+            s.teams[ids[3]] = "Team Hangang"
+        app.push(s)
+        return None
+    from game.ui.demo import match_at
+    match = match_at(scene, ruleset, seed)
+    if interactive:
+        match.speed = app.settings.ai_speed
+    return _show(app, match, scene)
+
+
+def _show(app, match, scene: str) -> None:
+    from game.ui.table_scene import TableScene
+    if scene == "end" or match.state.over:
+        from game.ui.end_scene import EndScene
+        app.replace(EndScene(app, match))
+        return None
+    table = TableScene(app, match)
+    app.replace(table)
+    if scene == "handoff":
+        from game.ui.handoff_scene import HandoffScene
+        to = match.viewer
+        match.viewer = None
+        app.push(HandoffScene(app, table, to))
+    elif scene == "proposal":
+        from game.ui.proposal_composer import ComposerScene
+        from game.engine import Term
+        c = ComposerScene(app, table)
+        g = match.state.game
+        others = [f for f in g.factions if f != c.me]
+        c.recipients = others[:2]
+        rules = g.ruleset.turn.proposals
+        if rules.tradeable:
+            c.terms.append(Term("give", c.me, rules.tradeable[0], others[0], 2))
+        if rules.promise_tags:
+            c.terms.append(Term("promise", others[0], rules.promise_tags[0], c.me))
+        if g.coalitions:
+            c.terms.append(Term("join", others[1], g.coalitions[0].id))
+        app.push(c)
+    return None

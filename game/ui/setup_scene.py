@@ -1,0 +1,167 @@
+"""New game: each seat human or AI (with difficulty), team names, short or full game, seed."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pygame
+
+from game.rules.schema import Ruleset, text_of
+from game.saves.format import SaveError
+from game.saves.session import GameSession
+from game.ui import art
+from game.ui.files import RulesetProblem, load_ruleset, saves_dir, short_variant
+from game.ui.scene import Scene
+from game.ui.theme import colour
+
+SEATS = ("human", "ai:easy", "ai:normal", "ai:hard")
+SHORT_ROUNDS = 4
+
+
+def short_of(ruleset: Ruleset, path: Path | None) -> Ruleset:
+    """The short game: the shipped `-short` variant when there is one, else the same rules in 4 rounds."""
+    if path is not None:
+        variant = short_variant(path)
+        if variant is not None:
+            try:
+                return load_ruleset(variant)
+            except RulesetProblem:
+                pass
+    if ruleset.turn.rounds <= SHORT_ROUNDS:
+        return ruleset
+    return ruleset.model_copy(update={"turn": ruleset.turn.model_copy(update={"rounds": SHORT_ROUNDS})})
+
+
+class SetupScene(Scene):
+    name = "setup"
+
+    def __init__(self, app, ruleset: Ruleset, path: Path | None = None) -> None:
+        super().__init__(app)
+        self.ruleset = ruleset
+        self.path = path
+        self.short_ruleset = short_of(ruleset, path)
+        ids = [f.id for f in ruleset.factions]
+        self.seats = {f: ("human" if i == 0 else "ai:normal") for i, f in enumerate(ids)}
+        self.teams = {f: "" for f in ids}
+        self.short = True
+        self.seed = str(int.from_bytes(os.urandom(3), "big") % 100000)
+        self.entries: dict[str, object] = {}
+        self.seed_entry = None
+
+    # ------------------------------------------------------------- state kept across rebuilds
+    def clear(self) -> None:
+        for f, e in self.entries.items():
+            self.teams[f] = e.value
+        if self.seed_entry is not None:
+            self.seed = self.seed_entry.value
+        self.entries = {}
+        self.seed_entry = None
+        super().clear()
+
+    def seat_label(self, seat: str) -> str:
+        if seat == "human":
+            return self.t("seat_human")
+        return self.t("seat_ai", level=self.t("level_" + seat.split(":")[1]))
+
+    def layout(self) -> None:
+        m, text = self.m, self.app.text
+        lang = self.app.lang
+        facs = self.ruleset.factions
+        top = m.pad * 2 + text.line_h(m.large) + m.pad
+        q = text_of(self.ruleset.question, lang) if self.ruleset.question else ""
+        self.q_lines = text.wrap(q, m.base, m.w - 8 * m.pad)[:2] if q else []
+        top += len(self.q_lines) * text.line_h(m.base) + m.pad
+        self.rows_top = top
+        row_h = m.button_h + max(4, m.pad // 2)
+        emb = m.button_h
+        name_w = max(text.width(text_of(f.name, lang), m.base, bold=True) for f in facs) + emb + m.pad * 2
+        seat_w = max(self.button_w(self.seat_label(s)) for s in SEATS)
+        total_w = min(m.w - 4 * m.pad, name_w + seat_w + m.px(420) + 2 * m.pad)
+        x0 = (m.w - total_w) // 2
+        self.name_x = x0
+        entry_x = x0 + name_w + seat_w + m.pad
+        entry_w = total_w - (entry_x - x0)
+        self.row_rects = []
+        for i, f in enumerate(facs):
+            y = top + i * row_h
+            self.row_rects.append(pygame.Rect(x0, y, name_w, m.button_h))
+            self.button((x0 + name_w, y, seat_w, m.button_h), self.seat_label(self.seats[f.id]),
+                        lambda fid=f.id: self.cycle_seat(fid),
+                        cls="toggle_on" if self.seats[f.id] == "human" else None)
+            if self.seats[f.id] == "human":
+                self.entries[f.id] = self.entry((entry_x + m.pad, y, entry_w - m.pad, m.button_h),
+                                                self.teams.get(f.id, ""), placeholder=self.t("team_name"), limit=24)
+        y = top + len(facs) * row_h + m.pad
+        rounds = self.short_ruleset.turn.rounds if self.short else self.ruleset.turn.rounds
+        length = self.t("length", v=self.t("short_game" if self.short else "full_game", n=rounds))
+        lw = max(self.button_w(self.t("length", v=self.t("short_game", n=88))),
+                 self.button_w(self.t("length", v=self.t("full_game", n=88))))
+        self.button((x0, y, min(lw, total_w), m.button_h), length, self.toggle_length)
+        y += m.button_h + m.pad
+        self.seed_label_pos = (x0, y + (m.button_h - text.line_h(m.base)) // 2)
+        sx = x0 + text.width(self.t("seed"), m.base) + m.pad
+        self.seed_entry = self.entry((sx, y, m.px(180), m.button_h), self.seed, allowed="numbers", limit=9)
+        self.button((sx + m.px(180) + m.pad, y, self.button_w(self.t("new_seed")), m.button_h),
+                    self.t("new_seed"), self.new_seed)
+        y += m.button_h + m.pad * 2
+        bw = max(self.button_w(self.t("start")), self.button_w(self.t("back")), m.px(220))
+        self.button((x0 + total_w - bw, y, bw, m.button_h), self.t("start"), self.start, cls="primary")
+        self.button((x0 + total_w - 2 * bw - m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
+        self.humans_pos = (x0, y + (m.button_h - text.line_h(m.base)) // 2)
+
+    def cycle_seat(self, fid: str) -> None:
+        self.seats[fid] = SEATS[(SEATS.index(self.seats[fid]) + 1) % len(SEATS)]
+        self.build()
+
+    def toggle_length(self) -> None:
+        self.short = not self.short
+        self.build()
+
+    def new_seed(self) -> None:
+        self.seed = str(int.from_bytes(os.urandom(3), "big") % 100000)
+        if self.seed_entry is not None:
+            self.seed_entry.ui.set_text(self.seed)
+
+    def start(self) -> None:
+        from game.ui.match import Match
+        from game.ui.table_scene import TableScene
+        self.clear()   # reads the fields
+        try:
+            seed = int(self.seed or "0")
+        except ValueError:
+            seed = 0
+        ruleset = self.short_ruleset if self.short else self.ruleset
+        try:
+            session = GameSession.new(ruleset, seed=seed, seats=dict(self.seats),
+                                      ruleset_path=str(self.path or ""))
+        except SaveError as e:
+            self.build()
+            self.message = str(e)
+            return
+        session.autosave_dir = str(saves_dir())
+        teams = {f: name.strip() for f, name in self.teams.items() if self.seats.get(f) == "human" and name.strip()}
+        self.app.replace(TableScene(self.app, Match(session, teams, speed=self.app.settings.ai_speed)))
+
+    def on_default(self) -> None:
+        self.start()
+
+    def on_escape(self) -> None:
+        self.app.pop()
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        lang = self.app.lang
+        surf.fill(colour("bg"))
+        text.draw(surf, self.t("setup_title") + " — " + text_of(self.ruleset.name, lang), m.large, colour("ink"),
+                  (m.w // 2, m.pad * 2), bold=True, anchor="midtop", width=m.w - 4 * m.pad)
+        y = m.pad * 3 + text.line_h(m.large)
+        text.blit_lines(surf, self.q_lines, m.base, colour("accent"), 4 * m.pad, y)
+        for f, r in zip(self.ruleset.factions, self.row_rects):
+            name = text_of(f.name, lang)
+            surf.blit(art.emblem(f.id, f.color, art.initials(name), r.h, text), (r.x, r.y))
+            text.draw(surf, name, m.base, colour("ink"), (r.x + r.h + m.pad, r.centery), bold=True,
+                      anchor="midleft", width=r.w - r.h - 2 * m.pad)
+        text.draw(surf, self.t("seed"), m.base, colour("ink_dim"), self.seed_label_pos)
+        n = sum(1 for s in self.seats.values() if s == "human")
+        text.draw(surf, self.t("humans_n", n=n), m.base, colour("ink_dim"), self.humans_pos,
+                  width=m.w // 2 - m.pad)

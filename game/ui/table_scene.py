@@ -1,0 +1,442 @@
+"""The table: six faction panels, the Tension and Rules tracks, the hand, the log, and the
+decision bar where every human choice is made (all through engine actions)."""
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from game.engine import answer, pass_, play, play_problem
+from game.rules.schema import text_of
+from game.ui.card_sprite import CardSlot, draw_card
+from game.ui.faction_panel import draw_panel
+from game.ui.gauge import draw_track
+from game.ui.match import Match
+from game.ui.scene import Scene
+from game.ui.theme import colour
+from game.ui.widgets import Button, draw_focus
+
+
+class TableScene(Scene):
+    name = "table"
+
+    def __init__(self, app, match: Match) -> None:
+        super().__init__(app)
+        self.match = match
+        self.selected: str | None = None      # a targeted card waiting for its target
+        self.hover: int | None = None         # card index under the mouse
+        self.log_scroll = 0
+        self.spin = 0.0
+        self.key = None
+        self.shown_hand_of: str | None = None  # whose hand the last frame showed (tests check it)
+        self.done = False
+
+    # ---------------------------------------------------------------- layout
+    def decision_key(self):
+        st = self.match.state
+        return (st.steps, self.match.viewer, self.selected, self.app.lang, self.match.thinking() is not None)
+
+    def layout(self) -> None:
+        m, text = self.m, self.app.text
+        W, H = m.w, m.h
+        p = m.pad
+        self.key = self.decision_key()
+        top_h = m.button_h + p
+        self.top_rect = pygame.Rect(0, 0, W, top_h)
+        menu_label = self.t("menu_esc")
+        mw = self.button_w(menu_label)
+        self.button((W - mw - p, p // 2, mw, m.button_h), menu_label, self.open_pause, cls="quiet", focusable=False)
+        right_w = max(int(W * 0.27), m.px(380))
+        self.right = pygame.Rect(W - right_w - p, top_h + p // 2, right_w, H - top_h - p - p // 2)
+        left = pygame.Rect(p, top_h + p // 2, W - right_w - 3 * p, H - top_h - p - p // 2)
+        self.left = left
+        # tracks on the right, the log below them
+        track_h = text.line_h(m.large) + text.line_h(m.small) + m.px(34) + p * 2
+        self.tension_rect = pygame.Rect(self.right.x, self.right.y, self.right.w, track_h)
+        self.rules_rect = pygame.Rect(self.right.x, self.tension_rect.bottom + p // 2, self.right.w,
+                                      track_h - text.line_h(m.small))
+        self.log_rect = pygame.Rect(self.right.x, self.rules_rect.bottom + p // 2, self.right.w,
+                                    self.right.bottom - self.rules_rect.bottom - p // 2)
+        # hand at the bottom left, decision bar above it, panels fill the rest
+        viewer = self.match.viewer
+        hand = self.match.state.hand(viewer) if viewer else []
+        card_h = min(m.px(230), int(H * 0.25))
+        self.hand_title_h = text.line_h(m.small)
+        self.hand_rect = pygame.Rect(left.x, left.bottom - card_h - self.hand_title_h, left.w, card_h + self.hand_title_h)
+        dec_w = left.w
+        self.cards: list[CardSlot] = []
+        n = max(1, len(hand))
+        cw = min(m.px(250), (left.w - (n - 1) * p) // n)
+        for i, cid in enumerate(hand):
+            r = pygame.Rect(left.x + i * (cw + p), self.hand_rect.y + self.hand_title_h, cw, card_h)
+            self.cards.append(CardSlot(self, i, cid, r))
+        dec_h = self.layout_decision(pygame.Rect(left.x, 0, dec_w, 0))
+        self.dec_rect = pygame.Rect(left.x, self.hand_rect.y - p // 2 - dec_h, dec_w, dec_h)
+        for w in self.widgets:
+            if isinstance(w, Button) and getattr(w, "_dec", False):
+                w.rect.y += self.dec_rect.y
+                w.ui.set_relative_position(w.rect.topleft)
+        self.widgets.extend(self.cards)
+        # faction panels
+        g = self.match.state.game
+        n = g.n
+        cols = 3 if n > 4 else 2 if n > 1 else 1
+        rows = math.ceil(n / cols)
+        ph = (self.dec_rect.y - p // 2 - left.y - (rows - 1) * (p // 2)) // rows
+        pw = (left.w - (cols - 1) * (p // 2)) // cols
+        self.panel_rects = []
+        for i in range(n):
+            c, r = i % cols, i // cols
+            self.panel_rects.append(pygame.Rect(left.x + c * (pw + p // 2), left.y + r * (ph + p // 2), pw, ph))
+
+    def _dec_button(self, rect, label, fn, **kw) -> Button:
+        b = self.button(rect, label, fn, **kw)
+        b._dec = True
+        return b
+
+    def _flow(self, area: pygame.Rect, y: int, items: list[tuple], numbered: bool = True) -> int:
+        """Lay out decision buttons left to right, wrapping; returns the y below them."""
+        m = self.m
+        x = area.x + m.pad
+        for i, item in enumerate(items):
+            label, fn = item[0], item[1]
+            kw = item[2] if len(item) > 2 else {}
+            shown = f"{i + 1}. {label}" if numbered and i < 9 else label
+            w = min(self.button_w(shown), area.w - 2 * m.pad)
+            if x + w > area.right - m.pad and x > area.x + m.pad:
+                x = area.x + m.pad
+                y += m.button_h + m.pad // 2
+            kw = dict(kw)
+            kw.setdefault("key", pygame.K_1 + i if numbered and i < 9 else None)
+            self._dec_button((x, y, w, m.button_h), shown, fn, **kw)
+            x += w + m.pad // 2
+        return y + m.button_h
+
+    def layout_decision(self, area: pygame.Rect) -> int:
+        """Create the decision bar's buttons (at y relative to the bar); returns its height."""
+        m, text = self.m, self.app.text
+        match = self.match
+        st = match.state
+        g = st.game
+        lang = self.app.lang
+        names = match.names(lang)
+        self.prompt_lines: list[str] = []
+        wrap_w = area.w - 2 * m.pad
+        y0 = m.pad // 2
+        if st.over or not match.my_turn():
+            self.prompt_lines = []
+            return text.line_h(m.large) * 2 + m.pad
+        me = match.viewer
+        f = g.fidx[me]
+        kind = match.kind()
+        fname = names.faction(me)
+        items: list[tuple] = []
+        prompt = ""
+        numbered = True
+        if kind == "act":
+            if self.selected:
+                spec = g.cards[g.cidx[self.selected]]
+                prompt = self.t("choose_target", card=text_of(spec.name, lang))
+                for t in g.factions:
+                    if t == me:
+                        continue
+                    why = play_problem(st, f, self.selected, t)
+                    items.append((names.faction(t), lambda t=t: self.do(play(me, self.selected, t)),
+                                  {"enabled": why is None, "tooltip": why}))
+                items.append((self.t("cancel"), self.cancel_target, {"cls": "quiet"}))
+            else:
+                prompt = self.t("act_prompt", f=fname, n=st.actions_left[f])
+                items.append((self.t("pass_turn"), lambda: self.do(pass_(me)), {"key": pygame.K_p}))
+                numbered = False
+        elif kind == "negotiate":
+            prompt = self.t("negotiate_prompt", f=fname)
+            items = [(self.t("make_proposal"), self.open_composer, {"cls": "primary"}),
+                     (self.t("end_negotiation"), lambda: self.do(pass_(me)))]
+        elif kind == "counter":
+            d = st.pending[0]
+            prompt = self.t("counter_prompt", f=fname, to=names.faction(g.factions[d.actor]))
+            items = [(self.t("make_counter"), self.open_composer, {"cls": "primary"}),
+                     (self.t("pass"), lambda: self.do(pass_(me)))]
+        elif kind in ("response", "choice"):
+            from game.engine import options_of
+            d = st.pending[0]
+            holder = g.sources[d.src][0]
+            ptext = text_of(getattr(holder, "prompt", ""), lang)
+            if kind == "response":
+                prompt = self.t("response_prompt", f=fname, from_=names.faction(g.factions[d.actor]),
+                                card=names.card(g.cards[d.ref].id), prompt=ptext)
+            else:
+                ev = ""
+                if d.ref >= 0 and d.ref < len(g.events) and st.phase in ("event", "resolution"):
+                    ev = names.event(g.events[d.ref].id) + " — "
+                prompt = self.t("choice_prompt", f=fname, prompt=ev + ptext)
+            for o in options_of(st, d):
+                items.append((text_of(o.label, lang), lambda oid=o.id: self.do(answer(me, oid))))
+        elif kind == "vote":
+            d = st.pending[0]
+            card = g.cards[d.ref]
+            prompt = self.t("vote_prompt", f=fname, card=names.card(card.id), prompt=text_of(card.vote.prompt, lang))
+            items = [(self.t("yes"), lambda: self.do(answer(me, "yes"))),
+                     (self.t("no"), lambda: self.do(answer(me, "no")))]
+        elif kind == "proposal":
+            d = st.pending[0]
+            op = next((p for p in st.proposals if p.id == d.ref), None)
+            terms = "; ".join(names.term(t.to_dict()) for t in op.terms) if op else ""
+            prompt = self.t("proposal_from", f=fname, from_=names.faction(g.factions[d.actor])) + ": " + terms
+            items = [(self.t("accept"), lambda: self.do(answer(me, "accept")), {"cls": "toggle_on"}),
+                     (self.t("reject"), lambda: self.do(answer(me, "reject"))),
+                     (self.t("counter"), lambda: self.do(answer(me, "counter")))]
+        self.prompt_lines = text.wrap(prompt, m.base, wrap_w)[:3]
+        y = y0 + len(self.prompt_lines) * text.line_h(m.base) + m.pad // 2
+        y = self._flow(area, y, items, numbered)
+        return y + m.pad // 2
+
+    # ---------------------------------------------------------------- actions
+    def do(self, action) -> None:
+        why = self.match.human_apply(action)
+        self.selected = None
+        self.message = self.t("illegal", why=why) if why else ""
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-lay the widgets for a changed decision (keeps the manager)."""
+        for w in self.widgets:
+            w.kill()
+        self.widgets = []
+        focus = self.focus
+        self.layout()
+        items = self.focusables()
+        self.focus = focus if 0 <= focus < len(items) else -1
+
+    def click_card(self, i: int) -> None:
+        match = self.match
+        if not match.my_turn() or match.kind() != "act" or i >= len(self.cards):
+            return
+        st = match.state
+        g = st.game
+        me = match.viewer
+        cid = self.cards[i].card_id
+        spec = g.cards[g.cidx[cid]]
+        if spec.target == "faction":
+            ok = [t for t in g.factions if t != me and play_problem(st, g.fidx[me], cid, t) is None]
+            if not ok:
+                self.message = self.card_problem(cid) or ""
+                return
+            self.selected = cid
+            self.message = ""
+            self.refresh()
+            return
+        self.do(play(me, cid))
+
+    def cancel_target(self) -> None:
+        self.selected = None
+        self.refresh()
+
+    def card_problem(self, cid: str) -> str | None:
+        """Why the viewer cannot play this card now (against any target), or None."""
+        st = self.match.state
+        g = st.game
+        me = self.match.viewer
+        f = g.fidx[me]
+        spec = g.cards[g.cidx[cid]]
+        if not self.match.my_turn() or self.match.kind() != "act":
+            return None
+        if spec.target == "faction":
+            reasons = [play_problem(st, f, cid, t) for t in g.factions if t != me]
+            if any(r is None for r in reasons):
+                return None
+            return next((r for r in reasons if r), None)
+        return play_problem(st, f, cid)
+
+    def open_composer(self) -> None:
+        from game.ui.proposal_composer import ComposerScene
+        self.app.push(ComposerScene(self.app, self))
+
+    def open_pause(self) -> None:
+        from game.ui.pause_scene import PauseScene
+        self.app.push(PauseScene(self.app, self))
+
+    def on_escape(self) -> None:
+        if self.selected:
+            self.cancel_target()
+        else:
+            self.open_pause()
+
+    def handle(self, event) -> None:
+        if event.type == pygame.MOUSEMOTION:
+            self.hover = next((c.index for c in self.cards if c.rect.collidepoint(event.pos)), None)
+        elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            for c in self.cards:
+                if c.rect.collidepoint(event.pos):
+                    self.click_card(c.index)
+                    return
+        elif event.type == pygame.MOUSEWHEEL:
+            if self.log_rect.collidepoint(pygame.mouse.get_pos()):
+                self.log_scroll = max(0, self.log_scroll + event.y * 2)
+        elif event.type == pygame.KEYDOWN and self.match.my_turn() and self.match.kind() == "act" \
+                and not self.selected and pygame.K_1 <= event.key <= pygame.K_9:
+            self.click_card(event.key - pygame.K_1)
+            return
+        super().handle(event)
+
+    # ---------------------------------------------------------------- frame
+    def update(self, dt: float) -> bool:
+        self.spin = (self.spin + dt * 4) % (2 * math.pi)
+        if self.done:
+            return False
+        busy = self.match.tick(dt)
+        if self.decision_key() != self.key:
+            self.refresh()
+        if self.match.highlight_left > 0:
+            return True
+        to = self.match.handoff_to()
+        if to is not None:
+            from game.ui.handoff_scene import HandoffScene
+            self.app.push(HandoffScene(self.app, self, to))
+            return False
+        if self.match.state.over and not busy:
+            from game.ui.end_scene import EndScene
+            self.done = True
+            self.app.replace(EndScene(self.app, self.match))
+            return False
+        return busy
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        match = self.match
+        st = match.state
+        g = st.game
+        lang = self.app.lang
+        names = match.names(lang)
+        surf.fill(colour("bg"))
+        # top bar
+        phase = self.t("phase_" + st.phase) if st.phase else ""
+        text.draw(surf, self.t("round_phase", r=min(st.round, g.ruleset.turn.rounds), n=g.ruleset.turn.rounds,
+                               phase=phase), m.base, colour("ink"), (m.pad, m.pad // 2 + (m.button_h - text.line_h(m.base)) // 2),
+                  bold=True, width=m.w // 3)
+        d = match.decider()
+        status = ""
+        if match.thinking():
+            status = self.t("thinking", f=names.faction(match.thinking()))
+        elif d:
+            status = self.t("to_decide", f=names.faction(d))
+        cx = m.w // 2
+        sr = text.draw(surf, status, m.base, colour("accent"), (cx, m.pad // 2 + (m.button_h - text.line_h(m.base)) // 2),
+                       anchor="midtop", width=m.w // 3)
+        if match.thinking():
+            c = (sr.left - m.pad - m.px(8), sr.centery)
+            for k in range(8):
+                a = self.spin + k * math.pi / 4
+                shade = 80 + k * 20
+                pygame.draw.circle(surf, (shade, shade, min(255, shade + 40)),
+                                   (c[0] + math.cos(a) * m.px(9), c[1] + math.sin(a) * m.px(9)), max(2, m.px(2)))
+        # panels
+        for i, r in enumerate(self.panel_rects):
+            draw_panel(surf, r, self, i, deciding=(g.factions[i] == d), lit=(g.factions[i] == match.highlight))
+        # tracks
+        tt = g.tension_t
+        if tt >= 0:
+            tr = g.ruleset.tracks[tt]
+            war = next((th.at for th in tr.thresholds if th.ends_game == "war"), None)
+            draw_track(surf, self.tension_rect, text, m, label=text_of(tr.name, lang), value=st.tracks[tt], lo=tr.min,
+                       hi=tr.max, danger_at=war, danger_label=self.t("war_at", n=war) if war is not None else "",
+                       note=self.t("miscalc", n=self._misc()))
+        rules_i = next((i for i, t in enumerate(g.ruleset.tracks) if i != tt), None)
+        if rules_i is not None:
+            tr = g.ruleset.tracks[rules_i]
+            draw_track(surf, self.rules_rect, text, m, label=text_of(tr.name, lang), value=st.tracks[rules_i],
+                       lo=tr.min, hi=tr.max, ramp=False, fill=colour("rules"))
+        self.draw_log(surf)
+        self.draw_decision(surf)
+        self.draw_hand(surf)
+
+    def _misc(self) -> int:
+        from game.engine import miscalculation_chance
+        return miscalculation_chance(self.match.state)
+
+    def draw_decision(self, surf) -> None:
+        m, text = self.m, self.app.text
+        r = self.dec_rect
+        match = self.match
+        pygame.draw.rect(surf, colour("panel"), r, border_radius=m.px(10))
+        if match.my_turn() and not match.state.over:
+            pygame.draw.rect(surf, colour("accent"), r, max(2, m.px(2)), border_radius=m.px(10))
+            text.blit_lines(surf, self.prompt_lines, m.base, colour("ink"), r.x + m.pad, r.y + m.pad // 2)
+            return
+        # someone else decides: show the latest move large, with the AI's reason
+        log = match.log(self.app.lang)
+        last = next((ln for ln in reversed(log) if not ln.detail and ln.step > 0), None)
+        y = r.y + m.pad // 2
+        if last is not None:
+            col = colour("accent") if match.highlight else colour("ink")
+            text.draw(surf, last.text, m.large, col, (r.x + m.pad, y), bold=True, width=r.w - 2 * m.pad)
+            y += text.line_h(m.large)
+            if last.reason:
+                text.draw(surf, "— " + last.reason, m.base, colour("ink_dim"), (r.x + m.pad, y), width=r.w - 2 * m.pad)
+
+    def draw_hand(self, surf) -> None:
+        m, text = self.m, self.app.text
+        match = self.match
+        viewer = match.viewer
+        self.shown_hand_of = viewer if self.cards else None
+        r = self.hand_rect
+        g = match.state.game
+        if not viewer:
+            text.draw(surf, self.t("spectator"), m.base, colour("ink_dim"), (r.centerx, r.centery), anchor="center")
+            return
+        names = match.names(self.app.lang)
+        text.draw(surf, self.t("your_hand", f=names.faction(viewer)), m.small, colour("ink_dim"), (r.x, r.y),
+                  width=r.w)
+        probs = {c.card_id: self.card_problem(c.card_id) for c in self.cards}
+        items = self.focusables()
+        focused = items[self.focus] if 0 <= self.focus < len(items) else None
+        big = None
+        for c in self.cards:
+            spec = g.cards[g.cidx[c.card_id]]
+            draw_card(surf, c.rect, spec, self.app, problem=probs[c.card_id], number=c.index + 1)
+            if c.card_id == self.selected:
+                draw_focus(surf, c.rect, m.px(3))
+            if c.index == self.hover or c is focused:
+                big = c
+        if big is not None:
+            spec = g.cards[g.cidx[big.card_id]]
+            w, h = int(big.rect.w * 1.5), int(big.rect.h * 1.7)
+            br = pygame.Rect(0, 0, w, h)
+            br.midbottom = big.rect.midbottom
+            br.clamp_ip(pygame.Rect(0, self.top_rect.bottom, m.w, m.h - self.top_rect.bottom))
+            pygame.draw.rect(surf, (0, 0, 0), br.inflate(m.px(8), m.px(8)), border_radius=m.px(12))
+            draw_card(surf, br, spec, self.app, problem=probs[big.card_id], big=True)
+
+    def draw_log(self, surf) -> None:
+        m, text = self.m, self.app.text
+        r = self.log_rect
+        pygame.draw.rect(surf, colour("panel"), r, border_radius=m.px(10))
+        text.draw(surf, self.t("log"), m.base, colour("ink"), (r.x + m.pad, r.y + m.pad // 3), bold=True)
+        top = r.y + m.pad // 3 + text.line_h(m.base)
+        w = r.w - 2 * m.pad
+        size = m.small
+        lh = text.line_h(size)
+        rows: list[tuple[str, tuple]] = []
+        log = self.match.log(self.app.lang)
+        # wrap only the tail that can be visible
+        need = (r.bottom - top) // lh + self.log_scroll + 2
+        for ln in reversed(log):
+            block: list[tuple[str, tuple]] = []
+            col = colour("ink_faint") if ln.detail else colour("ink")
+            indent = "   " if ln.detail else ""
+            for s in text.wrap(indent + ln.text, size, w):
+                block.append((s, col))
+            if ln.reason:
+                for s in text.wrap("   → " + ln.reason, size, w):
+                    block.append((s, colour("accent")))
+            rows[:0] = block
+            if len(rows) >= need:
+                break
+        visible = (r.bottom - top - m.pad // 3) // lh
+        self.log_scroll = min(self.log_scroll, max(0, len(rows) - visible))
+        end = len(rows) - self.log_scroll
+        start = max(0, end - visible)
+        y = top
+        for s, col in rows[start:end]:
+            surf.blit(text.render(s, size, col), (r.x + m.pad, y))
+            y += lh
