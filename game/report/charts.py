@@ -138,8 +138,9 @@ def scores_chart(path: Path, factions: list[str], parts: list[tuple[str, str, li
                     neg[i] += v
         ax.scatter(xs, totals, marker="D", color="black", zorder=3, label=total_label)
         for x, t in zip(xs, totals):
-            ax.annotate(f"{t:g}", (x, max(t, pos[x])), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=12, fontweight="bold")
+            ax.annotate(f"{t:g}", (x, t), xytext=(9, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=12, fontweight="bold",
+                        bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8})
         ax.axhline(0, color="black", linewidth=0.8)
         top, bottom = max(pos + [1.0]), min(neg + [0.0])
         ax.set_ylim(bottom * 1.1 - (0.5 if bottom < 0 else 0), top * 1.15)

@@ -359,20 +359,28 @@ class Story:
             return f"{head} {self.line(c)}".strip()
         return self.line(c)
 
-    def war_chain(self) -> list[Line]:
-        """The moves that raised Tension in the last two rounds before the war, in order."""
+    def war_chain(self, limit: int = 16) -> list[Line]:
+        """Every move of Tension in the last two rounds before the war, one line per cause, in order,
+        ending with the faction whose move crossed the threshold."""
         if not self.ended_war() or not self.tension:
             return []
         over = self.tl.of_type("game_over")
         war_round = over[-1].round if over else self.tl.state.round
-        rises = [e for e in self.tl.entries if e.event["type"] == "track" and e.event["track"] == self.tension
-                 and e.event["delta"] > 0 and e.round >= war_round - 1]
-        out: list[Line] = []
-        for e in rises[-14:]:
+        moves = [e for e in self.tl.entries if e.event["type"] == "track" and e.event["track"] == self.tension
+                 and e.round >= war_round - 1]
+        groups: list[tuple[Entry | None, list[Entry]]] = []
+        for e in moves:
             c = self.cause.get(e.index)
+            if groups and groups[-1][0] is c and c is not None:
+                groups[-1][1].append(e)
+            else:
+                groups.append((c, [e]))
+        out: list[Line] = []
+        for c, es in groups[-limit:]:
             what = self.cause_text(c) if c is not None else "?"
-            out.append(Line(e.round, self.w["war_step"].format(r=e.round, what=what, d=e.event["delta"], v=e.event["value"]),
-                            [e.index] + ([c.index] if c is not None else [])))
+            d = sum(e.event["delta"] for e in es)
+            out.append(Line(es[0].round, self.w["war_step"].format(r=es[0].round, what=what, d=d, v=es[-1].event["value"]),
+                            [e.index for e in es] + ([c.index] if c is not None else [])))
         by = self.tl.state.fid(self.tl.state.war_by)
         end = over[-1] if over else None
         out.append(Line(war_round, self.w["war_end"].format(by=self.f(by)) if by else self.w["war_end_events"],
@@ -397,6 +405,7 @@ class Story:
     def reasons(self, limit: int = 30) -> list[Line]:
         """The AI seats' one-line reasons at the steps where key events happened."""
         out: list[Line] = []
+        rank: list[int] = []
         seen: set[int] = set()
         for e in self.key_entries():
             s = e.step
@@ -416,4 +425,28 @@ class Story:
                 move = self.f(actor) + (" — 投票" if self.lang == "ja" else " votes")
             seen.add(s)
             out.append(Line(e.round, self.w["reason_line"].format(r=e.round, move=move, reason=reason), [e.index]))
-        return out[:limit]
+            rank.append(self._weight(first, step_entries))
+        if len(out) <= limit:
+            return out
+        keep = sorted(sorted(range(len(out)), key=lambda i: (rank[i], i))[:limit])
+        return [out[i] for i in keep]
+
+    def _weight(self, first: Entry, step_entries: list[Entry]) -> int:
+        """0 = tell first: threats, tariffs and crisis answers; then moves of Tension; deals last."""
+        ev = first.event
+        types = {x.event["type"] for x in step_entries}
+        if ev["type"] == "play" and {"threat", "tariff"} & set(ev.get("tags", ())):
+            return 0
+        if ev["type"] == "answer":
+            th = self.thread_of.get(first.index)
+            head = th.head.event if th else {}
+            if {"threat", "tariff"} & set(head.get("tags", ())) or head.get("crisis"):
+                return 0
+            return 1
+        if types & {"commitment_broken", "game_over", "miscalculation"}:
+            return 0
+        if ev["type"] == "play":
+            return 1
+        if ev["type"] in ("reject", "ballot"):
+            return 2
+        return 3
