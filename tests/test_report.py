@@ -285,3 +285,18 @@ def test_report_of_a_game_in_progress(tmp_path):
     md = (tmp_path / "debrief.md").read_text(encoding="utf-8")
     assert "The game is not over yet" in md
     assert png_size(tmp_path / "debrief-tracks.png") == charts.SIZE["tracks"]
+
+
+def test_a_bare_ruleset_without_tracks_events_or_coalitions_still_gets_a_report(tmp_path, recwarn):
+    d = small_ruleset_dict()
+    d["tracks"], d["events"], d["coalitions"], d["scoring"] = [], [], [], {}
+    d["turn"].pop("miscalculation")
+    d["turn"]["proposals"]["break_track"] = None
+    d["cards"] = [c for c in d["cards"] if c["id"] == "withdrawal_threat"] + [
+        {"id": "talk", "name": "Talk", "text": "Talk.", "tags": ["dialogue"], "cost": 0, "source": "test"}]
+    session = play_game(d, 2, prefer=False)
+    written = write_report(session, tmp_path)
+    check_html(tmp_path / "debrief.html")
+    assert png_size(tmp_path / "debrief-scores.png") == charts.SIZE["scores"]
+    assert len(written) == 5
+    assert not [w for w in recwarn if "matplotlib" in str(w.filename)]

@@ -87,7 +87,8 @@ def tracks_chart(path: Path, xs: list[float], xlabels: list[str], series: list[t
         ax.set_xlabel(xlabel)
         ax.set_title(title)
         ax.grid(axis="y", alpha=0.3)
-        ax.legend(loc="lower left")
+        if series:
+            ax.legend(loc="lower left")
         return _save(fig, path)
 
 
