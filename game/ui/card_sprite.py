@@ -47,7 +47,7 @@ def draw_card(surf, rect: pygame.Rect, spec, app, *, problem: str | None, big: b
     badge = pygame.Rect(rect.right - bs - m.pad // 3, rect.y + m.pad // 4, bs, bs)
     pygame.draw.circle(surf, (250, 245, 230), badge.center, bs // 2)
     text.draw(surf, cost, m.small, (20, 20, 30), badge.center, bold=True, anchor="center")
-    fam_label = fam if fam != "other" else (spec.tags[0] if spec.tags else "")
+    fam_label = app.t("fam_" + fam) if fam != "other" else (spec.tags[0] if spec.tags else "")
     text.draw(surf, fam_label, m.small, (255, 255, 255), (rect.x + isz + m.pad // 2, rect.y + (head_h - text.line_h(m.small)) // 2),
               width=rect.w - 2 * isz - m.pad)
     x = rect.x + m.pad // 2

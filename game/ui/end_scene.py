@@ -19,15 +19,12 @@ from game.ui.theme import colour, hex_colour
 
 def debrief_writer():
     """The project's debrief exporter when it exists: a function (session, folder) -> path."""
-    for mod, fn in (("game.debrief", "export"), ("game.report.debrief", "export"), ("game.cli.report", "export")):
-        try:
-            m = importlib.import_module(mod)
-        except ImportError:
-            continue
-        f = getattr(m, fn, None)
-        if callable(f):
-            return f
-    return None
+    try:
+        m = importlib.import_module("game.report")
+    except ImportError:
+        return None
+    f = getattr(m, "write_report", None)
+    return f if callable(f) else None
 
 
 class EndScene(Scene):
@@ -68,12 +65,14 @@ class EndScene(Scene):
         f = debrief_writer()
         if f is None:
             return
+        out = saves_dir().parent / "debriefs" / f"debrief-{self.match.session.game_id}"
         try:
-            p = f(self.match.session, saves_dir() / f"debrief-{self.match.session.game_id}")
-        except Exception as e:  # shown, never raised
-            self.message = f"{type(e).__name__}: {e}"
+            written = f(self.match.session, out, fmt="both", lang=self.app.lang)
+        except Exception as e:  # a ReportError or a disk problem: shown, never raised
+            self.message = str(e)
             return
-        self.note = self.t("exported", p=str(p))
+        pages = [p for p in written if p.suffix in (".html", ".md")]
+        self.note = self.t("exported", p=str(pages[0] if pages else out))
 
     def play_again(self) -> None:
         from game.ui.setup_scene import SetupScene

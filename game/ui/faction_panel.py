@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.rules.schema import text_of
-from game.ui import art
+from game.ui import art, i18n
 from game.ui.theme import colour, hex_colour
 
 
@@ -65,7 +65,7 @@ def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: b
     if cos:
         lines.append((app.t("coalitions", v=", ".join(cos)), colour("rules")))
     names = match.names(lang)
-    prom = [f"{c.tag}→{names.faction(g.factions[c.toward])} ({c.rounds})" for c in st.commitments if c.by == f]
+    prom = [f"{app.t('fam_' + c.tag) if ('fam_' + c.tag) in i18n.STRINGS else c.tag}→{names.faction(g.factions[c.toward])} ({c.rounds})" for c in st.commitments if c.by == f]
     if prom:
         lines.append((app.t("commits", v=", ".join(prom)), colour("ink_dim")))
     if viewer == fid:

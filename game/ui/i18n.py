@@ -151,6 +151,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "term_war": ("war", "戦争"),
     "term_war_trigger": ("tipped into war", "開戦の責任"),
     "round_short": ("R{n}", "R{n}"),
+    "fam_tariff": ("tariff", "関税"),
+    "fam_threat": ("threat", "脅し"),
+    "fam_coalition": ("coalition", "連合"),
+    "fam_dialogue": ("dialogue", "対話"),
+    "fam_deterrence": ("deterrence", "抑止"),
+    "fam_aid": ("aid", "援助"),
+    "fam_deal": ("deal", "取引"),
 }
 
 LANGS = ("en", "ja")

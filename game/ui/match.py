@@ -18,7 +18,7 @@ AI_DELAY = {"normal": 0.9, "fast": 0.25, "skip": 0.0}
 def make_ai(level: str, faction: str, seed: int):
     """The project's bot for `level` when game.ai provides one, else the random bot."""
     try:
-        from game.ai import make_bot  # type: ignore[attr-defined]
+        from game.ai.bots import make_bot
     except ImportError:
         make_bot = None
     if make_bot is not None:

@@ -49,8 +49,9 @@ class Metrics:
         w, h = size
         self.w, self.h = w, h
         k = min(w / 1920, h / 1080)
-        self.base = max(16, round(22 * k * text_scale))
-        self.small = max(16 if h >= 700 else 14, round(self.base * 0.86))
+        # 22 px at 1080p, never under 16 px at the default text size; the setting scales everything
+        self.base = max(13, round(max(16.0, 22 * k) * text_scale))
+        self.small = max(min(16, self.base), round(self.base * 0.86))
         self.large = round(self.base * 1.35)
         self.huge = round(self.base * 2.4)
         self.pad = max(6, round(self.base * 0.5))
