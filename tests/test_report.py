@@ -248,6 +248,8 @@ def test_japanese_report(peace_game, tmp_path):
     check_html(page)
     text = page.read_text(encoding="utf-8")
     assert '<html lang="ja">' in text and "ゲームの経過" in text and "討論のための問い" in text
+    if charts.japanese_font() is not None:   # the page carries its font: Japanese shows on any machine
+        assert "@font-face" in text and "data:font/otf;base64," in text
 
 
 def test_cli_report_and_its_errors(peace_game, tmp_path, capsys):

@@ -65,6 +65,7 @@ def write_report(session_or_save_path, out_dir: str | os.PathLike, fmt: str = "b
     `session_or_save_path` is a GameSession (e.g. the GUI's current game) or a save file path.
     fmt: "md" (Markdown with PNG charts beside it), "html" (one page, charts embedded) or "both".
     """
+    from game.report.charts import japanese_font
     from game.report.debrief import Meta, build_debrief
     from game.report.document import to_html, to_markdown
     from game.report.timeline import from_session
@@ -79,7 +80,8 @@ def write_report(session_or_save_path, out_dir: str | os.PathLike, fmt: str = "b
         raise ReportError(f"Could not write the charts into {out}: {e.strerror or e}.") from None
     written: list[Path] = []
     if fmt in ("html", "both"):
-        written.append(write_text(out / f"{prefix}.html", to_html(deb.doc, out)))
+        font = japanese_font() if lang == "ja" else None
+        written.append(write_text(out / f"{prefix}.html", to_html(deb.doc, out, font=font)))
     if fmt in ("md", "both"):
         written.append(write_text(out / f"{prefix}.md", to_markdown(deb.doc)))
     written += list(deb.charts.values())

@@ -213,14 +213,16 @@ class _Sheets:
 def write_all(rs: Ruleset, out: Path, fmt: str = "both", lang: str = "en") -> list[Path]:
     """Write rules-summary.* and role-<faction>.* (plus print-all.html) into `out`."""
     from game.report import write_text
+    from game.report.charts import japanese_font
 
     sheets = _Sheets(rs, lang)
+    font = japanese_font() if lang == "ja" else None
     docs: list[tuple[str, Document]] = [("rules-summary", sheets.rules())]
     docs += [(f"role-{fac.id}", sheets.sheet(fac)) for fac in rs.factions]
     written: list[Path] = []
     for name, doc in docs:
         if fmt in ("html", "both"):
-            written.append(write_text(out / f"{name}.html", to_html(doc)))
+            written.append(write_text(out / f"{name}.html", to_html(doc, font=font)))
         if fmt in ("md", "both"):
             written.append(write_text(out / f"{name}.md", to_markdown(doc)))
     if fmt in ("html", "both"):
@@ -230,5 +232,5 @@ def write_all(rs: Ruleset, out: Path, fmt: str = "both", lang: str = "en") -> li
             everything.page_break()
             everything.h(1, doc.title)
             everything.blocks.extend(doc.blocks)
-        written.append(write_text(out / "print-all.html", to_html(everything)))
+        written.append(write_text(out / "print-all.html", to_html(everything, font=font)))
     return written

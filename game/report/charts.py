@@ -24,12 +24,8 @@ _font_family: list[str] | None = None
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 
-def font_family() -> list[str]:
-    """Font names to draw with: DejaVu Sans, then a Japanese font when one can be found."""
-    global _font_family
-    if _font_family is not None:
-        return _font_family
-    family = ["DejaVu Sans"]
+def japanese_font() -> Path | None:
+    """The Noto Sans JP file the game ships (assets/fonts), else pygame_gui's copy, else None."""
     candidates = sorted((_ROOT / "assets" / "fonts").glob("NotoSansJP*.otf"))
     try:  # pygame_gui ships Noto Sans JP; find its folder without importing it (it imports pygame)
         spec = importlib.util.find_spec("pygame_gui")
@@ -37,14 +33,22 @@ def font_family() -> list[str]:
             candidates.append(Path(folder) / "data" / "NotoSansJP-Regular.otf")
     except (ImportError, ValueError):
         pass
-    for path in candidates:
+    return next((p for p in candidates if p.is_file()), None)
+
+
+def font_family() -> list[str]:
+    """Font names to draw with: DejaVu Sans, then a Japanese font when one can be found."""
+    global _font_family
+    if _font_family is not None:
+        return _font_family
+    family = ["DejaVu Sans"]
+    path = japanese_font()
+    if path is not None:
         try:
-            if path.is_file():
-                font_manager.fontManager.addfont(str(path))
-                family.append(font_manager.FontProperties(fname=str(path)).get_name())
-                break
+            font_manager.fontManager.addfont(str(path))
+            family.append(font_manager.FontProperties(fname=str(path)).get_name())
         except (OSError, RuntimeError, ValueError):
-            continue
+            pass
     _font_family = family
     return family
 

@@ -124,12 +124,26 @@ def _data_uri(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def to_html(doc: Document, base: Path | None = None, embed: bool = True) -> str:
-    """One HTML page; images beside the document are embedded as data URIs when `embed`."""
+def _font_face(font: Path | None) -> str:
+    """An @font-face rule embedding `font`, so Japanese shows on a machine without Japanese fonts."""
+    if font is None or not font.is_file():
+        return ""
+    data = base64.b64encode(font.read_bytes()).decode("ascii")
+    # first in the list: a font met earlier may claim Japanese code points and draw empty boxes;
+    # one regular face, so the browser synthesises bold for headings
+    return ('@font-face{font-family:"Red Lines JP";font-style:normal;'
+            f'src:url(data:font/otf;base64,{data}) format("opentype")}}'
+            'body{font-family:"Red Lines JP","Noto Sans JP",sans-serif}')
+
+
+def to_html(doc: Document, base: Path | None = None, embed: bool = True, font: Path | None = None) -> str:
+    """One HTML page; images beside the document are embedded as data URIs when `embed`;
+    `font` (a Japanese OTF) is embedded too, for pages in Japanese."""
     out: list[str] = ["<!DOCTYPE html>", f'<html lang="{html.escape(doc.lang)}">', "<head>",
                       '<meta charset="utf-8">',
                       '<meta name="viewport" content="width=device-width, initial-scale=1">',
-                      f"<title>{html.escape(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+                      f"<title>{html.escape(doc.title)}</title>", f"<style>{_CSS}{_font_face(font)}</style>",
+                      "</head>", "<body>",
                       f"<h1>{_html_inline(doc.title)}</h1>"]
     for b in doc.blocks:
         k = b.kind
