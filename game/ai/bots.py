@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from game.ai.random_bot import RandomBot
-from game.ai.scripted import ScriptedBot, Traits, decide
+from game.ai.scripted import ScriptedBot, Traits, bot_actions, decide
 from game.engine import Action, legal_actions, rng
 from game.engine.state import State
 
@@ -38,6 +38,7 @@ class EasyBot:
         actions = legal_actions(state, faction)
         if not actions:
             raise ValueError(f"{faction} has nothing to decide now")
+        actions = bot_actions(state, actions)
         self.rng, roll = rng.below(self.rng, 100)
         if roll < EASY.noise and len(actions) > 1:
             self.rng, i = rng.below(self.rng, len(actions))

@@ -480,7 +480,7 @@ def _answer_proposal(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[A
         return act, (f"R8 accept: {name} accepts {other}'s {deal_name(op.terms, '')}: worth {_fmt(v)} ≥ "
                      f"margin {margin:.1f}") if explain else ""
     # R9 counter when the proposer is not distrusted and a better deal for both exists
-    if trust >= -1 and any(a.option == "counter" for a in actions) and v > -3:
+    if may_counter(c.st) and trust >= -1 and any(a.option == "counter" for a in actions) and v > -3:
         best = _best_deal(c, op.proposer)
         if best is not None:
             act = next(a for a in actions if a.option == "counter")
@@ -489,6 +489,23 @@ def _answer_proposal(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[A
     act = next(a for a in actions if a.option == "reject")
     return act, (f"R10 reject: {name} rejects {other}'s {deal_name(op.terms, '')}: worth {_fmt(v)} < margin "
                  f"{margin:.1f}, trust {_n(trust)}") if explain else ""
+
+
+def may_counter(state: State) -> bool:
+    """Bots counter only a fresh proposal, never a counter-proposal, so haggling always ends.
+    (A fresh proposal leaves the turn with the faction after its proposer.)"""
+    d = state.pending[0]
+    if d.kind != "proposal":
+        return False
+    op = next((p for p in state.proposals if p.id == d.ref), None)
+    return op is not None and state.turn_idx == (op.proposer + 1) % state.game.n
+
+
+def bot_actions(state: State, actions: list[Action]) -> list[Action]:
+    """The legal actions a bot considers: no counter to a counter-proposal."""
+    if state.pending and state.pending[0].kind == "proposal" and not may_counter(state):
+        return [a for a in actions if a.option != "counter"]
+    return actions
 
 
 def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):

@@ -1,11 +1,192 @@
-"""Placeholder until the search bot lands: hard plays as normal."""
+"""The `hard` bot: determinized Monte Carlo search over sampled hidden hands.
+
+Each iteration re-deals what the faction cannot see (`sample_hidden`), picks a root action by
+UCB1, plays it, rolls the game out for about one round with the scripted policy for every
+faction, and scores the result with a heuristic: the faction's lead over its best rival plus
+half its own score (a war, which nobody wins, scores the war penalty). The action with the best
+mean is played. The budget is wall time (`seconds`, default 1 s: the only use of the clock in
+the game, and never in the rules) or a fixed `iterations` count, which is reproducible on any
+machine and is what tests and `simulate` use.
+"""
 from __future__ import annotations
 
-from game.ai.scripted import ScriptedBot
+import math
+import time
+
+from game.ai.knowledge import knowledge
+from game.ai.scripted import NORMAL, Ctx, bot_actions, decide, play_value
+from game.engine import Action, apply, legal_actions, rng, sample_hidden
+from game.engine.core import current_decider
+from game.engine.effects import Ctx as ECtx, test
+from game.engine.state import State
+
+MAX_CANDIDATES = 8
+EXPLORE = 1.5
 
 
-class SearchBot(ScriptedBot):
+class Evaluator:
+    """A fast heuristic score: the scoring rules' own weights, objectives and war penalties."""
+
+    def __init__(self, g) -> None:
+        rs = g.ruleset
+        self.g = g
+        self.rw = [[f.weights.get(r, 0.0) for r in g.resources] for f in rs.factions]
+        self.goals = []
+        for goal in rs.scoring.shared:
+            t = g.tidx[goal.track]
+            self.goals.append((t, goal.invert, rs.tracks[t].max, [f.weights.get(goal.id, 0.0) for f in rs.factions]))
+        self.objs = [(None if o.faction is None else g.fidx.get(o.faction, -2), o.condition, o.points)
+                     for o in g.objectives]
+        self.war_all = rs.scoring.war.everyone
+        self.war_trigger = rs.scoring.war.trigger
+
+    def score(self, s: State, f: int) -> float:
+        v = 0.0
+        w = self.rw[f]
+        row = s.res[f]
+        for r in range(len(w)):
+            if w[r]:
+                v += w[r] * row[r]
+        for t, invert, mx, ws in self.goals:
+            if ws[f]:
+                x = s.tracks[t]
+                v += ws[f] * (mx - x if invert else x)
+        if self.objs:
+            ctx = ECtx(f, -1, f)
+            for owner, cond, pts in self.objs:
+                if (owner is None or owner == f) and test(s, cond, ctx):
+                    v += pts
+        if s.outcome == "war":
+            v += self.war_all + (self.war_trigger if s.war_by == f else 0)
+        return v
+
+    def margin(self, s: State, me: int) -> float:
+        if s.outcome == "war":
+            return self.war_all + (self.war_trigger if s.war_by == me else 0)
+        mine = self.score(s, me)
+        best_other = max(self.score(s, o) for o in range(self.g.n) if o != me)
+        return (mine - best_other) + 0.5 * mine
+
+
+def _evaluator(g) -> Evaluator:
+    e = g.__dict__.get("_ai_evaluator")
+    if e is None:
+        e = g.__dict__["_ai_evaluator"] = Evaluator(g)
+    return e
+
+
+def rollout(s: State, plies: int) -> State:
+    """Play on with the scripted policy (no explanations) for at most `plies` decisions."""
+    for _ in range(plies):
+        if s.over:
+            break
+        f = current_decider(s)
+        acts = legal_actions(s, f)
+        if len(acts) == 1:
+            a = acts[0]
+        elif acts[0].kind == "pass" and len(acts) > 1 and acts[1].kind == "propose":
+            a = acts[0]  # rollouts skip making deals (answers to deals are still scripted)
+        else:
+            a = decide(s, f, acts, NORMAL, explain=False)[0]
+        s, _ = apply(s, a)
+    return s
+
+
+class SearchBot:
+    """Determinized Monte Carlo search (UCB1 at the root) with a scripted rollout policy."""
+
     level = "hard"
 
-    def __init__(self, faction: str = "", seed: int = 0, seconds: float = 1.0, iterations: int = 0) -> None:
-        super().__init__(faction, seed)
+    def __init__(self, faction: str = "", seed: int = 0, seconds: float = 1.0, iterations: int = 0,
+                 plies: int = 0) -> None:
+        self.faction = faction
+        self.seed = seed
+        self.seconds = seconds
+        self.iterations = iterations
+        self.plies = plies
+        self.calls = 0
+        self.last_iterations = 0
+
+    def candidates(self, state: State, faction: str, actions: list[Action]) -> list[Action]:
+        """The root actions worth searching: all of them, or in negotiation the pass and the
+        deals the scripted valuation likes best."""
+        if len(actions) <= MAX_CANDIDATES:
+            return actions
+        g = state.game
+        me = g.fidx[faction]
+        c = Ctx(state, me, NORMAL)
+        if actions[0].kind == "pass" and any(a.kind == "propose" for a in actions):
+            from game.ai.scripted import terms_value
+            scored = [(terms_value(c, me, me, (), a.proposal.terms), i) for i, a in enumerate(actions)
+                      if a.kind == "propose"]
+        else:
+            k = knowledge(g)
+            scored = [(play_value(c, k.cards[g.cidx[a.card]], g.fidx[a.target] if a.target else -1), i)
+                      for i, a in enumerate(actions) if a.kind == "play"]
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        keep = sorted(i for _, i in scored[:MAX_CANDIDATES - 1])
+        rest = [actions[i] for i in keep]
+        passes = [a for a in actions if a.kind == "pass"]
+        return passes[:1] + rest
+
+    def choose(self, state: State, faction: str) -> tuple[Action, str]:
+        actions = legal_actions(state, faction)
+        if not actions:
+            raise ValueError(f"{faction} has nothing to decide now")
+        actions = bot_actions(state, actions)
+        scripted, why = decide(state, faction, actions, NORMAL)
+        self.calls += 1
+        if len(actions) == 1:
+            self.last_iterations = 0
+            return scripted, why
+        cands = self.candidates(state, faction, actions)
+        if scripted not in cands:
+            cands = cands + [scripted]
+        g = state.game
+        me = g.fidx[faction]
+        ev = _evaluator(g)
+        plies = self.plies or 2 * g.n
+        n = len(cands)
+        visits = [0] * n
+        totals = [0.0] * n
+        r = rng.initial((self.seed * 1_000_003 + self.calls) & ((1 << 63) - 1))
+        deadline = None if self.iterations else time.perf_counter() + self.seconds
+        limit = self.iterations or 10 ** 9
+        it = 0
+        while it < limit:
+            if deadline is not None and it % 8 == 0 and it >= n and time.perf_counter() >= deadline:
+                break
+            if it < n:
+                i = it
+            else:
+                logn = math.log(it)
+                i = max(range(n), key=lambda j: totals[j] / visits[j] + EXPLORE * math.sqrt(logn / visits[j]))
+            r, sub = rng.step(r)
+            s = sample_hidden(state, faction, sub)
+            s, _ = apply(s, cands[i])
+            s = rollout(s, plies)
+            totals[i] += ev.margin(s, me)
+            visits[i] += 1
+            it += 1
+        self.last_iterations = it
+        means = [totals[j] / visits[j] if visits[j] else -1e9 for j in range(n)]
+        best = max(range(n), key=lambda j: (means[j], visits[j], -j))
+        act = cands[best]
+        si = cands.index(scripted)
+        name = knowledge(g).names[faction]
+        if act == scripted:
+            return act, f"S1 search agrees: {why.split(': ', 1)[-1]} [mean {means[best]:+.1f} over {it} rollouts]"
+        return act, (f"S2 search: {name} {_say(g, act)}: mean margin {means[best]:+.1f} over {visits[best]} "
+                     f"rollouts beats the scripted choice's {means[si]:+.1f}")
+
+
+def _say(g, a: Action) -> str:
+    k = knowledge(g)
+    if a.kind == "play":
+        at = f" at {k.names[a.target]}" if a.target else ""
+        return f"plays {k.cards[g.cidx[a.card]].name}{at}"
+    if a.kind == "propose":
+        return f"proposes a deal to {', '.join(k.names[x] for x in a.proposal.recipients)}"
+    if a.kind == "answer":
+        return f"answers '{k.option_labels.get(a.option, a.option)}'"
+    return "passes"
