@@ -1,1 +1,1 @@
-
+"""Simulation: play many AI games and report the balance (no printing here)."""

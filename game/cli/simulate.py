@@ -1,0 +1,143 @@
+"""`python -m game simulate`: play many AI games and say whether the ruleset is balanced."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+
+from game.ai.bots import LEVELS
+
+DEFAULT_RULESET = "rulesets/brief-2025.yaml"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ruleset", default=DEFAULT_RULESET, metavar="PATH", help="ruleset file (default: %(default)s)")
+    p.add_argument("--games", type=int, default=200, metavar="N", help="games to play (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the whole run (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=0, metavar="J", help="processes (default: the number of cores)")
+    p.add_argument("--bot", choices=LEVELS, default="normal", help="level of every seat (default: %(default)s)")
+    p.add_argument("--seat", action="append", default=[], metavar="FACTION=LEVEL",
+                   help="the level of one faction's seat, e.g. --seat japan=hard (repeatable)")
+    p.add_argument("--hard-iterations", type=int, default=100, metavar="K",
+                   help="search iterations per decision of a hard seat (a count, so runs are reproducible; default: %(default)s)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of the text report")
+    p.add_argument("--out", metavar="FILE.csv", help="also write one row per game to this CSV file")
+
+
+def _fail(msg: str) -> int:
+    print(f"simulate: {msg}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    from game.rules.errors import RulesetError
+    from game.rules.loader import load_ruleset
+    from game.sim.runner import run as run_games
+    from game.sim.stats import report
+
+    if args.games < 1:
+        return _fail("--games must be at least 1")
+    if args.jobs < 0:
+        return _fail("--jobs must be 0 (all cores) or more")
+    try:
+        ruleset = load_ruleset(args.ruleset)
+    except RulesetError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+    except OSError as e:
+        return _fail(f"cannot read {args.ruleset}: {e.strerror or e}")
+    factions = [f.id for f in ruleset.factions]
+    seats = {f: args.bot for f in factions}
+    for spec in args.seat:
+        f, sep, level = spec.partition("=")
+        if not sep or f not in seats:
+            return _fail(f"--seat wants FACTION=LEVEL with FACTION one of {', '.join(factions)} (got '{spec}')")
+        if level not in LEVELS:
+            return _fail(f"--seat {f}: level must be one of {', '.join(LEVELS)} (got '{level}')")
+        seats[f] = level
+    show = sys.stderr.isatty() and not args.json
+    bar = _Bar(args.games) if show else None
+    try:
+        records, seconds = run_games(ruleset, args.games, args.seed, seats, args.jobs,
+                                     args.hard_iterations, bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    rep = report(ruleset, records, args.seed, seats)
+    jobs = args.jobs or os.cpu_count() or 1
+    rep["timing"] = {"seconds": round(seconds, 3), "jobs": jobs,
+                     "games_per_second": round(len(records) / seconds, 2) if seconds else None}
+    if args.out:
+        try:
+            _write_csv(args.out, records)
+        except OSError as e:
+            return _fail(f"cannot write {args.out}: {e.strerror or e}")
+    if args.json:
+        print(json.dumps(rep, ensure_ascii=False, sort_keys=True))
+    else:
+        print(text_report(ruleset, rep))
+    return 0
+
+
+def _write_csv(path: str, records: list[dict]) -> None:
+    tracks = sorted(records[0]["tracks"]) if records else []
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["game", "seed", "outcome", "winner", "war_by", "rounds", "actions", *tracks])
+        for r in records:
+            w.writerow([r["index"], r["seed"], r["outcome"], r["winner"], r["war_by"], r["rounds"],
+                        r["actions"], *(r["tracks"][t] for t in tracks)])
+
+
+class _Bar:
+    def __init__(self, total: int) -> None:
+        self.total = total
+
+    def update(self, done: int, total: int) -> None:
+        width = 30
+        full = width * done // total
+        sys.stderr.write(f"\r[{'#' * full}{'.' * (width - full)}] {done}/{total} games")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def text_report(ruleset, rep: dict) -> str:
+    from game.rules.schema import text_of
+    names = {f.id: text_of(f.name) for f in ruleset.factions}
+    seats = rep["seats"]
+    lines = [f"{text_of(ruleset.name)}: {rep['games']} games, seed {rep['seed']}, "
+             f"{rep['timing']['seconds']:.1f} s on {rep['timing']['jobs']} processes", ""]
+    lines.append("Wins (share of games):")
+    for f, share in sorted(rep["wins"].items(), key=lambda x: -x[1]):
+        lines.append(f"  {names[f]:<24} {share:6.1%}   ({seats[f]})")
+    lines.append("")
+    lines.append(f"War rate: {rep['war_rate']:.1%}")
+    if rep["war_by"]:
+        top = max(rep["war_by"].items(), key=lambda x: x[1])
+        lines.append(f"  most often tipped into war by: {names[top[0]]} ({top[1]:.0%} of wars)")
+    if rep["mean_tension"] is not None:
+        lines.append(f"Mean final Tension: {rep['mean_tension']:.2f}")
+    if rep["mean_rules"] is not None:
+        lines.append(f"Mean final International Rules: {rep['mean_rules']:.2f}")
+    lines.append(f"Mean rounds per game: {rep['mean_rounds']:.2f};  mean actions per game: {rep['mean_actions']:.1f}")
+    lines.append("")
+    lines.append("Cards (share of games played; win-rate delta of the faction that played it):")
+    for cid, c in sorted(rep["cards"].items(), key=lambda x: (x[1]["play_rate"], x[0])):
+        d = "   n/a" if c["win_delta"] is None else f"{c['win_delta']:+6.1%}"
+        lines.append(f"  {c['name'][:34]:<34} {c['play_rate']:6.1%}  {d}")
+    if rep["never_played"]:
+        lines.append(f"Never played: {', '.join(rep['never_played'])}")
+    if rep["never_worth_playing"]:
+        lines.append(f"Rarely or never worth playing: {', '.join(rep['never_worth_playing'])}")
+    lines.append("")
+    if rep["warnings"]:
+        lines.append("Warnings:")
+        lines.extend(f"  ! {w}" for w in rep["warnings"])
+    else:
+        lines.append("No balance warnings.")
+    return "\n".join(lines)

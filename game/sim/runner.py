@@ -1,0 +1,91 @@
+"""Play many AI games, in parallel processes, with results independent of the process count:
+game i is seeded from (seed, i) alone and results are gathered in game order."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from typing import Callable
+
+from game.ai.bots import make_bot
+from game.engine import apply, current_decider, new_game, rng, winner
+from game.rules.schema import Ruleset
+
+MAX_ACTIONS = 20_000  # a game that has not ended by then is recorded as stalled
+
+
+def game_seed(seed: int, index: int) -> int:
+    """The seed of game `index` of a run seeded with `seed` (independent of --jobs)."""
+    return rng.step((seed * 1_000_003 + index) & rng.MASK)[1] & 0x7FFFFFFF
+
+
+def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iterations: int = 100) -> dict:
+    """One whole game between bots; returns a plain record of what happened."""
+    state, _ = new_game(ruleset, seed, {f: f"ai:{lvl}" for f, lvl in seats.items()})
+    g = state.game
+    bots = {}
+    for i, f in enumerate(g.factions):
+        level = seats.get(f, "normal")
+        opts = {"iterations": hard_iterations} if level == "hard" else {}
+        bots[f] = make_bot(level, f, seed * 16 + i, **opts)
+    played: set[tuple[int, int]] = set()
+    actions = 0
+    while not state.over and actions < MAX_ACTIONS:
+        f = current_decider(state)
+        action, _reason = bots[f].choose(state, f)
+        if action.kind == "play":
+            played.add((g.fidx[f], g.cidx[action.card]))
+        state, _ = apply(state, action)
+        actions += 1
+    tracks = dict(zip(g.tracks, state.tracks))
+    return {
+        "seed": seed,
+        "outcome": state.outcome if state.over else "stalled",
+        "winner": winner(state) or "",
+        "war_by": state.fid(state.war_by),
+        "rounds": state.round,
+        "actions": actions,
+        "tracks": tracks,
+        "played": sorted(played),
+    }
+
+
+_worker: dict = {}
+
+
+def _init(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iterations: int) -> None:
+    _worker.update(ruleset=ruleset, seed=seed, seats=seats, hard_iterations=hard_iterations)
+
+
+def _run_one(index: int) -> dict:
+    w = _worker
+    rec = play_game(w["ruleset"], game_seed(w["seed"], index), w["seats"], w["hard_iterations"])
+    rec["index"] = index
+    return rec
+
+
+def run(ruleset: Ruleset, games: int, seed: int, seats: dict[str, str], jobs: int = 0,
+        hard_iterations: int = 100, progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], float]:
+    """Play `games` games; returns the records in game order and the wall time in seconds.
+    `progress(done, total)` is called after each game (the CLI draws its bar from it)."""
+    jobs = jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, games))
+    start = time.perf_counter()
+    records: list[dict] = []
+    if jobs == 1:
+        _init(ruleset, seed, seats, hard_iterations)
+        for i in range(games):
+            records.append(_run_one(i))
+            if progress:
+                progress(i + 1, games)
+    else:
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context("fork" if "fork" in methods else methods[0])
+        chunk = max(1, min(16, games // (jobs * 8)))
+        with ctx.Pool(jobs, initializer=_init, initargs=(ruleset, seed, seats, hard_iterations)) as pool:
+            for rec in pool.imap(_run_one, range(games), chunksize=chunk):
+                records.append(rec)
+                if progress:
+                    progress(len(records), games)
+    records.sort(key=lambda r: r["index"])
+    return records, time.perf_counter() - start
