@@ -85,13 +85,13 @@ def sample_hidden(state: State, faction: str, seed: int) -> State:
     r = rng.initial(seed)
     for f in range(g.n):
         if f == me:
-            r, s.decks[f] = rng.shuffled(r, s.decks[f])
+            r, s.decks[f] = rng.shuffled(r, sorted(s.decks[f]))
             continue
-        pool = s.hands[f] + s.decks[f]
+        pool = sorted(s.hands[f] + s.decks[f])  # sorted: the sample depends only on what `faction` sees
         r, pool = rng.shuffled(r, pool)
         k = len(s.hands[f])
         s.hands[f], s.decks[f] = pool[:k], pool[k:]
-    unseen = s.event_deck + s.looming
+    unseen = sorted(s.event_deck + s.looming)
     r, unseen = rng.shuffled(r, unseen)
     k = len(s.looming)
     s.looming, s.event_deck = unseen[:k], unseen[k:]

@@ -1,0 +1,174 @@
+"""The bots: legal, deterministic, explained, blind to what their faction cannot see."""
+from __future__ import annotations
+
+import pytest
+
+from game.ai.bots import LEVELS, make_bot
+from game.ai.scripted import ScriptedBot, bot_actions
+from game.ai.search import SearchBot
+from game.engine import (
+    apply, current_decider, decision_kind, legal_actions, new_game, sample_hidden, view,
+)
+
+
+def _play(ruleset, seed, levels, steps=10_000, log=None, **hard):
+    state, _ = new_game(ruleset, seed)
+    bots = {}
+    for i, f in enumerate(state.game.factions):
+        lvl = levels if isinstance(levels, str) else levels[f]
+        bots[f] = make_bot(lvl, f, seed * 16 + i, **(hard if lvl == "hard" else {}))
+    trail = []
+    while not state.over and len(trail) < steps:
+        f = current_decider(state)
+        action, reason = bots[f].choose(state, f)
+        assert action in legal_actions(state, f) or action.kind == "propose"
+        if log is not None:
+            log.append((f, decision_kind(state), reason))
+        trail.append(action)
+        state, _ = apply(state, action)
+    return state, trail
+
+
+@pytest.mark.parametrize("level", ["random", "easy", "normal"])
+def test_every_level_finishes_a_game_with_legal_moves(small, level):
+    state, trail = _play(small, 3, level)
+    assert state.over and trail
+
+
+def test_hard_finishes_a_game(small):
+    state, _ = _play(small, 4, {"host": "hard", "patron": "normal", "rival": "normal"}, iterations=12)
+    assert state.over
+
+
+def test_unknown_level_is_refused():
+    with pytest.raises(ValueError, match="unknown bot level"):
+        make_bot("expert", "host", 1)
+    assert LEVELS == ("random", "easy", "normal", "hard")
+
+
+@pytest.mark.parametrize("level", ["easy", "normal"])
+def test_bots_are_deterministic_given_the_seed(small, level):
+    a = _play(small, 11, level)[1]
+    b = _play(small, 11, level)[1]
+    assert a == b
+
+
+def test_hard_with_an_iteration_budget_is_deterministic(small):
+    levels = {"host": "normal", "patron": "hard", "rival": "normal"}
+    a = _play(small, 5, levels, steps=40, iterations=10)[1]
+    b = _play(small, 5, levels, steps=40, iterations=10)[1]
+    assert a == b
+
+
+def test_every_normal_decision_has_a_one_line_reason_naming_its_rule(small):
+    log = []
+    _play(small, 2, "normal", log=log)
+    kinds = {k for _, k, _ in log}
+    assert {"negotiate", "act"} <= kinds
+    for _f, _k, reason in log:
+        assert reason and "\n" not in reason
+        assert reason.startswith("R") or reason == "only one legal action"
+
+
+def test_de_escalation_rule_names_tension_and_trust(small):
+    """At high Tension a bot holding a dialogue card plays it and says why."""
+    state, _ = new_game(small, 1)
+    while decision_kind(state) != "act":
+        f = current_decider(state)
+        state, _ = apply(state, legal_actions(state, f)[0])
+    f = current_decider(state)
+    fi = state.game.fidx[f]
+    state = state.clone()
+    state.tracks[state.game.tidx["tension"]] = 8
+    state.hands[fi] = [state.game.cidx["hotline"], state.game.cidx["exercise"]]
+    action, reason = ScriptedBot(f).choose(state, f)
+    assert action.card == "hotline"
+    assert "R2 de-escalate" in reason and "Tension 8" in reason and "trust with" in reason
+
+
+def test_war_guard_never_tips_into_war(small):
+    state, _ = new_game(small, 1)
+    while decision_kind(state) != "act":
+        f = current_decider(state)
+        state, _ = apply(state, legal_actions(state, f)[0])
+    f = current_decider(state)
+    fi = state.game.fidx[f]
+    state = state.clone()
+    state.tracks[state.game.tidx["tension"]] = 9
+    state.hands[fi] = [state.game.cidx["exercise"]]
+    action, reason = ScriptedBot(f).choose(state, f)
+    assert action.kind == "pass" and "war" in reason
+
+
+def _decision_states(ruleset, seeds=(1, 2, 3), limit=120):
+    for seed in seeds:
+        state, _ = new_game(ruleset, seed)
+        bots = {f: make_bot("normal", f, i) for i, f in enumerate(state.game.factions)}
+        for _ in range(limit):
+            if state.over:
+                break
+            yield state
+            f = current_decider(state)
+            state, _ = apply(state, bots[f].choose(state, f)[0])
+
+
+@pytest.mark.parametrize("level", ["normal", "easy"])
+def test_a_bot_cannot_see_hidden_information(small, level):
+    """Re-dealing everything the deciding faction cannot see never changes its choice."""
+    checked = 0
+    for state in _decision_states(small):
+        f = current_decider(state)
+        mine = make_bot(level, f, 9).choose(state, f)
+        for k in range(3):
+            other = sample_hidden(state, f, 100 + k)
+            assert view(other, f)["hand"] == view(state, f)["hand"]
+            assert make_bot(level, f, 9).choose(other, f) == mine
+        checked += 1
+    assert checked > 100
+
+
+def test_hard_cannot_see_hidden_information(small):
+    states = list(_decision_states(small, seeds=(4,), limit=30))
+    for state in states[::5]:
+        f = current_decider(state)
+        mine = SearchBot(f, 3, iterations=6).choose(state, f)[0]
+        other = sample_hidden(state, f, 77)
+        assert SearchBot(f, 3, iterations=6).choose(other, f)[0] == mine
+
+
+def test_bots_propose_and_answer_deals(small):
+    log = []
+    for seed in range(6):
+        _play(small, seed, "normal", log=log)
+    reasons = [r for _, _, r in log]
+    assert any(r.startswith("R11") for r in reasons), "no bot ever proposed a deal"
+    assert any(r.startswith(("R8", "R9", "R10")) for r in reasons)
+
+
+def test_bots_never_counter_a_counter_proposal(small):
+    state, _ = new_game(small, 2)
+    while decision_kind(state) != "negotiate":
+        state, _ = apply(state, legal_actions(state, current_decider(state))[0])
+    f = current_decider(state)
+    offer = next(a for a in legal_actions(state, f) if a.kind == "propose")
+    state, _ = apply(state, offer)
+    to = current_decider(state)
+    state, _ = apply(state, next(a for a in legal_actions(state, to) if a.option == "counter"))
+    counter = next(a for a in legal_actions(state, to) if a.kind == "propose")
+    state, _ = apply(state, counter)
+    assert decision_kind(state) == "proposal"
+    opts = {a.option for a in bot_actions(state, legal_actions(state, current_decider(state)))}
+    assert opts == {"accept", "reject"}
+
+
+def test_reads_a_facilitators_ruleset_generically(small):
+    """Rename every card and faction: the bot still plays (it keys on tags and effects, not ids)."""
+    from conftest import small_ruleset_dict
+    from game.rules.schema import Ruleset
+    import json
+    text = json.dumps(small_ruleset_dict())
+    for old, new in (("hotline", "red_phone"), ("exercise", "drill"), ('"host"', '"alpha"')):
+        text = text.replace(old, new)
+    rs = Ruleset.model_validate(json.loads(text))
+    state, trail = _play(rs, 1, "normal")
+    assert state.over and any(a.kind == "play" for a in trail)
