@@ -1,0 +1,328 @@
+"""Cross-reference checks on a parsed ruleset: every id named exists, ids are unique, values fit.
+
+The checks know nothing of YAML: each `Problem` names a path in the ruleset (with the YAML
+key names, e.g. `from`, `in`, `else`) and the loader turns it into file:line:column.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from game.rules.errors import PathT
+from game.rules import schema as s
+
+SPECIAL_WHO = ("actor", "target", "chooser", "all", "others")
+WHO_GRAMMAR = "actor, target, chooser, all, others, members:<coalition>"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One cross-reference problem at `path`; `key` points at the mapping key, `first` at an earlier twin."""
+
+    path: PathT
+    message: str
+    key: bool = False
+    first: PathT | None = None
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """` (did you mean 'x'?)` for the closest choice, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def duplicates(entries: Iterable[object], path: PathT, kind: str) -> list[Problem]:
+    """A problem for every entry whose `id` repeats an earlier one's."""
+    seen: dict[str, int] = {}
+    out = []
+    for i, entry in enumerate(entries):
+        ident = getattr(entry, "id")
+        if ident in seen:
+            out.append(Problem((*path, i, "id"), f"duplicate {kind} id '{ident}'", first=(*path, seen[ident], "id")))
+        else:
+            seen[ident] = i
+    return out
+
+
+def check_variant(variant: s.Variant) -> list[Problem]:
+    """Duplicate ids inside a variant's own lists (merging by id would hide them)."""
+    out: list[Problem] = []
+    for name, kind in LISTS:
+        out += duplicates(getattr(variant, name), (name,), kind)
+    return out
+
+
+LISTS = (("factions", "faction"), ("resources", "resource"), ("tracks", "track"),
+         ("cards", "card"), ("events", "event"), ("coalitions", "coalition"))
+
+
+@dataclass
+class _Checker:
+    rs: s.Ruleset
+    removed: Mapping[str, Collection[str]]
+    problems: list[Problem] = field(default_factory=list)
+    ids: dict[str, list[str]] = field(default_factory=dict)
+    flags_set: set[str] = field(default_factory=set)
+    flag_refs: list[tuple[str, PathT, bool]] = field(default_factory=list)
+    card_tags: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        rs = self.rs
+        self.ids = {
+            "faction": [f.id for f in rs.factions],
+            "resource": [r.id for r in rs.resources],
+            "track": [t.id for t in rs.tracks],
+            "coalition": [c.id for c in rs.coalitions],
+            "goal": [g.id for g in rs.scoring.shared],
+        }
+        self.card_tags = {t for c in rs.cards for t in c.tags}
+
+    # ------------------------------------------------------------ helpers
+
+    def add(self, path: PathT, message: str, key: bool = False) -> None:
+        self.problems.append(Problem(path, message, key))
+
+    def ref(self, kind: str, value: str, path: PathT, key: bool = False, also: str = "") -> None:
+        """`value` must be an id of `kind` (or, with `also`, of that second kind)."""
+        known = self.ids[kind] + (self.ids[also] if also else [])
+        if value in known:
+            return
+        if value in self.removed.get(kind, ()):
+            self.add(path, f"refers to removed {kind} '{value}'", key)
+            return
+        what = f"{kind} or {'shared goal' if also == 'goal' else also}" if also else kind
+        hint = suggest(value, known)
+        if not hint:
+            hint = f"; known: {', '.join(known)}" if known else f"; the ruleset defines no {kind}s"
+        self.add(path, f"refers to unknown {what} '{value}'{hint}", key)
+
+    def who(self, value: str, path: PathT) -> None:
+        """A faction reference: actor, target, chooser, all, others, members:<coalition> or a faction id."""
+        if value in SPECIAL_WHO:
+            return
+        if value.startswith("members:"):
+            self.ref("coalition", value[len("members:"):], path)
+            return
+        factions = self.ids["faction"]
+        if value in factions:
+            return
+        if value in self.removed.get("faction", ()):
+            self.add(path, f"refers to removed faction '{value}'")
+            return
+        hint = suggest(value, [*factions, *SPECIAL_WHO])
+        self.add(path, f"refers to unknown faction '{value}'{hint}; expected a faction id "
+                       f"({', '.join(factions)}) or one of {WHO_GRAMMAR}")
+
+    def bounds(self, value: int, lo: int, hi: int, path: PathT, what: str) -> None:
+        if not lo <= value <= hi:
+            self.add(path, f"{what} {value} is outside {lo}..{hi}")
+
+    # ------------------------------------------------------------ effects and conditions
+
+    def effects(self, effects: Iterable[s.Effect], path: PathT) -> None:
+        for i, e in enumerate(effects):
+            self.effect(e, (*path, i))
+
+    def effect(self, e: s.Effect, p: PathT) -> None:
+        if isinstance(e, (s.ResourceEffect, s.DrawEffect, s.DiscardEffect, s.JoinEffect,
+                          s.LeaveEffect, s.CommitEffect, s.ChoiceEffect)):
+            self.who(e.who, (*p, "who"))
+        if isinstance(e, (s.ResourceEffect, s.TransferEffect)):
+            self.ref("resource", e.resource, (*p, "resource"))
+        if isinstance(e, (s.ResourceEffect, s.TrackEffect)) and e.times is not None:
+            self.ref("coalition", e.times.members, (*p, "times", "members"))
+        if isinstance(e, s.TrackEffect):
+            self.ref("track", e.track, (*p, "track"))
+        elif isinstance(e, s.TrustEffect):
+            self.who(e.a, (*p, "a"))
+            self.who(e.b, (*p, "b"))
+        elif isinstance(e, s.TransferEffect):
+            self.who(e.from_, (*p, "from"))
+            self.who(e.to, (*p, "to"))
+        elif isinstance(e, (s.JoinEffect, s.LeaveEffect)):
+            self.ref("coalition", e.coalition, (*p, "coalition"))
+        elif isinstance(e, s.CommitEffect):
+            self.who(e.toward, (*p, "toward"))
+            if e.tag not in self.card_tags:
+                self.add((*p, "tag"), f"no card has the tag '{e.tag}'{suggest(e.tag, sorted(self.card_tags))}")
+        elif isinstance(e, s.FlagEffect):
+            self.flags_set.add(e.flag)
+        elif isinstance(e, s.IfEffect):
+            self.cond(e.cond, (*p, "cond"))
+            self.effects(e.then, (*p, "then"))
+            self.effects(e.else_, (*p, "else"))
+        elif isinstance(e, s.ChanceEffect):
+            self.effects(e.then, (*p, "then"))
+            self.effects(e.else_, (*p, "else"))
+        elif isinstance(e, s.ChoiceEffect):
+            self.options(e.options, (*p, "options"))
+
+    def options(self, options: list[s.Option], path: PathT) -> None:
+        self.problems += duplicates(options, path, "option")
+        for i, o in enumerate(options):
+            self.effects(o.effects, (*path, i, "effects"))
+            if o.requires is not None:
+                self.cond(o.requires, (*path, i, "requires"))
+
+    def cond(self, c: s.Condition, p: PathT) -> None:
+        if isinstance(c, (s.ResourceCond, s.MemberCond, s.FactionCond)):
+            self.who(c.who, (*p, "who"))
+        if isinstance(c, s.TrackCond):
+            self.ref("track", c.track, (*p, "track"))
+        elif isinstance(c, s.ResourceCond):
+            self.ref("resource", c.resource, (*p, "resource"))
+        elif isinstance(c, s.TrustCond):
+            self.who(c.a, (*p, "a"))
+            self.who(c.b, (*p, "b"))
+        elif isinstance(c, (s.MemberCond, s.MembersCond)):
+            self.ref("coalition", c.coalition, (*p, "coalition"))
+        elif isinstance(c, s.FlagCond):
+            self.flag_refs.append((c.flag, (*p, "flag"), False))
+        elif isinstance(c, s.FactionCond):
+            for i, f in enumerate(c.is_):
+                self.ref("faction", f, (*p, "in", i))
+        elif isinstance(c, (s.AllCond, s.AnyCond)):
+            for i, sub in enumerate(c.of):
+                self.cond(sub, (*p, "of", i))
+        elif isinstance(c, s.NotCond):
+            self.cond(c.of, (*p, "of"))
+
+    # ------------------------------------------------------------ sections
+
+    def run(self) -> list[Problem]:
+        rs = self.rs
+        for name, kind in LISTS:
+            self.problems += duplicates(getattr(rs, name), (name,), kind)
+        self.problems += duplicates(rs.scoring.objectives, ("scoring", "objectives"), "objective")
+        self.problems += duplicates(rs.scoring.shared, ("scoring", "shared"), "shared goal")
+        self.factions()
+        self.tracks()
+        self.trust()
+        self.cards()
+        self.events()
+        self.coalitions()
+        self.turn()
+        self.scoring()
+        for flag, path, key in self.flag_refs:
+            if flag not in self.flags_set:
+                hint = suggest(flag, sorted(self.flags_set))
+                self.add(path, f"refers to flag '{flag}', which no effect ever sets{hint}", key)
+        return self.problems
+
+    def factions(self) -> None:
+        res = {r.id: r for r in self.rs.resources}
+        for i, f in enumerate(self.rs.factions):
+            p = ("factions", i)
+            for rid, value in f.start.items():
+                self.ref("resource", rid, (*p, "start", rid), key=True)
+                if rid in res:
+                    self.bounds(value, res[rid].min, res[rid].max, (*p, "start", rid), f"starting {rid}")
+            for key in f.weights:
+                self.ref("resource", key, (*p, "weights", key), key=True, also="goal")
+            for j, v in enumerate(f.ai.values):
+                self.ref("resource", v, (*p, "ai", "values", j), also="goal")
+        for i, g in enumerate(self.rs.scoring.shared):
+            if g.id in self.ids["resource"]:
+                self.add(("scoring", "shared", i, "id"), f"shared goal id '{g.id}' is also a resource id: weights would be ambiguous")
+
+    def tracks(self) -> None:
+        for i, t in enumerate(self.rs.tracks):
+            for j, th in enumerate(t.thresholds):
+                p = ("tracks", i, "thresholds", j)
+                if not t.min <= th.at <= t.max:
+                    self.add((*p, "at"), f"threshold at {th.at} is outside the track's bounds {t.min}..{t.max}")
+                self.effects(th.effects, (*p, "effects"))
+
+    def trust(self) -> None:
+        t = self.rs.trust
+        if t.min > t.max:
+            self.add(("trust", "min"), f"min ({t.min}) is greater than max ({t.max})")
+            return
+        self.bounds(t.start, t.min, t.max, ("trust", "start"), "trust start")
+        for i, pair in enumerate(t.pairs):
+            p = ("trust", "pairs", i)
+            self.ref("faction", pair.a, (*p, "a"))
+            self.ref("faction", pair.b, (*p, "b"))
+            if pair.a == pair.b:
+                self.add((*p, "b"), f"a trust pair needs two different factions, got '{pair.a}' twice")
+            self.bounds(pair.value, t.min, t.max, (*p, "value"), "trust value")
+
+    def cards(self) -> None:
+        n = len(self.rs.factions)
+        for i, c in enumerate(self.rs.cards):
+            p = ("cards", i)
+            for j, f in enumerate(c.holders or []):
+                self.ref("faction", f, (*p, "holders", j))
+            for j, f in enumerate(c.targets or []):
+                self.ref("faction", f, (*p, "targets", j))
+            if c.requires is not None:
+                self.cond(c.requires, (*p, "requires"))
+            self.effects(c.effects, (*p, "effects"))
+            if c.response is not None:
+                self.who(c.response.who, (*p, "response", "who"))
+                self.options(c.response.options, (*p, "response", "options"))
+            if c.vote is not None:
+                if c.vote.threshold > n:
+                    self.add((*p, "vote", "threshold"),
+                             f"needs {c.vote.threshold} yes votes but the game has only {n} factions")
+                self.effects(c.vote.passed, (*p, "vote", "pass"))
+                self.effects(c.vote.failed, (*p, "vote", "fail"))
+
+    def events(self) -> None:
+        for i, ev in enumerate(self.rs.events):
+            p = ("events", i)
+            if ev.requires is not None:
+                self.cond(ev.requires, (*p, "requires"))
+            self.effects(ev.effects, (*p, "effects"))
+            for j, ch in enumerate(ev.choices):
+                self.ref("faction", ch.who, (*p, "choices", j, "who"))
+                self.options(ch.options, (*p, "choices", j, "options"))
+
+    def coalitions(self) -> None:
+        for i, co in enumerate(self.rs.coalitions):
+            p = ("coalitions", i)
+            for j, f in enumerate(co.members):
+                self.ref("faction", f, (*p, "members", j))
+            for j, f in enumerate(co.may_join or []):
+                self.ref("faction", f, (*p, "may_join", j))
+            self.effects(co.on_join, (*p, "on_join"))
+            self.effects(co.each_round, (*p, "each_round"))
+
+    def turn(self) -> None:
+        t = self.rs.turn
+        self.ref("resource", t.cost_resource, ("turn", "cost_resource"))
+        for rid in t.income:
+            self.ref("resource", rid, ("turn", "income", rid), key=True)
+        self.ref("track", t.tension_track, ("turn", "tension_track"))
+        pr = t.proposals
+        for j, rid in enumerate(pr.tradeable):
+            self.ref("resource", rid, ("turn", "proposals", "tradeable", j))
+        if pr.break_track is not None:
+            self.ref("track", pr.break_track, ("turn", "proposals", "break_track"))
+        if t.support is not None:
+            self.ref("resource", t.support.resource, ("turn", "support", "resource"))
+        m = t.miscalculation
+        if m is not None:
+            p = ("turn", "miscalculation")
+            self.ref("track", m.track, (*p, "track"))
+            for flag in m.flag_reduction:
+                self.flag_refs.append((flag, (*p, "flag_reduction", flag), True))
+            if m.min > m.max:
+                self.add((*p, "min"), f"min ({m.min}) is greater than max ({m.max})")
+            self.effects(m.effects, (*p, "effects"))
+
+    def scoring(self) -> None:
+        sc = self.rs.scoring
+        for i, g in enumerate(sc.shared):
+            self.ref("track", g.track, ("scoring", "shared", i, "track"))
+        for i, o in enumerate(sc.objectives):
+            p = ("scoring", "objectives", i)
+            if o.faction is not None:
+                self.ref("faction", o.faction, (*p, "faction"))
+            self.cond(o.condition, (*p, "condition"))
+
+
+def check(rs: s.Ruleset, removed: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
+    """Every cross-reference problem in `rs`; `removed` (kind -> ids) names ids a variant dropped."""
+    return _Checker(rs, removed or {}).run()

@@ -1,0 +1,465 @@
+"""Load a ruleset file: safe YAML, pydantic validation, `extends` variants, cross-reference checks.
+
+Every problem becomes a `LoadError` at file:line:column, and all problems of a file are
+raised together in one `RulesetError`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from game.rules import crossref
+from game.rules.errors import LoadError, Loc, PathT, RulesetError, SourceMap, format_path, pydantic_errors
+from game.rules.schema import Removals, Ruleset, Variant
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_EXPANDED = 200_000
+MAX_DEPTH = 100
+
+YAML_TAG = "tag:yaml.org,2002:"
+PLAIN_SCALARS = {YAML_TAG + t for t in ("str", "int", "float", "bool", "null")}
+TIMESTAMP = YAML_TAG + "timestamp"
+MERGE = YAML_TAG + "merge"
+EMPTY = "the file is empty: a ruleset needs at least name, factions, resources, cards and turn"
+PLAIN_DATA = "a ruleset holds only plain data (text, numbers, true/false, lists and mappings)"
+
+
+class _SafeYamlLoader(yaml.SafeLoader):
+    """PyYAML's SafeLoader: composes nodes (with marks) and builds plain scalars, nothing else."""
+
+
+# libyaml's safe loader composes the same nodes and marks about 8x faster; errors are re-read
+# with the pure-Python loader so that messages never depend on how PyYAML was built.
+_FastSafeYamlLoader = type("_FastSafeYamlLoader", (yaml.CSafeLoader,), {}) if yaml.__with_libyaml__ else None
+
+
+class _Fatal(Exception):
+    """Stops converting a file (alias bomb, loop, too deep)."""
+
+    def __init__(self, error: LoadError) -> None:
+        super().__init__(error.format())
+        self.error = error
+
+
+def _fail(filename: str, message: str, line: int | None = None, column: int | None = None) -> RulesetError:
+    return RulesetError([LoadError(filename, line, column, "", message)])
+
+
+# ---------------------------------------------------------------- bytes -> text -> nodes
+
+
+def _check_size(size: int, filename: str) -> None:
+    """Refuse a file over MAX_BYTES before reading or parsing it."""
+    if size > MAX_BYTES:
+        mib = f"{size / 2**20:.1f}"
+        if mib == "2.0":
+            mib = f"{size / 2**20:.2f}"
+        raise _fail(filename, f"file is {mib} MiB; the limit is {MAX_BYTES // 2**20} MiB")
+
+
+def _decode(raw: bytes, filename: str) -> str:
+    """The file's text; a located error when it is not UTF-8."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        before = raw[: e.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        raise _fail(filename, f"the file is not UTF-8 text: byte 0x{raw[e.start]:02x} cannot be read "
+                              "(save the file as UTF-8)", line, column) from None
+
+
+def _syntax_message(e: yaml.MarkedYAMLError) -> str:
+    if e.context == "expected a single document in the stream":
+        return "the file holds more than one YAML document ('---'); a ruleset is a single document"
+    msg = f"YAML syntax error: {e.problem}"
+    if e.context:
+        where = f" that starts at line {e.context_mark.line + 1}" if e.context_mark else ""
+        msg += f" ({e.context}{where})"
+    if e.problem and "'\\t'" in e.problem:
+        msg += "; indent with spaces, not tabs"
+    elif e.problem == "mapping values are not allowed here":
+        msg += "; a value containing ': ' needs quotes"
+    return msg
+
+
+def _compose(text: str, filename: str) -> yaml.Node | None:
+    """The YAML node tree, composed by a SafeLoader subclass; syntax errors become LoadErrors."""
+    if _FastSafeYamlLoader is not None:
+        try:
+            return yaml.compose(text, Loader=_FastSafeYamlLoader)
+        except (yaml.YAMLError, RecursionError):
+            pass
+    try:
+        return yaml.compose(text, Loader=_SafeYamlLoader)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise _fail(filename, _syntax_message(e), line, col) from None
+    except yaml.reader.ReaderError as e:
+        before = text[: e.position]
+        line, col = before.count("\n") + 1, e.position - (before.rfind("\n") + 1) + 1
+        raise _fail(filename, f"the file contains a character YAML does not allow (#x{e.character:04x})",
+                    line, col) from None
+    except RecursionError:
+        raise _fail(filename, "the file is nested too deeply to read") from None
+
+
+# ---------------------------------------------------------------- nodes -> Python data + marks
+
+
+class _Converter:
+    """Turns a node tree into dicts, lists and scalars, recording where each path was written."""
+
+    def __init__(self, filename: str) -> None:
+        self.file = filename
+        self.smap = SourceMap(filename)
+        self.errors: list[LoadError] = []
+        self.scalars = _SafeYamlLoader("")
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.expanded = 0
+
+    def _error(self, node: yaml.Node, path: PathT, message: str) -> LoadError:
+        m = node.start_mark
+        return LoadError(self.file, m.line + 1, m.column + 1, format_path(path), message)
+
+    def value(self, node: yaml.Node, path: PathT, depth: int = 0, alias_root: yaml.Node | None = None) -> Any:
+        nid = id(node)
+        if nid in self.active:
+            raise _Fatal(self._error(node, path, "an alias (*name) refers to a list or mapping that contains it: "
+                                                 "the data would never end"))
+        if alias_root is None and nid in self.seen:
+            alias_root = node
+        self.seen.add(nid)
+        if alias_root is not None:
+            self.expanded += 1
+            if self.expanded > MAX_EXPANDED:
+                raise _Fatal(self._error(alias_root, (), f"aliases (*name) expand the file to more than "
+                                         f"{MAX_EXPANDED:,} values; a ruleset never needs that many "
+                                         "(this looks like an alias bomb)"))
+        if depth > MAX_DEPTH:
+            raise _Fatal(self._error(node, (), f"the data is nested more than {MAX_DEPTH} levels deep"))
+        m = node.start_mark
+        self.smap.values[path] = Loc(self.file, path, m.line + 1, m.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if node.tag not in (YAML_TAG + "seq", YAML_TAG + "map"):
+            self.errors.append(self._error(node, path, _tag_message(node.tag)))
+            return None
+        self.active.add(nid)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.value(n, (*path, i), depth + 1, alias_root) for i, n in enumerate(node.value)]
+            return self.mapping(node, path, depth, alias_root)
+        finally:
+            self.active.discard(nid)
+
+    def scalar(self, node: yaml.ScalarNode, path: PathT) -> Any:
+        if node.tag == TIMESTAMP:
+            return node.value  # a date-like word stays text: rulesets have no dates
+        if node.tag not in PLAIN_SCALARS:
+            self.errors.append(self._error(node, path, _tag_message(node.tag)))
+            return None
+        try:
+            return self.scalars.construct_object(node)
+        except yaml.constructor.ConstructorError as e:
+            self.errors.append(self._error(node, path, f"{e.problem}; {PLAIN_DATA}"))
+        except ValueError:
+            self.errors.append(self._error(node, path, f"cannot read '{node.value}' as {_short(node.tag)}"))
+        return None
+
+    def mapping(self, node: yaml.MappingNode, path: PathT, depth: int, alias_root: yaml.Node | None) -> dict:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:  # `<<: *base` merges first; written keys override them
+            if key_node.tag == MERGE:
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for src in reversed(sources):
+                    if not isinstance(src, yaml.MappingNode):
+                        self.errors.append(self._error(src, path, "'<<' can only merge mappings"))
+                        continue
+                    out.update(self.mapping(src, path, depth + 1, alias_root or src))
+        first: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == MERGE:
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.errors.append(self._error(key_node, path, "a key must be a plain word, not a list or mapping"))
+                continue
+            if key_node.tag not in PLAIN_SCALARS and key_node.tag != TIMESTAMP:
+                self.errors.append(self._error(key_node, path, _tag_message(key_node.tag)))
+                continue
+            key = key_node.value
+            kpath = (*path, key)
+            if key in first:
+                self.errors.append(self._error(key_node, kpath, f"duplicate key '{key}' (first at line {first[key]}); "
+                                                                "YAML would silently keep only the last one"))
+                continue
+            first[key] = key_node.start_mark.line + 1
+            m = key_node.start_mark
+            self.smap.keys[kpath] = Loc(self.file, kpath, m.line + 1, m.column + 1)
+            out[key] = self.value(value_node, kpath, depth + 1, alias_root)
+        m = node.start_mark
+        self.smap.values[path] = Loc(self.file, path, m.line + 1, m.column + 1)
+        return out
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(YAML_TAG):] if tag.startswith(YAML_TAG) else tag
+
+
+def _tag_message(tag: str) -> str:
+    return f"the tag '{_short(tag)}' is not allowed: {PLAIN_DATA}"
+
+
+def _parse(raw: bytes, filename: str) -> tuple[dict, SourceMap]:
+    """Bytes to a top-level mapping and its source map, or a RulesetError."""
+    _check_size(len(raw), filename)
+    text = _decode(raw, filename)
+    node = _compose(text, filename) if text.strip() else None
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == YAML_TAG + "null"):
+        raise _fail(filename, EMPTY)
+    if not isinstance(node, yaml.MappingNode) or node.tag != YAML_TAG + "map":
+        what = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value ('{getattr(node, 'value', '')}')"
+        if node.tag not in (YAML_TAG + "seq", YAML_TAG + "map") and not isinstance(node, yaml.ScalarNode):
+            what = f"a value tagged '{_short(node.tag)}'"
+        m = node.start_mark
+        raise _fail(filename, f"the top level must be a mapping of keys (name:, factions:, cards:, ...), not {what}",
+                    m.line + 1, m.column + 1)
+    conv = _Converter(filename)
+    try:
+        data = conv.value(node, ())
+    except _Fatal as e:
+        raise RulesetError([*conv.errors, e.error]) from None
+    except RecursionError:
+        raise _fail(filename, "the file is nested too deeply to read") from None
+    if conv.errors:
+        raise RulesetError(conv.errors)
+    return data, conv.smap
+
+
+def _validate(model: type[BaseModel], data: dict, smap: SourceMap) -> tuple[Any, list[LoadError]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as e:
+        return None, pydantic_errors(e.errors(include_url=False), data, smap, model)
+
+
+def _located(problems: list[crossref.Problem], smap: SourceMap) -> list[LoadError]:
+    out = []
+    for p in problems:
+        err = smap.error(p.path, p.message, p.key)
+        if p.first is not None:
+            loc, _ = smap.locate(p.first)
+            if loc is not None:
+                where = f"line {loc.line}" if loc.file == err.file else f"{loc.file}:{loc.line}"
+                err = dataclasses.replace(err, message=f"{err.message} (first at {where})")
+        out.append(err)
+    return out
+
+
+# ---------------------------------------------------------------- extends
+
+
+REMOVALS = {name: ("scoring", "objectives") if name == "objectives" else (name,) for name in Removals.model_fields}
+SINGULAR = {"factions": "faction", "cards": "card", "events": "event", "coalitions": "coalition",
+            "objectives": "objective", "tracks": "track", "resources": "resource"}
+BY_ID = ("factions", "resources", "tracks", "cards", "events", "coalitions")
+SCALARS = ("name", "version", "description", "question", "languages", "trust")
+
+
+def _keep(items: list, keep: typing.Callable[[Any], bool], smap: SourceMap, path: PathT) -> list:
+    """The entries of the list at `path` that `keep` accepts, with the source map renumbered."""
+    kept = [i for i, item in enumerate(items) if keep(item)]
+    smap.reindex(path, {old: new for new, old in enumerate(kept)})
+    return [items[i] for i in kept]
+
+
+def _cascade(merged: dict, gone: set[str], smap: SourceMap) -> None:
+    """Drop what only removed factions could use: their cards, places in coalitions, objectives, choices, trust."""
+    def other(f: object) -> bool:
+        return f not in gone
+
+    def usable(card: dict) -> bool:
+        return all(card.get(k) is None or card[k] for k in ("holders", "targets"))
+
+    for i, card in enumerate(merged["cards"]):
+        for key in ("holders", "targets"):
+            if card.get(key):
+                card[key] = _keep(card[key], other, smap, ("cards", i, key))
+    merged["cards"] = _keep(merged["cards"], usable, smap, ("cards",))
+    for i, co in enumerate(merged["coalitions"]):
+        for key in ("members", "may_join"):
+            if co.get(key):
+                co[key] = _keep(co[key], other, smap, ("coalitions", i, key))
+    for i, ev in enumerate(merged["events"]):
+        ev["choices"] = _keep(ev["choices"], lambda ch: ch["who"] not in gone, smap, ("events", i, "choices"))
+    sc = merged["scoring"]
+    sc["objectives"] = _keep(sc["objectives"], lambda o: o.get("faction") not in gone, smap, ("scoring", "objectives"))
+    tr = merged["trust"]
+    tr["pairs"] = _keep(tr["pairs"], lambda p: p["a"] not in gone and p["b"] not in gone, smap, ("trust", "pairs"))
+
+
+def _by_id(base: list, over: list, path: PathT, smap: SourceMap, vmap: SourceMap) -> list:
+    """`over`'s entries replace `base`'s entries with the same id, in place; new ids are appended."""
+    out = list(base)
+    index = {e.get("id"): j for j, e in enumerate(out) if isinstance(e, dict)}
+    for i, entry in enumerate(over):
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        j = index.get(ident) if ident is not None else None
+        if j is None:
+            j = len(out)
+            out.append(entry)
+            index[ident] = j
+        else:
+            out[j] = entry
+        smap.drop((*path, j))
+        smap.graft(vmap, (*path, i), (*path, j))
+    return out
+
+
+def _id_list(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(e, dict) and "id" in e for e in value)
+
+
+def _deep(base: dict, over: dict, path: PathT, smap: SourceMap, vmap: SourceMap) -> dict:
+    """`over` merged key by key into `base`; lists of entries with ids merge by id."""
+    out = dict(base)
+    for key, value in over.items():
+        p = (*path, key)
+        old = out.get(key)
+        if isinstance(value, dict) and isinstance(old, dict):
+            out[key] = _deep(old, value, p, smap, vmap)
+        elif _id_list(value) and _id_list(old):
+            out[key] = _by_id(old, value, p, smap, vmap)
+        else:
+            out[key] = value
+            smap.drop(p)
+            smap.graft(vmap, p, p)
+        if p in vmap.keys:
+            smap.keys[p] = vmap.keys[p]
+    return out
+
+
+def _merge(base: Ruleset, bmap: SourceMap, var: Variant, vdata: dict,
+           vmap: SourceMap) -> tuple[dict, SourceMap, dict[str, set[str]], list[LoadError]]:
+    """The variant applied to its base: removals (with a removed faction's leftovers), replacements, overrides."""
+    merged = base.model_dump(by_alias=True, exclude_unset=False)
+    smap = bmap.copy(vmap.file)
+    smap.values[()] = vmap.values[()]
+    errors: list[LoadError] = []
+    removed: dict[str, set[str]] = {}
+    for name, path in REMOVALS.items():
+        ids = getattr(var.remove, name)
+        parent = merged["scoring"] if name == "objectives" else merged
+        present = [e["id"] for e in parent[path[-1]]]
+        for r, ident in enumerate(ids):
+            if ident not in present:
+                hint = crossref.suggest(ident, present)
+                errors.append(vmap.error(("remove", name, r), f"cannot remove {SINGULAR[name]} '{ident}': "
+                                                               f"the base ruleset has none with that id{hint}"))
+        drop = set(ids)
+        parent[path[-1]] = _keep(parent[path[-1]], lambda e: e["id"] not in drop, smap, path)
+        removed[SINGULAR[name]] = drop
+    if removed["faction"]:
+        _cascade(merged, removed["faction"], smap)
+    for name in BY_ID:
+        if name in vdata:
+            merged[name] = _by_id(merged[name], vdata[name], (name,), smap, vmap)
+    for name in SCALARS:
+        if name in vdata:
+            merged[name] = vdata[name]
+            smap.drop((name,))
+            smap.graft(vmap, (name,), (name,))
+    for name in ("turn", "scoring"):
+        if isinstance(vdata.get(name), dict):
+            merged[name] = _deep(merged[name], vdata[name], (name,), smap, vmap)
+    return merged, smap, removed, errors
+
+
+def _load_variant(data: dict, vmap: SourceMap, filename: str,
+                  stack: tuple[tuple[str, str], ...]) -> tuple[Ruleset | None, SourceMap, dict, list[LoadError]]:
+    """Load the base a variant `extends`, merge the variant into it and validate the result."""
+    var, errors = _validate(Variant, data, vmap)
+    if var is not None:
+        errors += _located(crossref.check_variant(var), vmap)
+    ext = data.get("extends")
+    base = None
+    if isinstance(ext, str):
+        base_file = os.path.normpath(os.path.join(os.path.dirname(filename), ext))
+        real = os.path.realpath(base_file)
+        if real in [r for r, _ in stack]:
+            chain = " → ".join([*(shown for _, shown in stack), base_file])
+            errors.append(vmap.error(("extends",), f"'{ext}' extends back to a file already being loaded: {chain}"))
+        else:
+            try:
+                raw = _read_bytes(base_file)
+                base = _load(raw, base_file, (*stack, (real, base_file)))
+            except OSError as e:
+                errors.append(vmap.error(("extends",), f"cannot read base ruleset '{ext}': {_reason(e)}"))
+            except RulesetError as e:
+                errors += e.errors
+    if errors or var is None or base is None:
+        return None, vmap, {}, errors
+    merged, smap, removed, errors = _merge(base[0], base[1], var, data, vmap)
+    if errors:
+        return None, smap, removed, errors
+    rs, errors = _validate(Ruleset, merged, smap)
+    return rs, smap, removed, errors
+
+
+# ---------------------------------------------------------------- public
+
+
+def _reason(e: OSError) -> str:
+    if isinstance(e, FileNotFoundError):
+        return "no such file"
+    if isinstance(e, IsADirectoryError):
+        return "it is a directory"
+    if isinstance(e, PermissionError):
+        return "permission denied"
+    return e.strerror or str(e)
+
+
+def _read_bytes(path: str) -> bytes:
+    """The file's bytes; a file over the size limit is refused unread (RulesetError)."""
+    with open(path, "rb") as f:
+        _check_size(os.fstat(f.fileno()).st_size, path)
+        return f.read(MAX_BYTES + 1)
+
+
+def _load(raw: bytes, filename: str, stack: tuple[tuple[str, str], ...]) -> tuple[Ruleset, SourceMap]:
+    """Parse, validate (merging a variant into its base) and cross-check one file."""
+    data, smap = _parse(raw, filename)
+    removed: dict = {}
+    if "extends" in data:
+        rs, smap, removed, errors = _load_variant(data, smap, filename, stack)
+    else:
+        rs, errors = _validate(Ruleset, data, smap)
+    if rs is not None:
+        errors += _located(crossref.check(rs, removed), smap)
+    if errors:
+        errors.sort(key=lambda e: (e.file != filename, e.file, e.line or 0, e.column or 0))
+        raise RulesetError(errors)
+    return rs, smap
+
+
+def load_ruleset_text(text: str | bytes, filename: str = "<text>") -> Ruleset:
+    """Load a ruleset from `text`; `filename` names it in errors and anchors a relative `extends`."""
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return _load(raw, filename, ((os.path.realpath(filename), filename),))[0]
+
+
+def load_ruleset(path: str | os.PathLike[str]) -> Ruleset:
+    """Load and check a ruleset file; raises RulesetError listing every problem found."""
+    filename = os.fspath(path)
+    try:
+        raw = _read_bytes(filename)
+    except OSError as e:
+        raise _fail(filename, f"cannot read the file: {_reason(e)}") from None
+    return _load(raw, filename, ((os.path.realpath(filename), filename),))[0]
