@@ -162,9 +162,10 @@ class App:
         for i in range(first, len(self.scenes)):
             s = self.scenes[i]
             if i > first:
-                shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
-                shade.fill((8, 10, 16, 200))
-                surf.blit(shade, (0, 0))
+                if getattr(self, "_shade", None) is None or self._shade.get_size() != surf.get_size():
+                    self._shade = pygame.Surface(surf.get_size(), pygame.SRCALPHA)
+                    self._shade.fill((8, 10, 16, 200))
+                surf.blit(self._shade, (0, 0))
             s.draw(surf)
             if i == len(self.scenes) - 1:
                 s.draw_ui(surf)

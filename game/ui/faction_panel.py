@@ -33,10 +33,12 @@ def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: b
     seat = match.session.seats.get(fid, "")
     who = match.teams.get(fid) or (app.t("seat_human") if seat == "human"
                                     else app.t("seat_ai", level=app.t("level_" + seat.split(":")[-1])))
-    ww = min(text.width(who, m.small), w // 2)
-    text.draw(surf, who, m.small, colour("ink_dim"), (rect.right - m.pad, y + (es - text.line_h(m.small)) // 2),
-              anchor="topright", width=ww + 2)
-    text.draw(surf, name, m.base, colour("ink"), (x + es + m.pad // 2, y), bold=True, width=w - es - ww - m.pad)
+    name_w = min(text.width(name, m.base, True), w - es - m.pad // 2)
+    room = w - es - m.pad // 2 - name_w - m.pad
+    if room >= text.width("AI…", m.small):
+        text.draw(surf, who, m.small, colour("ink_dim"), (rect.right - m.pad, y + (es - text.line_h(m.small)) // 2),
+                  anchor="topright", width=room)
+    text.draw(surf, name, m.base, colour("ink"), (x + es + m.pad // 2, y), bold=True, width=name_w)
     y += es + m.pad // 4
     bottom = rect.bottom - m.pad // 3
     nres = (len(rs.resources) + 1) // 2

@@ -97,7 +97,22 @@ def load_ruleset(path: str | os.PathLike) -> Ruleset:
         raise RulesetProblem(f"{p}: {where}: {err['msg']}") from None
 
 
+_titles: dict[tuple, str] = {}
+
+
 def ruleset_title(path: Path, lang: str) -> str:
+    """The ruleset's name in `lang` (read once per file version), or its file name."""
+    try:
+        key = (str(path), lang, path.stat().st_mtime_ns)
+    except OSError:
+        return path.stem
+    got = _titles.get(key)
+    if got is None:
+        got = _titles[key] = _read_title(path, lang)
+    return got
+
+
+def _read_title(path: Path, lang: str) -> str:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         name = data.get("name") if isinstance(data, dict) else None

@@ -175,30 +175,33 @@ class Match:
 
     # ---------------------------------------------------------------- log
     def log(self, lang: str) -> list[LogLine]:
-        key = (len(self.session.events), lang)
-        if self._log_cache == key:
+        """The log lines of every event so far, built incrementally (describe() is not free)."""
+        events = self.session.events
+        cache = self._log_cache
+        if cache is None or cache[1] != lang or cache[0] > len(events) or cache[2] is not self.session:
+            self._log, self._log_last_step, done = [], -1, 0
+        else:
+            done = cache[0]
+        if done == len(events):
             return self._log
         g = self.state.game
-        out: list[LogLine] = []
         reasons = self.session.reasons
         actions = self.session.actions
-        last_step = -1
-        for step, ev in self.session.events:
-            if ev.get("type") in ("phase",) and ev.get("phase") == "cleanup":
-                continue
+        out = self._log
+        for step, ev in events[done:]:
             line = describe(ev, g, lang)
             if not line:
                 continue
             detail = line.startswith("  ")
             who = ev.get("faction") or ev.get("by") or ev.get("from") or ""
             entry = LogLine(line.strip(), who if isinstance(who, str) else "", detail, "", step)
-            if step != last_step and step > 0 and not detail:
+            if step != self._log_last_step and step > 0 and not detail:
                 reason = reasons[step - 1] if step - 1 < len(reasons) else ""
                 if reason and actions[step - 1].get("faction") == entry.faction:
                     entry.reason = reason
-                last_step = step
+                self._log_last_step = step
             out.append(entry)
-        self._log, self._log_cache = out, key
+        self._log_cache = (len(events), lang, self.session)
         return out
 
     def names(self, lang: str) -> Names:

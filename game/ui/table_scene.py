@@ -89,6 +89,11 @@ class TableScene(Scene):
             c, r = i % cols, i // cols
             self.panel_rects.append(pygame.Rect(left.x + c * (pw + p // 2), left.y + r * (ph + p // 2), pw, ph))
 
+    def regions(self) -> list[pygame.Rect]:
+        """The table's areas (tests check that none overlaps another)."""
+        return [self.top_rect, *self.panel_rects, self.tension_rect, self.rules_rect, self.log_rect,
+                self.dec_rect, self.hand_rect]
+
     def _dec_button(self, rect, label, fn, **kw) -> Button:
         b = self.button(rect, label, fn, **kw)
         b._dec = True
@@ -301,19 +306,30 @@ class TableScene(Scene):
             return False
         return busy
 
+    def frame_key(self) -> tuple:
+        """Everything the cached table layer depends on; the layer is redrawn when it changes."""
+        items = self.focusables()
+        focus = id(items[self.focus]) if 0 <= self.focus < len(items) else None
+        m = self.match
+        return (m.state.steps, m.viewer, self.selected, self.app.lang, self.app.size, self.m.base, self.hover,
+                focus, m.highlight, self.log_scroll, len(m.session.events), id(m.state), self.key)
+
     def draw(self, surf) -> None:
+        key = self.frame_key()
+        layer = getattr(self, "_layer", None)
+        if layer is None or self._layer_key != key or layer.get_size() != surf.get_size():
+            if layer is None or layer.get_size() != surf.get_size():
+                layer = self._layer = pygame.Surface(surf.get_size()).convert()
+            self._layer_key = key
+            self.draw_table(layer)
+        surf.blit(layer, (0, 0))
+        self.draw_status(surf)
+
+    def draw_status(self, surf) -> None:
+        """The top bar's live part: who decides, and a spinner while a bot thinks."""
         m, text = self.m, self.app.text
         match = self.match
-        st = match.state
-        g = st.game
-        lang = self.app.lang
-        names = match.names(lang)
-        surf.fill(colour("bg"))
-        # top bar
-        phase = self.t("phase_" + st.phase) if st.phase else ""
-        text.draw(surf, self.t("round_phase", r=min(st.round, g.ruleset.turn.rounds), n=g.ruleset.turn.rounds,
-                               phase=phase), m.base, colour("ink"), (m.pad, m.pad // 2 + (m.button_h - text.line_h(m.base)) // 2),
-                  bold=True, width=m.w // 3)
+        names = match.names(self.app.lang)
         d = match.decider()
         status = ""
         if match.thinking():
@@ -330,6 +346,19 @@ class TableScene(Scene):
                 shade = 80 + k * 20
                 pygame.draw.circle(surf, (shade, shade, min(255, shade + 40)),
                                    (c[0] + math.cos(a) * m.px(9), c[1] + math.sin(a) * m.px(9)), max(2, m.px(2)))
+
+    def draw_table(self, surf) -> None:
+        m, text = self.m, self.app.text
+        match = self.match
+        st = match.state
+        g = st.game
+        lang = self.app.lang
+        surf.fill(colour("bg"))
+        phase = self.t("phase_" + st.phase) if st.phase else ""
+        text.draw(surf, self.t("round_phase", r=min(st.round, g.ruleset.turn.rounds), n=g.ruleset.turn.rounds,
+                               phase=phase), m.base, colour("ink"), (m.pad, m.pad // 2 + (m.button_h - text.line_h(m.base)) // 2),
+                  bold=True, width=m.w // 3)
+        d = match.decider()
         # panels
         for i, r in enumerate(self.panel_rects):
             draw_panel(surf, r, self, i, deciding=(g.factions[i] == d), lit=(g.factions[i] == match.highlight))

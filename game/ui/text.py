@@ -17,6 +17,7 @@ class Text:
         self._fonts: dict[tuple[int, bool], pygame.font.Font] = {}
         self._cache: dict[tuple, pygame.Surface] = {}
         self._wrap_cache: dict[tuple, list[str]] = {}
+        self._fit_cache: dict[tuple, str] = {}
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         key = (size, bold)
@@ -46,6 +47,15 @@ class Text:
 
     def fit(self, text: str, size: int, width: int, bold: bool = False) -> str:
         """`text` cut with an ellipsis so that it fits in `width` px."""
+        key = (text, size, width, bold)
+        got = self._fit_cache.get(key)
+        if got is None:
+            if len(self._fit_cache) > 8000:
+                self._fit_cache.clear()
+            got = self._fit_cache[key] = self._fit(text, size, width, bold)
+        return got
+
+    def _fit(self, text: str, size: int, width: int, bold: bool) -> str:
         f = self.font(size, bold)
         if f.size(text)[0] <= width:
             return text
