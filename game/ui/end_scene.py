@@ -107,6 +107,16 @@ class EndScene(Scene):
         return names.resource(term)
 
     def draw(self, surf) -> None:
+        key = (self.app.size, self.app.lang, self.m.base, self.note)
+        layer = getattr(self, "_layer", None)
+        if layer is None or self._layer_key != key or layer.get_size() != surf.get_size():
+            if layer is None or layer.get_size() != surf.get_size():
+                layer = self._layer = pygame.Surface(surf.get_size()).convert()
+            self._layer_key = key
+            self.draw_end(layer)
+        surf.blit(layer, (0, 0))
+
+    def draw_end(self, surf) -> None:
         m, text = self.m, self.app.text
         st = self.match.state
         g = st.game

@@ -69,9 +69,25 @@ def shipped_rulesets() -> list[Path]:
     return sorted(RULESETS_DIR.glob("*.yaml"))
 
 
+_loaded: dict[tuple, Ruleset] = {}
+
+
 def load_ruleset(path: str | os.PathLike) -> Ruleset:
-    """The ruleset at `path`; raises RulesetProblem with a readable message."""
+    """The ruleset at `path` (kept while the file is unchanged); raises RulesetProblem."""
     p = Path(path)
+    try:
+        key = (str(p.resolve()), p.stat().st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _loaded:
+        return _loaded[key]
+    ruleset = _load_ruleset(p)
+    if key is not None:
+        _loaded[key] = ruleset
+    return ruleset
+
+
+def _load_ruleset(p: Path) -> Ruleset:
     try:
         from game.rules.loader import load_ruleset as loader  # the project's loader (extends, located errors)
     except ImportError:
