@@ -21,8 +21,9 @@ class HandoffScene(Scene):
     def layout(self) -> None:
         m = self.m
         label = self.t("when_ready")
-        w = self.button_w(label, m.px(420))
-        self.button(((m.w - w) // 2, int(m.h * 0.68), w, m.button_h), label, self.ready, cls="primary")
+        w = min(m.w - 4 * m.pad, self.button_w(label, m.px(560)))
+        h = int(m.button_h * 1.5)
+        self.button(((m.w - w) // 2, int(m.h * 0.68), w, h), label, self.ready, cls="primary")
 
     def ready(self) -> None:
         self.table.match.take_seat(self.faction)

@@ -11,6 +11,7 @@ from game.ui.files import (
     DEFAULT_RULESET, RulesetProblem, latest_autosave, list_saves, load_ruleset, ruleset_title,
     saves_dir, shipped_rulesets,
 )
+from game.ui import art
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
@@ -59,7 +60,7 @@ class MenuScene(Scene):
             (self.t("settings"), self.open_settings, None, True),
             (self.t("quit"), self.app.quit, "quiet", True),
         ]
-        top = int(m.h * 0.40)
+        top = int(m.h * 0.36)
         rects = column(self, [i[0] for i in items], top, max(m.px(420), max(self.button_w(i[0]) for i in items)))
         for (label, fn, cls, ok), r in zip(items, rects):
             self.button(r, label, fn, cls=cls, enabled=ok)
@@ -98,6 +99,28 @@ class MenuScene(Scene):
         name = ruleset_title(self.ruleset_path, self.app.lang)
         text.draw(surf, self.t("current_ruleset", name=name), m.base, colour("accent"), (m.w // 2, y),
                   anchor="midtop", width=m.w - 4 * m.pad)
+        # the powers at the table, and the question the scenario asks
+        try:
+            rs = load_ruleset(self.ruleset_path)
+        except RulesetProblem:
+            return
+        below = max(w.rect.bottom for w in self.widgets) + m.pad * 3 if self.widgets else int(m.h * 0.8)
+        size = text.line_h(m.large)
+        facs = rs.factions
+        gap = m.pad * 3
+        row_w = len(facs) * size + (len(facs) - 1) * gap
+        x = (m.w - row_w) // 2
+        for f in facs:
+            fname = text_of(f.name, self.app.lang)
+            surf.blit(art.emblem(f.id, f.color, art.initials(fname), size, text), (x, below))
+            x += size + gap
+        if rs.question:
+            qy = below + size + m.pad
+            for line in text.wrap(text_of(rs.question, self.app.lang), m.base, min(m.w - 8 * m.pad, m.px(1300)))[:2]:
+                if qy + text.line_h(m.base) > m.h - m.pad:
+                    break
+                text.draw(surf, line, m.base, colour("ink_dim"), (m.w // 2, qy), anchor="midtop")
+                qy += text.line_h(m.base)
 
     def on_escape(self) -> None:
         pass

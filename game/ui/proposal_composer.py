@@ -5,6 +5,7 @@ import pygame
 
 from game.engine import Term, propose, why_not
 from game.rules.schema import text_of
+from game.ui.i18n import STRINGS
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
@@ -65,14 +66,15 @@ class ComposerScene(Scene):
             return n.resource(what)
         if kind == "join":
             return n.coalition(what)
-        return what
+        return self.t("fam_" + what) if ("fam_" + what) in STRINGS else what
 
     def term_line(self, t: Term) -> str:
         n = self.names()
         if t.kind == "give":
             s = self.t("gives_line", n=t.amount, what=n.resource(t.what), to=n.faction(t.b))
         elif t.kind == "promise":
-            s = self.t("promise_line", what=t.what, to=n.faction(t.b), n=self.rules.commitment_rounds)
+            tag = self.t("fam_" + t.what) if ("fam_" + t.what) in STRINGS else t.what
+            s = self.t("promise_line", what=tag, to=n.faction(t.b), n=self.rules.commitment_rounds)
         else:
             s = self.t("join_line", what=n.coalition(t.what))
         return f"{n.faction(t.a)}: {s}"
@@ -83,8 +85,8 @@ class ComposerScene(Scene):
         m, text = self.m, self.app.text
         p = m.pad
         W, H = m.w, m.h
-        self.box = pygame.Rect(0, 0, min(W - 4 * p, m.px(1500)), min(H - 2 * p, m.px(980)))
-        self.box.center = (W // 2, H // 2)
+        self.box = pygame.Rect(0, 0, min(W - 4 * p, m.px(1500)), H - 2 * p)
+        self.box.midtop = (W // 2, p)
         b = self.box
         x0 = b.x + p
         y = b.y + p + text.line_h(m.large) + p // 2
@@ -134,6 +136,18 @@ class ComposerScene(Scene):
             self.button((b.right - p - rw, y, rw, m.button_h), self.t("remove"), lambda i=i: self.remove(i), cls="quiet")
             y += m.button_h + p // 3
         self.preview_y = y + p // 2
+        # the box ends below the preview (a heading, a name and up to six lines per party)
+        need = (self.preview_y + 2 * text.line_h(m.base) + 6 * text.line_h(m.small) + p + m.button_h + p) - b.y
+        b.h = min(b.h, max(need, m.px(360)))
+        b.centery = max(H // 2, b.h // 2 + p) if b.h < H - 2 * p else b.centery
+        shift = b.y - p
+        if shift:
+            for w in self.widgets:
+                w.rect.y += shift
+                w.ui.set_relative_position(w.rect.topleft)
+            self.to_label = (self.to_label[0], self.to_label[1] + shift)
+            self.term_rows = [(t, (pos[0], pos[1] + shift)) for t, pos in self.term_rows]
+            self.preview_y += shift
         # send / cancel
         bw = max(self.button_w(self.t("send")), self.button_w(self.t("cancel")), m.px(200))
         by = b.bottom - p - m.button_h

@@ -67,17 +67,25 @@ class SetupScene(Scene):
         m, text = self.m, self.app.text
         lang = self.app.lang
         facs = self.ruleset.factions
-        top = m.pad * 2 + text.line_h(m.large) + m.pad
+        title_h = m.pad * 2 + text.line_h(m.large) + m.pad
+        wide = min(m.w - 8 * m.pad, m.px(1400))
         q = text_of(self.ruleset.question, lang) if self.ruleset.question else ""
-        self.q_lines = text.wrap(q, m.base, m.w - 8 * m.pad)[:2] if q else []
-        top += len(self.q_lines) * text.line_h(m.base) + m.pad
-        self.rows_top = top
+        self.q_lines = text.wrap(q, m.base, wide)[:2] if q else []
+        desc = text_of(self.ruleset.description, lang) if self.ruleset.description else ""
+        self.d_lines = text.wrap(desc, m.small, wide)[:3] if desc else []
+        head_h = len(self.q_lines) * text.line_h(m.base) + len(self.d_lines) * text.line_h(m.small) + m.pad
         row_h = m.button_h + max(4, m.pad // 2)
+        block_h = len(facs) * row_h + 3 * (m.button_h + m.pad) + 3 * m.pad
+        free = m.h - title_h - head_h - block_h - m.pad
+        top = title_h + head_h + max(0, free // 3)
+        self.head_y = title_h
+        self.rows_top = top
         emb = m.button_h
         name_w = max(text.width(text_of(f.name, lang), m.base, bold=True) for f in facs) + emb + m.pad * 2
         seat_w = max(self.button_w(self.seat_label(s)) for s in SEATS)
         total_w = min(m.w - 4 * m.pad, name_w + seat_w + m.px(420) + 2 * m.pad)
         x0 = (m.w - total_w) // 2
+        self.block = pygame.Rect(x0 - m.pad, top - m.pad, total_w + 2 * m.pad, block_h)
         self.name_x = x0
         entry_x = x0 + name_w + seat_w + m.pad
         entry_w = total_w - (entry_x - x0)
@@ -108,6 +116,8 @@ class SetupScene(Scene):
         self.button((x0 + total_w - bw, y, bw, m.button_h), self.t("start"), self.start, cls="primary")
         self.button((x0 + total_w - 2 * bw - m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
         self.humans_pos = (x0, y + (m.button_h - text.line_h(m.base)) // 2)
+        self.humans_w = max(10, total_w - 2 * bw - 2 * m.pad)
+        self.block.h = y + m.button_h + m.pad - self.block.y
 
     def cycle_seat(self, fid: str) -> None:
         self.seats[fid] = SEATS[(SEATS.index(self.seats[fid]) + 1) % len(SEATS)]
@@ -154,8 +164,14 @@ class SetupScene(Scene):
         surf.fill(colour("bg"))
         text.draw(surf, self.t("setup_title") + " — " + text_of(self.ruleset.name, lang), m.large, colour("ink"),
                   (m.w // 2, m.pad * 2), bold=True, anchor="midtop", width=m.w - 4 * m.pad)
-        y = m.pad * 3 + text.line_h(m.large)
-        text.blit_lines(surf, self.q_lines, m.base, colour("accent"), 4 * m.pad, y)
+        y = self.head_y
+        for line in self.q_lines:
+            text.draw(surf, line, m.base, colour("accent"), (m.w // 2, y), bold=True, anchor="midtop")
+            y += text.line_h(m.base)
+        for line in self.d_lines:
+            text.draw(surf, line, m.small, colour("ink_dim"), (m.w // 2, y), anchor="midtop")
+            y += text.line_h(m.small)
+        pygame.draw.rect(surf, colour("panel"), self.block, border_radius=m.px(12))
         for f, r in zip(self.ruleset.factions, self.row_rects):
             name = text_of(f.name, lang)
             surf.blit(art.emblem(f.id, f.color, art.initials(name), r.h, text), (r.x, r.y))
@@ -163,5 +179,4 @@ class SetupScene(Scene):
                       anchor="midleft", width=r.w - r.h - 2 * m.pad)
         text.draw(surf, self.t("seed"), m.base, colour("ink_dim"), self.seed_label_pos)
         n = sum(1 for s in self.seats.values() if s == "human")
-        text.draw(surf, self.t("humans_n", n=n), m.base, colour("ink_dim"), self.humans_pos,
-                  width=m.w // 2 - m.pad)
+        text.draw(surf, self.t("humans_n", n=n), m.base, colour("ink_dim"), self.humans_pos, width=self.humans_w)

@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.theme import FONT_PATH
 
-_NO_LINE_START = set("、。，．・：；？！ー」』）〕］｝〉》】…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;!?)]}%")
+_NO_LINE_START = set("·、。，．・：；？！ー」』）〕］｝〉》】…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;!?)]}%")
 _NO_LINE_END = set("「『（〔［｛〈《【([{")
 
 
