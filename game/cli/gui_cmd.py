@@ -31,6 +31,7 @@ def _size(text: str | None) -> tuple[int, int]:
 
 def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
+    fit_desktop = args.size is None and not args.screenshot
     if args.screenshot:
         os.environ["SDL_VIDEODRIVER"] = "dummy"
         os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -54,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     except Exception as e:  # no display, no font: a message, not a traceback
         print(f"Could not open the window: {e}", file=sys.stderr)
         return 2
+    if fit_desktop:
+        app.fit_desktop()
     from game.ui import screens
     try:
         problem = screens.open_scene(app, "table" if args.load and args.scene == "menu" else args.scene,

@@ -56,6 +56,16 @@ class App:
         self.size = (w, h)
         self.relayout()
 
+    def fit_desktop(self) -> None:
+        """Open at 1920x1080 when the screen has room for it (else the 1280x720 minimum)."""
+        try:
+            dw, dh = pygame.display.get_desktop_sizes()[0]
+        except (pygame.error, IndexError):
+            return
+        w, h = min(1920, int(dw * 0.92)), min(1080, int(dh * 0.88))
+        if (w, h) != self.size and w >= MIN_SIZE[0] and h >= MIN_SIZE[1] and not self.settings.fullscreen:
+            self.resize((w, h))
+
     def set_fullscreen(self, on: bool) -> None:
         self.settings.fullscreen = on
         if self.headless:
@@ -199,8 +209,21 @@ class App:
             self.frame(events, min(0.1, now - last))
             last = now
         self.settings.save()
+        self._autosave_on_exit()
         pygame.quit()
         return 0
+
+    def _autosave_on_exit(self) -> None:
+        """Closing the window mid-game keeps the game: it is autosaved for Continue."""
+        for s in self.scenes:
+            match = getattr(s, "match", None)
+            if match is not None and not match.session.over:
+                try:
+                    from game.ui.files import saves_dir
+                    match.session.autosave(saves_dir())
+                except Exception:  # a read-only disk must not turn closing into a crash
+                    pass
+                return
 
     def screenshot(self, path: str) -> None:
         self.frame([])

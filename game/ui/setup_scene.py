@@ -73,10 +73,19 @@ class SetupScene(Scene):
         self.q_lines = text.wrap(q, m.base, wide)[:2] if q else []
         desc = text_of(self.ruleset.description, lang) if self.ruleset.description else ""
         self.d_lines = text.wrap(desc, m.small, wide)[:3] if desc else []
-        head_h = len(self.q_lines) * text.line_h(m.base) + len(self.d_lines) * text.line_h(m.small) + m.pad
         row_h = m.button_h + max(4, m.pad // 2)
-        block_h = len(facs) * row_h + 3 * (m.button_h + m.pad) + 3 * m.pad
-        free = m.h - title_h - head_h - block_h - m.pad
+        for attempt in range(3):   # on a small window with large text: drop the description, then the question
+            head_h = len(self.q_lines) * text.line_h(m.base) + len(self.d_lines) * text.line_h(m.small) + m.pad
+            block_h = len(facs) * row_h + 3 * (m.button_h + m.pad) + 3 * m.pad
+            free = m.h - title_h - head_h - block_h - m.pad
+            if free >= 0:
+                break
+            if self.d_lines:
+                self.d_lines = []
+            elif self.q_lines:
+                self.q_lines = []
+            else:
+                row_h = m.button_h + 2
         top = title_h + head_h + max(0, free // 3)
         self.head_y = title_h
         self.rows_top = top
