@@ -54,7 +54,7 @@ def main() -> None:
     cps = wanted()
     for src_name, out_name in OUT.items():
         src = data / src_name
-        font = TTFont(str(src))
+        font = TTFont(str(src), recalcTimestamp=False)
         have = set(font.getBestCmap())
         keep = sorted(cps & have)
         opts = subset.Options()
