@@ -5,6 +5,8 @@ Nothing here reads input or prints; `game.cli.play` does. The UI's own words go 
 """
 from __future__ import annotations
 
+import unicodedata
+
 from game.engine import Action, options_of
 from game.engine import view as engine_view
 from game.engine.describe import Names, describe
@@ -109,6 +111,17 @@ class Style:
         return "\x1b[2J\x1b[H" if self.rich else ""
 
 
+def cells(s: str) -> int:
+    """How many terminal columns `s` takes (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in s)
+
+
+def pad(s: str, width: int, right: bool = False) -> str:
+    """`s` padded with spaces to `width` terminal columns."""
+    fill = " " * max(0, width - cells(s))
+    return fill + s if right else s + fill
+
+
 def bar(value: int, lo: int, hi: int, style: Style, danger: bool = False, width: int = 10) -> str:
     """A track as a bar: `[######----] 6/10`; coloured by how close a dangerous track is to its top."""
     span = max(1, hi - lo)
@@ -158,9 +171,9 @@ class Text:
             lines.append(self.t("decides", f=self.f(v["decider"]), kind=self.t(f"kind.{v['decision']}")))
         lines.append(st.bold(self.t("tracks")))
         tension = self.rs.turn.tension_track
-        width = max(len(n.track(t.id)) for t in self.rs.tracks) if self.rs.tracks else 0
+        width = max(cells(n.track(t.id)) for t in self.rs.tracks) if self.rs.tracks else 0
         for t in self.rs.tracks:
-            lines.append(f"  {n.track(t.id):<{width}}  {bar(v['tracks'][t.id], t.min, t.max, st, t.id == tension)}")
+            lines.append(f"  {pad(n.track(t.id), width)}  {bar(v['tracks'][t.id], t.min, t.max, st, t.id == tension)}")
         if self.rs.turn.miscalculation is not None:
             lines.append("  " + self.t("misc", p=v["miscalculation"]))
         if v["looming_crises"]:
@@ -168,13 +181,13 @@ class Text:
         # resources of every faction (public), as a table
         lines.append(st.bold(self.t("resources")))
         rnames = [n.resource(r) for r in g.resources]
-        fw = max(len(n.faction(x)) for x in g.factions) + 2
-        cw = [max(len(r), 3) for r in rnames]
-        lines.append("  " + " " * fw + "  ".join(f"{r:>{w}}" for r, w in zip(rnames, cw)))
+        fw = max(cells(n.faction(x)) for x in g.factions) + 3
+        cw = [max(cells(r), 3) for r in rnames]
+        lines.append("  " + " " * fw + "  ".join(pad(r, w, True) for r, w in zip(rnames, cw)))
         for fv in v["factions"]:
             name = n.faction(fv["id"]) + (" *" if fv["id"] == faction else "")
-            cells = "  ".join(f"{fv['resources'][r]:>{w}}" for r, w in zip(g.resources, cw))
-            lines.append("  " + st.hex(f"{name:<{fw}}", self.colours.get(fv["id"], "")) + cells)
+            row = "  ".join(pad(str(fv["resources"][r]), w, True) for r, w in zip(g.resources, cw))
+            lines.append("  " + st.hex(pad(name, fw), self.colours.get(fv["id"], "")) + row)
         me = next(fv for fv in v["factions"] if fv["id"] == faction)
         trust = ", ".join(f"{n.faction(o)} {val:+d}" for o, val in me["trust"].items())
         lines.append(f"{st.bold(self.t('trust'))}: {trust}")
@@ -293,7 +306,8 @@ class Text:
         g, n, st = self.g, self.n, self.st
         lines = [st.bold(f"══ {self.t('end')} ══"), st.bold(self.t("ranking")) + ":"]
         for place, sc in enumerate(ranking(state), 1):
-            lines.append(f"  {place}. {self.f(sc.faction):<14} {sc.total:>7.1f}")
+            name = st.hex(pad(n.faction(sc.faction), 16), self.colours.get(sc.faction, ""))
+            lines.append(f"  {place}. {name} {sc.total:>7.1f}")
             for term, pts in sc.terms:
                 label = term
                 if term in g.ridx:
@@ -306,7 +320,7 @@ class Text:
                     goal = next((x for x in self.rs.scoring.shared if x.id == term), None)
                     if goal is not None:
                         label = text_of(goal.name, self.lang)
-                lines.append(f"       {label:<24} {pts:>+7.1f}")
+                lines.append(f"       {pad(label, 32)} {pts:>+7.1f}")
         lines.append(st.bold(self.t("shared")) + ":")
         if state.outcome == "war":
             lines.append("  " + st.red(self.t("war", by=n.faction(state.fid(state.war_by)))
