@@ -110,7 +110,7 @@ def event_phase(state: State, out: list) -> None:
         else:
             fire_event(state, chosen, out)
         if state.over:
-            return
+            break  # the game ended (war): still put the events set aside back, so none is lost
     state.event_deck = aside[::-1] + state.event_deck
 
 
