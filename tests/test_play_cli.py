@@ -293,3 +293,24 @@ def test_compose_can_be_cancelled(small, tmp_path):
     rc, out, s = run_game(small, "2\n0\n1\nquit\n", saves=tmp_path)
     assert "Proposal cancelled." in out
     assert s.actions and not any(a["kind"] == "propose" and a["faction"] == "host" for a in s.actions)
+
+
+def test_japanese_terminal_has_every_string_with_the_same_placeholders():
+    from string import Formatter
+
+    from game.cli.terminal import UI
+
+    def fields(text):
+        return {f for _, f, _, _ in Formatter().parse(text) if f}
+    assert set(UI["ja"]) == set(UI["en"])
+    assert {k for k in UI["en"] if fields(UI["en"][k]) != fields(UI["ja"][k])} == set()
+
+
+def test_japanese_game_speaks_japanese(small, tmp_path):
+    s = GameSession.new(small, "", 5, {"host": "human"}, game_id="tja")
+    out = io.StringIO()
+    TerminalGame(s, "ja", Style(False), io.StringIO("help\nquit\n"), out).play()
+    text = out.getvalue()
+    assert "第1/3ラウンド" in text and "選択肢" in text and "この説明" in text
+    for english in ("Your options", "Your hand", "Round 1/3", "Tracks", "human seats"):
+        assert english not in text

@@ -189,9 +189,9 @@ class TerminalGame:
         self.say(self.st.bold(f"Red Lines — {text_of(s.ruleset.name, self.lang)}"))
         self.say(self.t("seed", seed=s.seed))
         humans = ", ".join(self.text.n.faction(h) for h in s.humans()) or "-"
-        self.say(f"Game {s.game_id}; human seats: {humans}")
+        self.say(self.t("game_line", id=s.game_id, humans=humans))
         if resumed:
-            self.say(f"Resumed at round {s.state.round}, step {s.steps}.")
+            self.say(self.t("resumed", round=s.state.round, step=s.steps))
         else:
             self.show_events(s.events_of(0))
         try:
