@@ -65,6 +65,8 @@ class App:
         w, h = min(1920, int(dw * 0.92)), min(1080, int(dh * 0.88))
         if (w, h) != self.size and w >= MIN_SIZE[0] and h >= MIN_SIZE[1] and not self.settings.fullscreen:
             self.resize((w, h))
+            # the window was centred at its first size; centre it again or it hangs off the screen
+            pygame.Window.from_display_module().position = pygame.WINDOWPOS_CENTERED
 
     def set_fullscreen(self, on: bool) -> None:
         self.settings.fullscreen = on
