@@ -285,3 +285,14 @@ def test_support_collapse_loses_next_round_actions(small):
     s = to_actions(s)
     assert s.actions_left[g.fidx["host"]] == 0
     assert current_decider(s) != "host"
+
+
+def test_card_families_read_in_japanese_in_promises(small):
+    from game.engine.describe import Names, describe
+    state, _ = new_game(small, 1)
+    n = Names(state.game, "ja")
+    assert n.term({"kind": "promise", "a": "host", "b": "rival", "what": "threat"}).endswith("脅しカードを使わない")
+    line = describe({"type": "commitment", "by": "host", "toward": "rival", "tag": "tariff", "rounds": 2, "n": 2},
+                    state, "ja")
+    assert "関税カード" in line and "tariff" not in line
+    assert Names(state.game, "en").tag("tariff") == "tariff"

@@ -77,7 +77,7 @@ UI = {
         "tracks": "トラック", "misc": "このラウンドの偶発的衝突の確率：{p}%",
         "resources": "資源", "you": "あなた", "trust": "信頼", "coalitions": "連合",
         "none": "なし", "commitments": "約束", "rounds_left": "残り{n}ラウンド",
-        "promise": "{by}は{toward}に対して{tag}カードを使わない",
+        "promise": "{by}は{toward}に対して{tag}を使わない",
         "proposals_to_you": "あなたが関わる提案", "pending": "あなたの回答を待っているもの",
         "hand": "あなたの手札", "cost": "コスト{c} {res}", "target_any": "対象を選ぶ",
         "objectives": "目標", "score_now": "現在のあなたの得点：{s}", "looming": "伏せられた危機カード{n}枚",
@@ -257,7 +257,7 @@ class Text:
         if mine:
             lines.append(st.bold(self.t("commitments")) + ":")
             for c in mine:
-                lines.append("  " + self.t("promise", by=n.faction(c["by"]), tag=c["tag"], toward=n.faction(c["toward"]))
+                lines.append("  " + self.t("promise", by=n.faction(c["by"]), tag=n.tag(c["tag"]), toward=n.faction(c["toward"]))
                              + f" ({self.t('rounds_left', n=c['rounds'])})")
         if v["proposals"]:
             lines.append(st.bold(self.t("proposals_to_you")) + ":")
@@ -335,7 +335,7 @@ class Text:
         for party in [proposer, *recipients]:
             gives = [f"{x['amount']} {n.resource(x['what'])} → {n.faction(x['b'])}" for x in terms
                      if x["kind"] == "give" and x["a"] == party]
-            commits = [self.t("promise", by=n.faction(party), tag=x["what"], toward=n.faction(x["b"]))
+            commits = [self.t("promise", by=n.faction(party), tag=n.tag(x["what"]), toward=n.faction(x["b"]))
                        + f" ({self.rs.turn.proposals.commitment_rounds} rounds)"
                        for x in terms if x["kind"] == "promise" and x["a"] == party]
             joins = [n.coalition(x["what"]) for x in terms if x["kind"] == "join" and x["a"] == party]

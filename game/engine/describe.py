@@ -46,6 +46,10 @@ _WORDS = {
 }
 
 
+FAMILY_JA = {"tariff": "関税", "threat": "脅し", "coalition": "連合", "dialogue": "対話",
+             "deterrence": "抑止", "aid": "援助", "deal": "取引"}
+
+
 class Names:
     """Id-to-name lookups in one language."""
 
@@ -78,6 +82,12 @@ class Names:
     def coalition(self, kid: str) -> str:
         return self._k.get(kid, kid)
 
+    def tag(self, tag: str) -> str:
+        """A card family in words ('threat' -> '脅しカード' in Japanese); other tags as they are."""
+        if self.lang == "ja":
+            return f"{FAMILY_JA[tag]}カード" if tag in FAMILY_JA else tag
+        return tag
+
     def term(self, t: dict) -> str:
         """A proposal term in words."""
         a = self.faction(t["a"])
@@ -86,7 +96,7 @@ class Names:
             return (f"{a}が{b}に{self.resource(t['what'])}{t['amount']}を渡す" if self.lang == "ja"
                     else f"{a} gives {b} {t['amount']} {self.resource(t['what'])}")
         if t["kind"] == "promise":
-            return (f"{a}は{b}に{t['what']}を使わない" if self.lang == "ja"
+            return (f"{a}は{b}に{self.tag(t['what'])}を使わない" if self.lang == "ja"
                     else f"{a} plays no {t['what']} cards against {b}")
         if t["kind"] == "join":
             return (f"{a}が{self.coalition(t['what'])}に参加" if self.lang == "ja"
@@ -167,13 +177,13 @@ def describe(event: dict, game, lang: str = "en") -> str | None:
     if t == "deal":
         return w["deal"].format(a=n.faction(event["from"]), b=", ".join(n.faction(x) for x in event["to"]))
     if t == "commitment":
-        return w["commitment"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=event["tag"],
+        return w["commitment"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=n.tag(event["tag"]),
                                       n=event["rounds"])
     if t == "commitment_broken":
-        return w["broken"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=event["tag"],
+        return w["broken"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=n.tag(event["tag"]),
                                   card=n.card(event["card"]))
     if t == "commitment_kept":
-        return w["kept"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=event["tag"])
+        return w["kept"].format(f=n.faction(event["by"]), t=n.faction(event["toward"]), tag=n.tag(event["tag"]))
     if t == "join":
         return w["join"].format(f=f, k=n.coalition(event["coalition"]), n=event["members"])
     if t == "leave":

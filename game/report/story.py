@@ -314,7 +314,7 @@ class Story:
 
     def broken(self) -> list[Line]:
         return [Line(e.round, self.w["broken_line"].format(r=e.round, f=self.f(e.event["by"]), t=self.f(e.event["toward"]),
-                                                           tag=e.event["tag"], card=self.n.card(e.event["card"])), [e.index])
+                                                           tag=self.n.tag(e.event["tag"]), card=self.n.card(e.event["card"])), [e.index])
                 for e in self.tl.of_type("commitment_broken")]
 
     def votes(self) -> list[tuple[Line, list[list[str]]]]:
