@@ -31,11 +31,16 @@ class Debrief:
     told: set[int] = field(default_factory=set)   # log entries the story tells (outside the appendix)
 
 
+LEVEL_JA = {"random": "ランダム", "easy": "易しい", "normal": "普通", "hard": "難しい"}
+
+
 def seat_label(seat: str, lang: str) -> str:
     """'human' / 'ai:hard' as a reader says it."""
     if seat.startswith("ai"):
         level = seat.partition(":")[2] or "normal"
-        return f"AI（{level}）" if lang == "ja" else f"AI ({level})"
+        if lang == "ja":
+            return f"AI（{LEVEL_JA.get(level, level)}）"
+        return f"AI ({level})"
     return "人間" if lang == "ja" and seat == "human" else ("Human" if seat == "human" else seat)
 
 
