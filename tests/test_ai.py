@@ -212,3 +212,22 @@ def test_a_member_test_after_a_join_counts_the_joiner():
         card = knowledge(g).cards[g.cidx["wto_appeal_join"]]
         rules = [a for a in card.atoms if a.kind == TRACK and a.key == g.tidx["rules"]]
         assert [scripted.prob(c, a, me, -1, me) for a in rules] == [expected]
+
+
+def test_answer_reasons_quote_the_option_of_the_decision_answered():
+    """Events and cards reuse option ids ("join", "decline", "accept"): the reason quotes the label
+    of the option in the response or choice actually answered."""
+    from game.rules.schema import text_of
+    state = _brief_state(5)
+    g = state.game
+    bots = {f: make_bot("normal", f, i) for i, f in enumerate(g.factions)}
+    seen = 0
+    while not state.over:
+        f = current_decider(state)
+        action, reason = bots[f].choose(state, f)
+        if reason.startswith("R6"):
+            labels = {o.id: text_of(o.label) for o in g.sources[state.pending[0].src][1]}
+            assert f"with '{labels[action.option]}'" in reason
+            seen += 1
+        state, _ = apply(state, action)
+    assert seen > 10

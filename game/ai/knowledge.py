@@ -232,7 +232,8 @@ class Knowledge:
         self.options: list[list[tuple[str, list[Atom], str]]] = []
         for _holder, options in g.sources:
             self.options.append([(o.id, _atoms_of(g, o.effects), o.ai_hint) for o in options])
-        self.option_labels = {o.id: s.text_of(o.label) for _h, opts in g.sources for o in opts}
+        # option labels by source: several events and cards reuse ids such as "join" or "decline"
+        self.option_labels = [{o.id: s.text_of(o.label) for o in opts} for _h, opts in g.sources]
         self.event_names = [s.text_of(e.name) for e in g.events]
         # the tags each faction's deck holds, for valuing promises
         self._harm: dict[tuple[int, int, str], float] = {}

@@ -474,7 +474,7 @@ def _answer_option(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Act
     if not explain:
         return best, ""
     name = k.names[g.factions[me]]
-    label = k.option_labels.get(best.option, best.option)
+    label = k.option_labels[d.src].get(best.option, best.option)
     hint = opts[best.option][1]
     if d.kind == "response":
         what = f"{k.cards[d.ref].name} from {k.names[g.factions[d.actor]]}"
