@@ -172,3 +172,62 @@ def test_reads_a_facilitators_ruleset_generically(small):
     rs = Ruleset.model_validate(json.loads(text))
     state, trail = _play(rs, 1, "normal")
     assert state.over and any(a.kind == "play" for a in trail)
+
+
+def _brief_state(tension: int):
+    from conftest import ROOT
+    from game.rules.loader import load_ruleset
+    rs = load_ruleset(ROOT / "rulesets" / "brief-2025.yaml")
+    state, _ = new_game(rs, 1)
+    state = state.clone()
+    state.tracks[state.game.tension_t] = tension
+    return state
+
+
+def test_the_bot_tests_if_conditions_on_the_state():
+    """'Tension −1 if 7+' lowers Tension for the bot only when Tension is 7 or more (it used to
+    count every if-branch at one half, whatever the state)."""
+    from game.ai import scripted
+    from game.ai.knowledge import knowledge
+    for tension, lowers in ((5, False), (7, True)):
+        state = _brief_state(tension)
+        g = state.game
+        c = scripted.Ctx(state, g.fidx["japan"], scripted.NORMAL)
+        hotline = knowledge(g).cards[g.cidx["military_hotline"]]
+        assert scripted._lowers_tension(c, hotline, g.fidx["china"]) is lowers
+
+
+def test_a_member_test_after_a_join_counts_the_joiner():
+    """'Join the WTO appeal ... Rules +1 if it then has 3+ members': with two members already,
+    the joiner's own seat makes three."""
+    from game.ai import scripted
+    from game.ai.knowledge import TRACK, knowledge
+    for members, expected in ((("eu",), 0.0), (("eu", "japan"), 1.0)):
+        state = _brief_state(5)
+        g = state.game
+        k = g.kidx["wto_appeal"]
+        state.members[k] = sum(1 << g.fidx[f] for f in members)
+        me = g.fidx["asean"]
+        c = scripted.Ctx(state, me, scripted.NORMAL)
+        card = knowledge(g).cards[g.cidx["wto_appeal_join"]]
+        rules = [a for a in card.atoms if a.kind == TRACK and a.key == g.tidx["rules"]]
+        assert [scripted.prob(c, a, me, -1, me) for a in rules] == [expected]
+
+
+def test_answer_reasons_quote_the_option_of_the_decision_answered():
+    """Events and cards reuse option ids ("join", "decline", "accept"): the reason quotes the label
+    of the option in the response or choice actually answered."""
+    from game.rules.schema import text_of
+    state = _brief_state(5)
+    g = state.game
+    bots = {f: make_bot("normal", f, i) for i, f in enumerate(g.factions)}
+    seen = 0
+    while not state.over:
+        f = current_decider(state)
+        action, reason = bots[f].choose(state, f)
+        if reason.startswith("R6"):
+            labels = {o.id: text_of(o.label) for o in g.sources[state.pending[0].src][1]}
+            assert f"with '{labels[action.option]}'" in reason
+            seen += 1
+        state, _ = apply(state, action)
+    assert seen > 10

@@ -13,12 +13,18 @@ RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = range(8)
 
 
 class Atom:
-    """One expected change: `p` is its probability (chance rolls, if-branches, response options)."""
+    """One expected change: `p` is its probability (chance rolls, if-branches, response options).
 
-    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times")
+    An atom under `if` effects also keeps those conditions in `conds` ((condition, wanted
+    result, joins) triples) and `pc`, its probability once they are known to hold: a bot that
+    can see the state tests them instead of counting each branch at one half (`p`). `joins`
+    are the (coalition, who, +1 join / -1 leave) effects run before the test, so "Rules +1 if it
+    then has 3+ members" counts the joiner."""
+
+    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc")
 
     def __init__(self, kind: int, who: str, key: int, delta: float, p: float,
-                 who2: str = "", times: int = -1) -> None:
+                 who2: str = "", times: int = -1, conds: tuple = (), pc: float | None = None) -> None:
         self.kind = kind
         self.who = who
         self.who2 = who2
@@ -26,40 +32,113 @@ class Atom:
         self.delta = delta
         self.p = p
         self.times = times  # coalition index whose size multiplies the delta, or -1
+        self.conds = conds
+        self.pc = p if pc is None else pc
 
 
-def _atoms(g, effects, p: float, out: list, chooser: str = "chooser") -> None:
-    """Flatten effects into atoms with probabilities; nested choices are left out (unknown)."""
+def _reads(cond) -> set:
+    """What a condition looks at: ("track", id), ("res", id), ("trust",), ("co", id), ("flag", id)."""
+    t = cond.test
+    if t in ("all", "any"):
+        return set().union(*(_reads(c) for c in cond.of))
+    if t == "not":
+        return _reads(cond.of)
+    if t == "track":
+        return {("track", cond.track)}
+    if t == "resource":
+        return {("res", cond.resource)}
+    if t == "trust":
+        return {("trust",)}
+    if t in ("member", "members"):
+        return {("co", cond.coalition)}
+    if t == "flag":
+        return {("flag", cond.flag)}
+    return set()
+
+
+def _touches(effects) -> set:
+    """What a list of effects may change, in the terms of `_reads`."""
+    out: set = set()
+    for e in effects:
+        op = e.op
+        if op in ("resource", "transfer"):
+            out.add(("res", e.resource))
+        elif op == "track":
+            out.add(("track", e.track))
+        elif op == "trust":
+            out.add(("trust",))
+        elif op in ("join", "leave"):
+            out.add(("join", e.coalition))
+        elif op == "flag":
+            out.add(("flag", e.flag))
+        elif op in ("if", "chance"):
+            out |= _touches(e.then) | _touches(e.else_)
+    return out
+
+
+def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tuple = (), pc: float = -1.0,
+           touched: set | None = None, joins: tuple = ()) -> None:
+    """Flatten effects into atoms with probabilities; nested choices are left out (unknown).
+
+    An `if` whose condition reads nothing the effects before it (`touched`) may change can be
+    tested on the state at decision time: its atoms keep the condition. Otherwise each branch
+    counts at one half."""
+    if pc < 0:
+        pc = p
+    touched = set(touched or ())
+    c = {"conds": conds, "pc": pc}
     for e in effects:
         op = e.op
         if op == "resource":
             out.append(Atom(RES, _w(e.who, chooser), g.ridx[e.resource], e.delta, p,
-                            times=g.kidx[e.times.members] if e.times else -1))
+                            times=g.kidx[e.times.members] if e.times else -1, **c))
         elif op == "track":
             out.append(Atom(TRACK, "", g.tidx[e.track], e.delta, p,
-                            times=g.kidx[e.times.members] if e.times else -1))
+                            times=g.kidx[e.times.members] if e.times else -1, **c))
         elif op == "trust":
-            out.append(Atom(TRUST, _w(e.a, chooser), 0, e.delta, p, who2=_w(e.b, chooser)))
+            out.append(Atom(TRUST, _w(e.a, chooser), 0, e.delta, p, who2=_w(e.b, chooser), **c))
         elif op == "transfer":
             out.append(Atom(TRANSFER, _w(e.from_, chooser), g.ridx[e.resource], e.amount, p,
-                            who2=_w(e.to, chooser)))
+                            who2=_w(e.to, chooser), **c))
         elif op == "join":
-            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], 1, p))
+            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], 1, p, **c))
         elif op == "leave":
-            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], -1, p))
+            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], -1, p, **c))
         elif op == "draw":
-            out.append(Atom(DRAW, _w(e.who, chooser), 0, e.count, p))
+            out.append(Atom(DRAW, _w(e.who, chooser), 0, e.count, p, **c))
         elif op == "discard":
-            out.append(Atom(DISCARD, _w(e.who, chooser), 0, e.count, p))
+            out.append(Atom(DISCARD, _w(e.who, chooser), 0, e.count, p, **c))
         elif op == "flag":
-            out.append(Atom(FLAG, "", 0, 1, p))
+            out.append(Atom(FLAG, "", 0, 1, p, **c))
         elif op == "if":
-            _atoms(g, e.then, p * 0.5, out, chooser)
-            _atoms(g, e.else_, p * 0.5, out, chooser)
+            reads = _reads(e.cond)
+            if reads & touched:  # an earlier effect may change what it tests: count each branch at 1/2
+                _atoms(g, e.then, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
+                _atoms(g, e.else_, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
+            else:
+                adj = tuple(j for j in joins if ("co", j[0]) in reads)
+                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((e.cond, True, adj),), pc, touched, joins)
+                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((e.cond, False, adj),), pc, touched, joins)
         elif op == "chance":
-            _atoms(g, e.then, p * e.percent / 100, out, chooser)
-            _atoms(g, e.else_, p * (100 - e.percent) / 100, out, chooser)
+            _atoms(g, e.then, p * e.percent / 100, out, chooser, conds, pc * e.percent / 100, touched, joins)
+            _atoms(g, e.else_, p * (100 - e.percent) / 100, out, chooser, conds,
+                   pc * (100 - e.percent) / 100, touched, joins)
         # commit and choice: their value depends on later decisions; left out
+        changed = _touches([e])
+        if any(key[0] == "join" for key in changed):  # later member tests count it (a no-op when already so)
+            joins += tuple((x.coalition, _w(x.who, chooser), 1 if x.op == "join" else -1) for x in _joins_in([e]))
+        touched |= {key for key in changed if key[0] != "join"}
+
+
+def _joins_in(effects) -> list:
+    """The join and leave effects in a list, including those under if (not under chance)."""
+    out = []
+    for e in effects:
+        if e.op in ("join", "leave"):
+            out.append(e)
+        elif e.op == "if":
+            out += _joins_in(e.then) + _joins_in(e.else_)
+    return out
 
 
 def _w(who: str, chooser: str) -> str:
@@ -87,8 +166,9 @@ class CardInfo:
         if c.response is not None:
             n = len(c.response.options)
             who = c.response.who
+            before = {("co", key[1]) if key[0] == "join" else key for key in _touches(c.effects)}
             for o in c.response.options:
-                _atoms(g, o.effects, 1.0 / n, self.answer_atoms, chooser=who)
+                _atoms(g, o.effects, 1.0 / n, self.answer_atoms, chooser=who, touched=before)
         self.vote_pass: list[Atom] = []
         self.vote_fail: list[Atom] = []
         if c.vote is not None:
@@ -141,17 +221,19 @@ class Knowledge:
         self.on_join: list[list[Atom]] = []
         self.each_round: list[list[Atom]] = []
         for k in g.coalitions:
+            joining = ((k.id, "actor", 1),)  # valued as the faction joins: count it as a member
             a: list[Atom] = []
-            _atoms(g, k.on_join, 1.0, a)
+            _atoms(g, k.on_join, 1.0, a, joins=joining)
             self.on_join.append(a)
             b: list[Atom] = []
-            _atoms(g, k.each_round, 1.0, b)
+            _atoms(g, k.each_round, 1.0, b, joins=joining)
             self.each_round.append(b)
         # answers to response windows and choices, by source index
         self.options: list[list[tuple[str, list[Atom], str]]] = []
         for _holder, options in g.sources:
             self.options.append([(o.id, _atoms_of(g, o.effects), o.ai_hint) for o in options])
-        self.option_labels = {o.id: s.text_of(o.label) for _h, opts in g.sources for o in opts}
+        # option labels by source: several events and cards reuse ids such as "join" or "decline"
+        self.option_labels = [{o.id: s.text_of(o.label) for o in opts} for _h, opts in g.sources]
         self.event_names = [s.text_of(e.name) for e in g.events]
         # the tags each faction's deck holds, for valuing promises
         self._harm: dict[tuple[int, int, str], float] = {}

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from game.ai.knowledge import DISCARD, DRAW, JOIN, RES, TRACK, TRANSFER, TRUST, Atom, knowledge
 from game.engine import Action, legal_actions
+from game.engine.effects import Ctx as EffectCtx
+from game.engine.effects import test
 from game.engine.state import State
 from game.rules.schema import text_of
 
@@ -109,13 +111,43 @@ def coalition_value(c: Ctx, x: int, k: int) -> float:
     return v + (c.ai.multilateral - 0.5) if x == c.me else v
 
 
+class _Joined:
+    """The state's public parts as a condition reads them, with some coalition joins applied."""
+
+    __slots__ = ("game", "members", "tracks", "res", "trust", "flags", "round")
+
+    def __init__(self, c: Ctx, joins, actor: int, target: int, chooser: int) -> None:
+        st = c.st
+        self.game, self.tracks, self.res, self.trust, self.flags, self.round = (
+            st.game, st.tracks, st.res, st.trust, st.flags, st.round)
+        self.members = list(st.members)
+        for co, who, d in joins:
+            k = st.game.kidx[co]
+            for x in _who(c, who, actor, target, chooser):
+                self.members[k] = self.members[k] | 1 << x if d > 0 else self.members[k] & ~(1 << x)
+
+
+def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int) -> float:
+    """The chance atom `a` happens, its `if` conditions tested on the (public) state."""
+    if not a.conds:
+        return a.p
+    ctx = EffectCtx(actor, target, chooser)
+    for cond, wanted, joins in a.conds:
+        st = _Joined(c, joins, actor, target, chooser) if joins else c.st
+        if test(st, cond, ctx) != wanted:
+            return 0.0
+    return a.pc
+
+
 def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int, nested: bool = True) -> float:
     """The expected worth of a list of atoms to the deciding faction."""
     total = 0.0
     me = c.me
     for a in atoms:
         kind = a.kind
-        p = a.p
+        p = prob(c, a, actor, target, chooser) if a.conds else a.p
+        if not p:
+            continue
         if kind == RES:
             d = a.delta * p
             if a.times >= 0:
@@ -355,7 +387,7 @@ def _act(c: Ctx, actions: list[Action], explain: bool) -> tuple[Action, str]:
         v = play_value(c, ci, t)
         if v > best_v + 1e-9 or (abs(v - best_v) <= 1e-9 and best is not None and ci.cost < k.cards[g.cidx[best.card]].cost):
             best, best_v = a, v
-        if c.T >= alarm and ci.tension_max <= 0 and _lowers_tension(c, ci) and v > calm_v + 1e-9:
+        if c.T >= alarm and ci.tension_max <= 0 and _lowers_tension(c, ci, t) and v > calm_v + 1e-9:
             calm, calm_v = a, v
     # R2 de-escalate: at or above its alarm level it plays dialogue before anything else
     if calm is not None and calm_v > -1.0:
@@ -392,9 +424,9 @@ def _act(c: Ctx, actions: list[Action], explain: bool) -> tuple[Action, str]:
     return pass_action, f"R5 hold: {name} passes: {why}"
 
 
-def _lowers_tension(c: Ctx, ci) -> bool:
+def _lowers_tension(c: Ctx, ci, target: int) -> bool:
     t = c.k.war_track
-    return sum(a.delta * a.p for a in ci.atoms if a.kind == TRACK and a.key == t) < 0
+    return sum(a.delta * prob(c, a, c.me, target, c.me) for a in ci.atoms if a.kind == TRACK and a.key == t) < 0
 
 
 def _facts(c: Ctx, ci, t: int) -> str:
@@ -433,7 +465,8 @@ def _answer_option(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Act
         elif hint == "cooperate":
             v += (ai.multilateral - 0.5) + 0.2
         if k.war_at > 0:
-            rise = sum(x.delta for x in atoms if x.kind == TRACK and x.key == k.war_track and x.p >= 1)
+            rise = sum(x.delta for x in atoms if x.kind == TRACK and x.key == k.war_track
+                       and prob(c, x, d.actor, d.target, me) >= 1)
             if c.T + rise >= k.war_at:
                 v -= 100.0  # R1 war guard
         if v > best_v + 1e-9:
@@ -441,7 +474,7 @@ def _answer_option(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Act
     if not explain:
         return best, ""
     name = k.names[g.factions[me]]
-    label = k.option_labels.get(best.option, best.option)
+    label = k.option_labels[d.src].get(best.option, best.option)
     hint = opts[best.option][1]
     if d.kind == "response":
         what = f"{k.cards[d.ref].name} from {k.names[g.factions[d.actor]]}"

@@ -176,11 +176,12 @@ class SearchBot:
         name = knowledge(g).names[faction]
         if act == scripted:
             return act, f"S1 search agrees: {why.split(': ', 1)[-1]} [mean {means[best]:+.1f} over {it} rollouts]"
-        return act, (f"S2 search: {name} {_say(g, act)}: mean margin {means[best]:+.1f} over {visits[best]} "
+        return act, (f"S2 search: {name} {_say(state, act)}: mean margin {means[best]:+.1f} over {visits[best]} "
                      f"rollouts beats the scripted choice's {means[si]:+.1f}")
 
 
-def _say(g, a: Action) -> str:
+def _say(state: State, a: Action) -> str:
+    g = state.game
     k = knowledge(g)
     if a.kind == "play":
         at = f" at {k.names[a.target]}" if a.target else ""
@@ -188,5 +189,6 @@ def _say(g, a: Action) -> str:
     if a.kind == "propose":
         return f"proposes a deal to {', '.join(k.names[x] for x in a.proposal.recipients)}"
     if a.kind == "answer":
-        return f"answers '{k.option_labels.get(a.option, a.option)}'"
+        src = state.pending[0].src if state.pending else -1  # the response or choice being answered
+        return f"answers '{k.option_labels[src].get(a.option, a.option)}'" if src >= 0 else f"answers '{a.option}'"
     return "passes"

@@ -177,9 +177,10 @@ def resolution_phase(state: State, out: list) -> None:
             if state.over:
                 return
     looming, state.looming = state.looming, []
-    for e in looming:
+    for i, e in enumerate(looming):
         fire_event(state, e, out)
         if state.over:
+            state.looming = looming[i + 1:]  # crises that did not strike before the war stay counted
             return
 
 
