@@ -69,6 +69,10 @@ class Compiled:
             [self._plays(f, c) for c in range(len(self.cards))] for f in range(self.n)
         ]
         self.pass_actions = [Action("pass", f) for f in self.factions]
+        # each player's answer actions by option id: votes, proposals, and every option list
+        option_ids = {"yes", "no", "accept", "reject", "counter"}
+        option_ids.update(o.id for _, options in self.sources for o in options)
+        self.answers = [{o: Action("answer", f, option=o) for o in sorted(option_ids)} for f in self.factions]
 
     def _plays(self, f: int, c: int) -> tuple[tuple[int, Action], ...]:
         spec, me = self.cards[c], self.factions[f]

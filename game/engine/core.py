@@ -146,11 +146,12 @@ def legal_actions(state: State, faction: str) -> list[Action]:
     f = g.fidx[faction]
     if state.pending:
         d = state.pending[0]
-        if d.kind in ("response", "choice"):
-            return [Action("answer", faction, option=o.id) for o in options_of(state, d)]
         if d.kind == "counter":
             return proposals.menu_actions(state, f, d.actor)
-        return [Action("answer", faction, option=o) for o in ANSWERS[d.kind]]
+        answers = g.answers[f]
+        if d.kind in ("response", "choice"):
+            return [answers[o.id] for o in options_of(state, d)]
+        return [answers[o] for o in ANSWERS[d.kind]]
     if state.phase == NEGOTIATION:
         return proposals.menu_actions(state, f)
     # the same checks as play_problem, each card's cost once, its targets from the compiled table
