@@ -68,6 +68,7 @@ class Compiled:
         self.plays: list[list[tuple[tuple[int, Action], ...]]] = [
             [self._plays(f, c) for c in range(len(self.cards))] for f in range(self.n)
         ]
+        self.play_actions = [[tuple(a for _, a in plays) for plays in row] for row in self.plays]
         self.pass_actions = [Action("pass", f) for f in self.factions]
         # each player's answer actions by option id: votes, proposals, and every option list
         option_ids = {"yes", "no", "accept", "reject", "counter"}

@@ -156,8 +156,14 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         return proposals.menu_actions(state, f)
     # the same checks as play_problem, each card's cost once, its targets from the compiled table
     acts = []
+    promises = g.binding and state.commitments
     for c in dict.fromkeys(state.hands[f]):
-        if _affordable(state, f, g.cards[c]):
+        spec = g.cards[c]
+        if not _affordable(state, f, spec):
+            continue
+        if spec.requires is None and not promises:  # nothing can rule out a target
+            acts.extend(g.play_actions[f][c])
+        else:
             acts.extend(a for t, a in g.plays[f][c] if _condition_problem(state, f, c, t) is None)
     acts.append(g.pass_actions[f])
     return acts

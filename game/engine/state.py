@@ -1,7 +1,11 @@
-"""The game state: plain slotted dataclasses, cheap to clone for search and simulation."""
+"""The game state: a plain slotted dataclass, cheap to clone for search and simulation.
+
+The records in its lists (decisions, commitments, open proposals) are immutable named tuples,
+shared between clones and cheaper to build than frozen dataclasses."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from game.engine.compiled import Compiled
 
@@ -10,8 +14,7 @@ EVENT, NEGOTIATION, ACTIONS, RESOLUTION, CLEANUP, OVER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """A pending out-of-turn decision.
 
     kind: response | choice | vote | proposal | counter
@@ -27,8 +30,7 @@ class Decision:
     ref: int = -1
 
 
-@dataclass(frozen=True, slots=True)
-class Commitment:
+class Commitment(NamedTuple):
     by: int
     toward: int
     tag: str
@@ -37,8 +39,7 @@ class Commitment:
     parties: tuple[int, ...] = ()    # who loses trust with the breaker
 
 
-@dataclass(frozen=True, slots=True)
-class OpenProposal:
+class OpenProposal(NamedTuple):
     id: int
     proposer: int
     recipients: tuple[int, ...]
@@ -87,9 +88,8 @@ class State:
         """A copy that shares nothing mutable with this one (the ruleset is shared)."""
         return State(
             self.game, self.seed, self.rng, self.round, self.phase, self.turn_idx,
-            [r[:] for r in self.res], self.tracks[:], self.trust[:],
-            [d[:] for d in self.decks], [h[:] for h in self.hands],
-            [d[:] for d in self.discards], [d[:] for d in self.removed],
+            _rows(self.res), self.tracks[:], self.trust[:],
+            _rows(self.decks), _rows(self.hands), _rows(self.discards), _rows(self.removed),
             self.event_deck[:], self.event_discard[:], self.events_gone[:], self.looming[:],
             self.members[:], dict(self.flags), self.commitments[:], self.proposals[:],
             self.next_proposal, self.pending[:], self.ballots[:], self.actions_left[:],
@@ -116,3 +116,8 @@ class State:
 
     def hand(self, faction: str) -> list[str]:
         return [self.game.cards[c].id for c in self.hands[self.game.fidx[faction]]]
+
+
+def _rows(rows: list[list]) -> list[list]:
+    """A copy of a list of lists (map with list.copy: faster than a comprehension)."""
+    return list(map(list.copy, rows))
