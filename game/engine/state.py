@@ -85,11 +85,13 @@ class State:
     seats: tuple[tuple[str, str], ...] = ()                  # (faction, "human" | "ai:normal" ...)
 
     def clone(self) -> "State":
-        """A copy that shares nothing mutable with this one (the ruleset is shared)."""
+        """A copy that shares nothing mutable with this one, except the ruleset and the lists
+        of `decks` and `removed`: the engine replaces those lists, never changes them in place
+        (a deck changes only when drawn from; no rule changes `removed`)."""
         return State(
             self.game, self.seed, self.rng, self.round, self.phase, self.turn_idx,
             _rows(self.res), self.tracks[:], self.trust[:],
-            _rows(self.decks), _rows(self.hands), _rows(self.discards), _rows(self.removed),
+            self.decks[:], _rows(self.hands), _rows(self.discards), self.removed[:],
             self.event_deck[:], self.event_discard[:], self.events_gone[:], self.looming[:],
             self.members[:], dict(self.flags), self.commitments[:], self.proposals[:],
             self.next_proposal, self.pending[:], self.ballots[:], self.actions_left[:],
