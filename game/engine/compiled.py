@@ -62,6 +62,8 @@ class Compiled:
         if turn.miscalculation is not None:
             self._walk(turn.miscalculation.effects)
         self.objectives = list(ruleset.scoring.objectives)
+        # which option lists have an option with a condition (the others are always all open)
+        self.conditional = [any(o.requires is not None for o in options) for _, options in self.sources]
         self.binding = turn.proposals.binding
         # for each player and card: every (target, play action) the card's targeting allows,
         # in faction order (target -1 for an untargeted card); legal_actions filters these

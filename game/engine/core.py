@@ -86,6 +86,8 @@ def options_of(state: State, d: Decision) -> list:
     """The schema Options open to a response/choice decision (those whose `requires` holds)."""
     g = state.game
     _holder, options = g.sources[d.src]
+    if not g.conditional[d.src]:
+        return options[:]
     ctx = Ctx(d.actor, d.target, d.faction)
     ok = [o for o in options if o.requires is None or test(state, o.requires, ctx)]
     return ok or options[:1]
