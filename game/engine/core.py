@@ -102,7 +102,7 @@ def play_problem(state: State, f: int, card: str, target: str = "") -> str | Non
     if c not in state.hands[f]:
         return f"'{card}' is not in {g.factions[f]}'s hand"
     spec = g.cards[c]
-    if not _affordable(state, f, spec):
+    if state.res[f][g.cost_r] - spec.cost < g.rmin[g.cost_r]:
         cost_name = text_of(g.ruleset.resources[g.cost_r].name)
         return f"costs {spec.cost} {cost_name}; {g.factions[f]} has {state.res[f][g.cost_r]}"
     t = -1
@@ -119,11 +119,6 @@ def play_problem(state: State, f: int, card: str, target: str = "") -> str | Non
     elif target:
         return "this card takes no target"
     return _condition_problem(state, f, c, t)
-
-
-def _affordable(state: State, f: int, spec) -> bool:
-    g = state.game
-    return state.res[f][g.cost_r] - spec.cost >= g.rmin[g.cost_r]
 
 
 def _condition_problem(state: State, f: int, c: int, t: int) -> str | None:
@@ -158,10 +153,11 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         return proposals.menu_actions(state, f)
     # the same checks as play_problem, each card's cost once, its targets from the compiled table
     acts = []
+    budget = state.res[f][g.cost_r] - g.rmin[g.cost_r]
     promises = g.binding and state.commitments
     for c in dict.fromkeys(state.hands[f]):
         spec = g.cards[c]
-        if not _affordable(state, f, spec):
+        if spec.cost > budget:
             continue
         if spec.requires is None and not promises:  # nothing can rule out a target
             acts.extend(g.play_actions[f][c])
