@@ -88,19 +88,21 @@ class State:
         """A copy that shares nothing mutable with this one, except the ruleset and the lists
         of `decks` and `removed`: the engine replaces those lists, never changes them in place
         (a deck changes only when drawn from; no rule changes `removed`)."""
-        c = object.__new__(State)  # every field is set below: skipping __init__ is a third faster
+        # every field is set here (skipping __init__ is a third faster); rows of lists are
+        # copied with map(list.copy), faster than a comprehension
+        c = object.__new__(State)
         c.game = self.game
         c.seed = self.seed
         c.rng = self.rng
         c.round = self.round
         c.phase = self.phase
         c.turn_idx = self.turn_idx
-        c.res = _rows(self.res)
+        c.res = list(map(list.copy, self.res))
         c.tracks = self.tracks[:]
         c.trust = self.trust[:]
         c.decks = self.decks[:]
-        c.hands = _rows(self.hands)
-        c.discards = _rows(self.discards)
+        c.hands = list(map(list.copy, self.hands))
+        c.discards = list(map(list.copy, self.discards))
         c.removed = self.removed[:]
         c.event_deck = self.event_deck[:]
         c.event_discard = self.event_discard[:]
@@ -144,8 +146,3 @@ class State:
 
     def hand(self, faction: str) -> list[str]:
         return [self.game.cards[c].id for c in self.hands[self.game.fidx[faction]]]
-
-
-def _rows(rows: list[list]) -> list[list]:
-    """A copy of a list of lists (map with list.copy: faster than a comprehension)."""
-    return list(map(list.copy, rows))
