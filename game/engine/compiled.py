@@ -1,6 +1,7 @@
 """A ruleset turned into index tables once per game; shared by reference, never copied."""
 from __future__ import annotations
 
+from game.engine.actions import Action
 from game.rules import schema as s
 
 
@@ -61,6 +62,27 @@ class Compiled:
         if turn.miscalculation is not None:
             self._walk(turn.miscalculation.effects)
         self.objectives = list(ruleset.scoring.objectives)
+        # which option lists have an option with a condition (the others are always all open)
+        self.conditional = [any(o.requires is not None for o in options) for _, options in self.sources]
+        self.binding = turn.proposals.binding
+        # for each player and card: every (target, play action) the card's targeting allows,
+        # in faction order (target -1 for an untargeted card); legal_actions filters these
+        self.plays: list[list[tuple[tuple[int, Action], ...]]] = [
+            [self._plays(f, c) for c in range(len(self.cards))] for f in range(self.n)
+        ]
+        self.play_actions = [[tuple(a for _, a in plays) for plays in row] for row in self.plays]
+        self.pass_actions = [Action("pass", f) for f in self.factions]
+        # each player's answer actions by option id: votes, proposals, and every option list
+        option_ids = {"yes", "no", "accept", "reject", "counter"}
+        option_ids.update(o.id for _, options in self.sources for o in options)
+        self.answers = [{o: Action("answer", f, option=o) for o in sorted(option_ids)} for f in self.factions]
+
+    def _plays(self, f: int, c: int) -> tuple[tuple[int, Action], ...]:
+        spec, me = self.cards[c], self.factions[f]
+        if spec.target == "none":
+            return ((-1, Action("play", me, card=spec.id)),)
+        return tuple((t, Action("play", me, card=spec.id, target=x)) for t, x in enumerate(self.factions)
+                     if t != f and (spec.targets is None or x in spec.targets))
 
     def _register(self, holder) -> None:
         if id(holder) in self._src_index:

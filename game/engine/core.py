@@ -86,6 +86,8 @@ def options_of(state: State, d: Decision) -> list:
     """The schema Options open to a response/choice decision (those whose `requires` holds)."""
     g = state.game
     _holder, options = g.sources[d.src]
+    if not g.conditional[d.src]:
+        return options[:]
     ctx = Ctx(d.actor, d.target, d.faction)
     ok = [o for o in options if o.requires is None or test(state, o.requires, ctx)]
     return ok or options[:1]
@@ -100,8 +102,8 @@ def play_problem(state: State, f: int, card: str, target: str = "") -> str | Non
     if c not in state.hands[f]:
         return f"'{card}' is not in {g.factions[f]}'s hand"
     spec = g.cards[c]
-    cost_name = text_of(g.ruleset.resources[g.cost_r].name)
     if state.res[f][g.cost_r] - spec.cost < g.rmin[g.cost_r]:
+        cost_name = text_of(g.ruleset.resources[g.cost_r].name)
         return f"costs {spec.cost} {cost_name}; {g.factions[f]} has {state.res[f][g.cost_r]}"
     t = -1
     if spec.target == "faction":
@@ -116,12 +118,20 @@ def play_problem(state: State, f: int, card: str, target: str = "") -> str | Non
             return f"can target only {', '.join(spec.targets)}"
     elif target:
         return "this card takes no target"
+    return _condition_problem(state, f, c, t)
+
+
+def _condition_problem(state: State, f: int, c: int, t: int) -> str | None:
+    """What the state forbids about `f` playing card `c` at `t` (-1: no target): the card's
+    condition and binding promises."""
+    g = state.game
+    spec = g.cards[c]
     if spec.requires is not None and not test(state, spec.requires, Ctx(f, t, f)):
         return "its condition is not met now"
-    if g.ruleset.turn.proposals.binding and t >= 0:
+    if g.binding and t >= 0:
         for cm in state.commitments:
             if cm.by == f and cm.toward == t and cm.tag in g.card_tags[c]:
-                return f"a binding promise to {target} forbids {cm.tag} cards against it"
+                return f"a binding promise to {g.factions[t]} forbids {cm.tag} cards against it"
     return None
 
 
@@ -133,25 +143,27 @@ def legal_actions(state: State, faction: str) -> list[Action]:
     f = g.fidx[faction]
     if state.pending:
         d = state.pending[0]
-        if d.kind in ("response", "choice"):
-            return [Action("answer", faction, option=o.id) for o in options_of(state, d)]
         if d.kind == "counter":
             return proposals.menu_actions(state, f, d.actor)
-        return [Action("answer", faction, option=o) for o in ANSWERS[d.kind]]
+        answers = g.answers[f]
+        if d.kind in ("response", "choice"):
+            return [answers[o.id] for o in options_of(state, d)]
+        return [answers[o] for o in ANSWERS[d.kind]]
     if state.phase == NEGOTIATION:
         return proposals.menu_actions(state, f)
+    # the same checks as play_problem, each card's cost once, its targets from the compiled table
     acts = []
-    seen = set()
-    for c in state.hands[f]:
-        if c in seen:
-            continue
-        seen.add(c)
+    budget = state.res[f][g.cost_r] - g.rmin[g.cost_r]
+    promises = g.binding and state.commitments
+    for c in dict.fromkeys(state.hands[f]):
         spec = g.cards[c]
-        targets = [""] if spec.target == "none" else [x for x in g.factions if x != faction]
-        for t in targets:
-            if play_problem(state, f, spec.id, t) is None:
-                acts.append(Action("play", faction, card=spec.id, target=t))
-    acts.append(Action("pass", faction))
+        if spec.cost > budget:
+            continue
+        if spec.requires is None and not promises:  # nothing can rule out a target
+            acts.extend(g.play_actions[f][c])
+        else:
+            acts.extend(a for t, a in g.plays[f][c] if _condition_problem(state, f, c, t) is None)
+    acts.append(g.pass_actions[f])
     return acts
 
 

@@ -165,22 +165,26 @@ def join(state: State, f: int, k: int, ctx: Ctx, out: list) -> bool:
 def draw(state: State, f: int, count: int, out: list) -> int:
     """Draw up to `count` cards, reshuffling the discard when the deck runs out."""
     drawn = 0
+    deck = state.decks[f][:]  # clones share deck lists: never change one in place
     for _ in range(count):
-        if not state.decks[f]:
+        if not deck:
             if not state.discards[f]:
                 break
-            state.rng, state.decks[f] = rng.shuffled(state.rng, state.discards[f])
+            state.rng, deck = rng.shuffled(state.rng, state.discards[f])
             state.discards[f] = []
             out.append({"type": "reshuffle", "faction": state.game.factions[f]})
-        state.hands[f].append(state.decks[f].pop())
+        state.hands[f].append(deck.pop())
         drawn += 1
+    state.decks[f] = deck
     if drawn:
         out.append({"type": "draw", "faction": state.game.factions[f], "count": drawn})
     return drawn
 
 
 def run(state: State, effects, ctx: Ctx, out: list) -> None:
-    """Apply effects in order; choices are queued on `ctx.queue`."""
+    """Apply effects in order; choices are queued on `ctx.queue`.
+
+    The ops are tested most frequent first (resource, if, chance, trust, track)."""
     g = state.game
     for e in effects:
         if state.over:
@@ -188,15 +192,31 @@ def run(state: State, effects, ctx: Ctx, out: list) -> None:
         op = e.op
         if op == "resource":
             r = g.ridx[e.resource]
-            d = e.delta * _times(state, e)
+            d = e.delta if e.times is None else e.delta * _times(state, e)
             for f in who(state, e.who, ctx):
                 change_resource(state, f, r, d, out)
-        elif op == "track":
-            move_track(state, g.tidx[e.track], e.delta * _times(state, e), ctx, out)
+        elif op == "if":
+            branch = e.then if test(state, e.cond, ctx) else e.else_
+            if branch:
+                run(state, branch, ctx, out)
+        elif op == "chance":
+            state.rng, roll = rng.below(state.rng, 100)
+            hit = roll < e.percent
+            out.append({"type": "chance", "percent": e.percent, "roll": roll, "hit": hit})
+            branch = e.then if hit else e.else_
+            if branch:
+                run(state, branch, ctx, out)
         elif op == "trust":
             for a in who(state, e.a, ctx):
                 for b in who(state, e.b, ctx):
                     change_trust(state, a, b, e.delta, out)
+        elif op == "track":
+            d = e.delta if e.times is None else e.delta * _times(state, e)
+            move_track(state, g.tidx[e.track], d, ctx, out)
+        elif op == "flag":
+            value = state.flags.get(e.flag, 0) + e.value if e.add else e.value
+            state.flags[e.flag] = value
+            out.append({"type": "flag", "flag": e.flag, "value": value})
         elif op == "transfer":
             r = g.ridx[e.resource]
             for a in who(state, e.from_, ctx):
@@ -238,17 +258,6 @@ def run(state: State, effects, ctx: Ctx, out: list) -> None:
                         state.commitments.append(Commitment(f, t, e.tag, e.rounds, "effect"))
                         out.append({"type": "commitment", "by": g.factions[f], "toward": g.factions[t],
                                     "tag": e.tag, "rounds": e.rounds})
-        elif op == "flag":
-            value = state.flags.get(e.flag, 0) + e.value if e.add else e.value
-            state.flags[e.flag] = value
-            out.append({"type": "flag", "flag": e.flag, "value": value})
-        elif op == "if":
-            run(state, e.then if test(state, e.cond, ctx) else e.else_, ctx, out)
-        elif op == "chance":
-            state.rng, roll = rng.below(state.rng, 100)
-            hit = roll < e.percent
-            out.append({"type": "chance", "percent": e.percent, "roll": roll, "hit": hit})
-            run(state, e.then if hit else e.else_, ctx, out)
         elif op == "choice":
             src = g.source_index(e)
             for f in who(state, e.who, ctx):

@@ -99,28 +99,43 @@ def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
 
 
 def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]:
-    """`menu` as propose actions, led by a pass; the state-independent actions are built once."""
+    """`menu` as propose actions, led by a pass; the actions themselves are built once."""
     g = state.game
-    cache = g.__dict__.setdefault("_menu_action_cache", {})
-    me = g.factions[proposer]
-    out: list[Action] = [Action("pass", me)]
+    static, joins = _action_tables(g)[proposer]
+    out: list[Action] = [g.pass_actions[proposer]]
     for r in range(g.n):
         if r == proposer or (only_to >= 0 and r != only_to):
             continue
-        key = (proposer, r)
-        static = cache.get(key)
-        if static is None:
-            props = g.__dict__.setdefault("_menu_cache", {})
-            if key not in props:
-                props[key] = _static_menu(g, proposer, r)
-            static = cache[key] = [Action("propose", me, proposal=p) for p in props[key]]
-        out.extend(static)
-        you = g.factions[r]
-        for k, co in enumerate(g.coalitions):
+        out.extend(static[r])
+        for k, act in joins[r]:
             if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
-                if co.may_join is None or you in co.may_join:
-                    out.append(Action("propose", me, proposal=Proposal((you,), (Term("join", you, co.id),))))
+                out.append(act)
     return out
+
+
+def _action_tables(g) -> list:
+    """For each proposer and recipient: the static menu's propose actions, and a
+    (coalition, action) pair for each coalition the recipient may be asked to join."""
+    tables = g.__dict__.get("_menu_action_tables")
+    if tables is not None:
+        return tables
+    props = g.__dict__.setdefault("_menu_cache", {})
+    tables = g.__dict__["_menu_action_tables"] = []
+    for p in range(g.n):
+        me = g.factions[p]
+        static, joins = [], []
+        for r, you in enumerate(g.factions):
+            if r == p:
+                static.append([])
+                joins.append([])
+                continue
+            if (p, r) not in props:
+                props[p, r] = _static_menu(g, p, r)
+            static.append([Action("propose", me, proposal=x) for x in props[p, r]])
+            joins.append([(k, Action("propose", me, proposal=Proposal((you,), (Term("join", you, co.id),))))
+                          for k, co in enumerate(g.coalitions) if co.may_join is None or you in co.may_join])
+        tables.append((static, joins))
+    return tables
 
 
 def open_proposal(state: State, proposer: int, proposal: Proposal, out: list) -> OpenProposal:
