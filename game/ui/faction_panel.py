@@ -65,11 +65,11 @@ def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: b
         lines.append((app.t("trust_you", v=f"{tv:+d}"), tcol))
     cos = [text_of(co.name, lang) for k, co in enumerate(g.coalitions) if st.members[k] >> f & 1]
     if cos:
-        lines.append((app.t("coalitions", v=", ".join(cos)), colour("rules")))
+        lines.append((app.t("coalitions", v=app.t("list_sep").join(cos)), colour("rules")))
     names = match.names(lang)
     prom = [f"{app.t('fam_' + c.tag) if ('fam_' + c.tag) in i18n.STRINGS else c.tag}→{names.faction(g.factions[c.toward])} ({c.rounds})" for c in st.commitments if c.by == f]
     if prom:
-        lines.append((app.t("commits", v=", ".join(prom)), colour("ink_dim")))
+        lines.append((app.t("commits", v=app.t("list_sep").join(prom)), colour("ink_dim")))
     if viewer == fid:
         for o in g.objectives:
             if o.secret and o.faction == fid:
