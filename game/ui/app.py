@@ -150,8 +150,11 @@ class App:
             if e.type == pygame.QUIT:
                 self.running = False
                 return
-            if e.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
-                self.resize((e.w, e.h))
+            if e.type == pygame.VIDEORESIZE:
+                # (SDL also sends WINDOWRESIZED and WINDOWSIZECHANGED, for our own set_mode too:
+                # VIDEORESIZE alone is the user's resize.) A size already laid out is kept as it is.
+                if not self.settings.fullscreen and (e.w, e.h) != self.size:
+                    self.resize((e.w, e.h))
                 continue
             top = self.top
             if top is None:

@@ -31,7 +31,8 @@ def draw_chart(surf, rect: pygame.Rect, text, m, *, series: list[tuple[str, tupl
         y = plot.bottom - (danger_at - lo) * plot.h / span
         pygame.draw.line(surf, colour("danger"), (plot.x, y), (plot.right, y), max(1, m.px(2)))
         if danger_label:
-            text.draw(surf, danger_label, m.small, colour("danger"), (plot.right, y + m.px(3)), anchor="topright")
+            # under the line's left end: tracks start low, so the first rounds rarely reach it
+            text.draw(surf, danger_label, m.small, colour("danger"), (plot.x + m.pad * 2, y + m.px(3)))
     n = max(len(s[2]) for s in series) if series else 0
     if n == 0:
         return

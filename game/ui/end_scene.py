@@ -193,7 +193,7 @@ class EndScene(Scene):
             surf.blit(art.emblem(fac.id, fac.color, art.initials(name), es, text), (p, y))
             total = self.t("score_total", v=f"{sc.total:g}")
             team = self.match.teams.get(sc.faction)
-            label = f"{i + 1}. {name}" + (f" ({team})" if team else "")
+            label = f"{i + 1}. {name}" + (self.t("team_suffix", team=team) if team else "")
             tw = text.width(total, m.base, True)
             text.draw(surf, label, m.base, hex_colour(fac.color) if i else colour("accent"), (p + es + p // 2, y), bold=True,
                       width=left_w - es - tw - 3 * p)

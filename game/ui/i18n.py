@@ -98,6 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ai_reason": ("({why})", "（{why}）"),
     "list_sep": (", ", "、"),
     "label_sep": (": ", "："),
+    "team_suffix": (" ({team})", "（{team}）"),
     # proposal composer
     "composer_title": ("Proposal from {f}", "{f}からの提案"),
     "recipients": ("To:", "宛先："),
