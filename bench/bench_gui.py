@@ -82,18 +82,24 @@ def bot_gaps(size, lang: str, thinks: int) -> int:
     rs = load_ruleset(DEFAULT_RULESET)
     match = Match(GameSession.new(rs, seed=3, seats={f.id: "ai:hard" for f in rs.factions}), speed="fast")
     app.replace(TableScene(app, match))
-    gaps, frames, seen = [], [], 0
+    gaps, every, frames, seen = [], [], [], 0
+    app.step()
+    last = time.perf_counter()
     while seen < thinks:
         app.step()
+        now = time.perf_counter()
+        every.append(now - last)          # every frame: the move applied and the table redrawn too
+        last = now
         worker = match._worker
         if not (match.thinking() and worker is not None):
             continue
         seen += 1
-        n, last = 0, time.perf_counter()
+        n = 0
         while worker.is_alive():
             app.step()
             now = time.perf_counter()
             gaps.append(now - last)
+            every.append(now - last)
             last, n = now, n + 1
         frames.append(n)
     if app.last_error:
@@ -102,7 +108,8 @@ def bot_gaps(size, lang: str, thinks: int) -> int:
     gaps.sort()
     print(f"hard bot thinking, {size[0]}x{size[1]} {lang}: {thinks} thinks, {statistics.median(frames):.0f} frames "
           f"per think (median); frame gap median {statistics.median(gaps) * 1000:.1f} ms, "
-          f"p99 {gaps[int(len(gaps) * 0.99) - 1] * 1000:.1f} ms, max {gaps[-1] * 1000:.1f} ms")
+          f"p99 {gaps[int(len(gaps) * 0.99) - 1] * 1000:.1f} ms, max {gaps[-1] * 1000:.1f} ms; "
+          f"max over every frame (moves applied too) {max(every) * 1000:.1f} ms")
     return 0
 
 
