@@ -195,7 +195,9 @@ class EndScene(Scene):
             team = self.match.teams.get(sc.faction)
             label = f"{i + 1}. {name}" + (self.t("team_suffix", team=team) if team else "")
             tw = text.width(total, m.base, True)
-            text.draw(surf, label, m.base, hex_colour(fac.color) if i else colour("accent"), (p + es + p // 2, y), bold=True,
+            # the top score in gold, unless war made everyone lose
+            lc = colour("accent") if i == 0 and st.outcome != "war" else hex_colour(fac.color)
+            text.draw(surf, label, m.base, lc, (p + es + p // 2, y), bold=True,
                       width=left_w - es - tw - 3 * p)
             text.draw(surf, total, m.base, colour("ink"), (left_w - p, y), bold=True, anchor="topright")
             yy = y + es
