@@ -244,3 +244,23 @@ def test_settings_change_language_and_text_size():
     click(app, find_button(app, "戻る"))
     assert isinstance(app.top, MenuScene)
     assert find_button(app, "新しいゲーム") is not None
+
+
+def test_end_screen_exports_the_debrief(home):
+    from pathlib import Path
+    from game.ui.screens import open_scene
+    app = App((1280, 720), Settings(ai_speed="skip"), headless=True)
+    assert open_scene(app, "end") is None
+    end = app.top
+    assert isinstance(end, EndScene)
+    click(app, find_button(app, app.t("export")))
+    assert end.note == app.t("exporting")          # written in the background
+    end.wait_export()
+    pump(app)
+    assert app.last_error is None, app.last_error
+    assert not end.message, end.message
+    assert end.note.startswith("Debrief written to ")
+    page = Path(end.note.removeprefix("Debrief written to "))
+    assert page.is_file() and page.suffix in (".html", ".md")
+    assert Path(home) in page.parents
+    assert end.match.session.game_id in page.read_text(encoding="utf-8")

@@ -1,6 +1,15 @@
-"""A monkey test: thousands of frames of random clicks and keys never raise."""
+"""A monkey test: on every scene, thousands of frames of random input never raise.
+
+The input is what a real window gets: clicks with any button, drags, the wheel, keys with
+modifiers, typed and composed (IME) text, resizes (VIDEORESIZE and the WINDOW* events, below the
+minimum size too), focus and mouse enter/leave, minimise/restore, and the odd Quit.
+When the monkey wanders off the scene under test for a while, the scene is opened again.
+
+The default run is short; `REDLINES_LONG_TESTS=1` runs 20,000 frames per scene.
+"""
 from __future__ import annotations
 
+import os
 import random
 
 import pygame
@@ -10,11 +19,24 @@ from game.ui.app import App
 from game.ui.driver import pump
 from game.ui.files import Settings
 from game.ui.menu_scene import MenuScene
-from game.ui.screens import open_scene
 
-KEYS = [pygame.K_TAB, pygame.K_RETURN, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN,
-        pygame.K_LEFT, pygame.K_RIGHT, pygame.K_p, pygame.K_a, pygame.K_BACKSPACE] + \
+LONG = os.environ.get("REDLINES_LONG_TESTS") == "1"
+FRAMES = 20000 if LONG else 800
+SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "pause", "settings", "end")
+AWAY = 20            # frames on other scenes before the scene under test is opened again
+
+KEYS = [pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_UP,
+        pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_HOME, pygame.K_END, pygame.K_DELETE,
+        pygame.K_BACKSPACE, pygame.K_p, pygame.K_a, pygame.K_c, pygame.K_v, pygame.K_x, pygame.K_z,
+        pygame.K_F1, pygame.K_F11, pygame.K_0, pygame.K_LSHIFT, pygame.K_LCTRL] + \
        [pygame.K_1 + i for i in range(9)]
+MODS = [0, 0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL, pygame.KMOD_ALT, pygame.KMOD_CTRL | pygame.KMOD_SHIFT]
+SIZES = [(1280, 720), (1600, 900), (1920, 1080), (1366, 768), (1281, 721), (800, 600), (640, 480),
+         (1000, 1400), (2560, 1440)]
+TEXTS = ["a", "Z", "7", " ", "日本", "é", "😀", "-", "Team", "\t"]
+WINDOW_EVENTS = [pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED, pygame.WINDOWENTER, pygame.WINDOWLEAVE,
+                 pygame.WINDOWMINIMIZED, pygame.WINDOWRESTORED, pygame.WINDOWMAXIMIZED, pygame.WINDOWSHOWN,
+                 pygame.WINDOWHIDDEN, pygame.WINDOWEXPOSED, pygame.WINDOWTAKEFOCUS]
 
 
 @pytest.fixture(autouse=True)
@@ -25,39 +47,141 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setattr("game.ui.match.make_ai", lambda level, faction, seed: RandomBot(seed))
 
 
-@pytest.mark.parametrize("start,seed", [("handoff", 1), ("menu", 2)])
-def test_random_clicks_and_keys(start, seed):
-    rnd = random.Random(seed)
-    app = App((1280, 720), Settings(ai_speed="skip"), headless=True)
-    assert open_scene(app, start) is None
+class Opener:
+    """Opens one scene again and again; a game is set up once and replayed from its actions."""
+
+    def __init__(self, app: App, scene: str) -> None:
+        self.app, self.scene = app, scene
+        self.game = None
+        if scene in ("table", "decision", "proposal", "handoff", "pause", "end"):
+            from game.ui.demo import match_at
+            m = match_at("table" if scene == "pause" else scene)
+            s = m.session
+            self.game = (s.ruleset, s.seed, dict(s.seats), list(zip(s.actions, s.reasons)), m.teams, m.viewer)
+
+    def match(self):
+        from game.ui.demo import session_with
+        from game.ui.match import Match
+        rs, seed, seats, acts, teams, viewer = self.game
+        m = Match(session_with(rs, seed, seats, acts), dict(teams), speed="skip")
+        m.viewer = viewer
+        return m
+
+    def open(self) -> None:
+        app = self.app
+        app.running = True
+        app.replace(MenuScene(app))
+        if self.scene == "menu":
+            return
+        if self.scene == "settings":
+            from game.ui.settings_scene import SettingsScene
+            app.push(SettingsScene(app))
+            return
+        if self.scene == "setup":
+            from game.ui.files import DEFAULT_RULESET, load_ruleset
+            from game.ui.setup_scene import SetupScene
+            app.push(SetupScene(app, load_ruleset(DEFAULT_RULESET), DEFAULT_RULESET))
+            return
+        from game.ui.screens import _show
+        _show(app, self.match(), "table" if self.scene == "pause" else self.scene)
+        if self.scene == "pause":
+            from game.ui.pause_scene import PauseScene
+            app.push(PauseScene(app, app.top))
+
+    def here(self) -> bool:
+        top = self.app.top
+        want = {"decision": "table"}.get(self.scene, self.scene)
+        return top is not None and self.app.running and top.name == want
+
+
+def Ev(kind, **kw) -> pygame.event.Event:
+    return pygame.event.Event(kind, **kw)
+
+
+def random_events(rnd: random.Random, app: App, drag: list) -> list[pygame.event.Event]:
+    """One frame's worth of input."""
     w, h = app.size
-    scenes_seen = set()
-    for frame in range(2000):
-        roll = rnd.random()
-        events = []
-        if roll < 0.45:
-            pos = (rnd.randrange(w), rnd.randrange(h))
-            events = [pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
-                      pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1),
-                      pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1)]
-        elif roll < 0.8:
-            k = rnd.choice(KEYS)
-            mod = pygame.KMOD_SHIFT if rnd.random() < 0.1 else 0
-            events = [pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0),
-                      pygame.event.Event(pygame.KEYUP, key=k, mod=mod, unicode="", scancode=0)]
-        elif roll < 0.85:
-            events = [pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rnd.choice((-1, 1)), flipped=False)]
-        elif roll < 0.86:
-            size = rnd.choice([(1280, 720), (1600, 900), (1920, 1080)])
-            events = [pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)]
-        pump(app, events)
+    pos = (rnd.randrange(-5, w + 5), rnd.randrange(-5, h + 5))
+    roll = rnd.random()
+    if drag:                                       # a drag in progress: move, then let go
+        start = drag[0]
+        if rnd.random() < 0.3:
+            drag.clear()
+            return [Ev(pygame.MOUSEMOTION, pos=pos, rel=(pos[0] - start[0], pos[1] - start[1]), buttons=(1, 0, 0)),
+                    Ev(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=False)]
+        return [Ev(pygame.MOUSEMOTION, pos=pos, rel=(3, 2), buttons=(1, 0, 0))]
+    if roll < 0.40:
+        button = 1 if rnd.random() < 0.85 else rnd.choice((2, 3, 4, 5, 6))
+        evs = [Ev(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)),
+               Ev(pygame.MOUSEBUTTONDOWN, pos=pos, button=button, touch=False)]
+        if rnd.random() < 0.1 and button == 1:
+            drag.append(pos)
+            return evs
+        return evs + [Ev(pygame.MOUSEBUTTONUP, pos=pos, button=button, touch=False)]
+    if roll < 0.70:
+        k = rnd.choice(KEYS)
+        mod = rnd.choice(MODS)
+        uni = chr(k) if 32 <= k < 127 and not mod & pygame.KMOD_CTRL else ""
+        evs = [Ev(pygame.KEYDOWN, key=k, mod=mod, unicode=uni, scancode=0)]
+        if uni and rnd.random() < 0.5:
+            evs.append(Ev(pygame.TEXTINPUT, text=uni))
+        return evs + [Ev(pygame.KEYUP, key=k, mod=mod, unicode=uni, scancode=0)]
+    if roll < 0.78:
+        return [Ev(pygame.MOUSEMOTION, pos=pos, rel=(1, 1), buttons=(0, 0, 0))]
+    if roll < 0.84:
+        dy = rnd.choice((-3, -1, 1, 3))
+        return [Ev(pygame.MOUSEWHEEL, x=rnd.choice((0, 0, 1)), y=dy, precise_x=0.0, precise_y=float(dy),
+                   flipped=False, touch=False)]
+    if roll < 0.89:
+        t = rnd.choice(TEXTS)
+        if rnd.random() < 0.3:
+            return [Ev(pygame.TEXTEDITING, text=t, start=0, length=len(t))]
+        return [Ev(pygame.TEXTINPUT, text=t)]
+    if roll < 0.95:
+        return [Ev(rnd.choice(WINDOW_EVENTS))]
+    if roll < 0.985:
+        sw, sh = rnd.choice(SIZES)
+        kind = rnd.random()
+        if kind < 0.4:
+            return [Ev(pygame.VIDEORESIZE, size=(sw, sh), w=sw, h=sh)]
+        if kind < 0.7:
+            return [Ev(pygame.WINDOWRESIZED, x=sw, y=sh), Ev(pygame.WINDOWSIZECHANGED, x=sw, y=sh)]
+        return [Ev(pygame.WINDOWSIZECHANGED, x=sw, y=sh), Ev(pygame.VIDEORESIZE, size=(sw, sh), w=sw, h=sh),
+                Ev(pygame.WINDOWRESIZED, x=sw, y=sh)]
+    if roll < 0.99:
+        return [Ev(pygame.ACTIVEEVENT, gain=rnd.choice((0, 1)), state=rnd.choice((1, 2, 4))),
+                Ev(pygame.VIDEOEXPOSE)]
+    if roll < 0.993:
+        return [Ev(pygame.QUIT)]
+    return []
+
+
+def monkey(scene: str, seed: int, frames: int) -> set[str]:
+    rnd = random.Random(seed)
+    app = App((1280, 720), Settings(ai_speed="skip", lang=rnd.choice(("en", "ja"))), headless=True)
+    opener = Opener(app, scene)
+    opener.open()
+    away = 0
+    drag: list = []
+    seen: set[str] = set()
+    for frame in range(frames):
+        dt = rnd.choice((1 / 60, 1 / 60, 1 / 60, 0.0, 0.1))
+        pump(app, random_events(rnd, app, drag), dt)
+        assert app.last_error is None, f"{scene}, frame {frame}:\n{app.last_error}"
         match = getattr(app.top, "match", None)
         if match is not None:
             match.wait_ai()
-        assert app.last_error is None, app.last_error
-        scenes_seen.add(type(app.top).__name__)
-        if not app.running or app.top is None:      # the monkey found Quit: start again
-            app.running = True
-            app.replace(MenuScene(app))
-        w, h = app.size
-    assert len(scenes_seen) >= 3
+        if app.top is not None:
+            seen.add(app.top.name)
+        away = 0 if opener.here() else away + 1
+        if away > AWAY or not app.running or app.top is None:
+            opener.open()
+            drag.clear()
+            away = 0
+    return seen
+
+
+@pytest.mark.parametrize("scene", SCENES)
+def test_monkey_on_every_scene(scene):
+    seen = monkey(scene, SCENES.index(scene) + 1, FRAMES)
+    assert {"decision": "table"}.get(scene, scene) in seen

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
 import traceback
 
@@ -15,6 +16,10 @@ from game.ui.theme import Metrics, colour, gui_theme
 MIN_SIZE = (1280, 720)
 IDLE_WAIT_MS = 500     # while idle the loop blocks in event.wait for up to this long
 ANIM_FPS = 60
+# Bots think in a worker thread. With Python's default 5 ms switch interval the window thread
+# waits up to 5 ms for the GIL after every pygame call that releases it, which slows frames to
+# 30-40 ms while a hard bot searches; 1 ms keeps them near 60 fps.
+SWITCH_INTERVAL = 0.001
 
 
 class App:
@@ -28,6 +33,7 @@ class App:
         if headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
@@ -41,6 +47,7 @@ class App:
         self.clock = pygame.time.Clock()
         self.frames = 0
         self.last_error: str | None = None
+        self._last_step: float | None = None     # when step() last drew a frame
 
     # ---------------------------------------------------------------- window
     def _open_window(self, size):
@@ -145,8 +152,11 @@ class App:
             if e.type == pygame.QUIT:
                 self.running = False
                 return
-            if e.type == pygame.VIDEORESIZE and not self.settings.fullscreen:
-                self.resize((e.w, e.h))
+            if e.type == pygame.VIDEORESIZE:
+                # (SDL also sends WINDOWRESIZED and WINDOWSIZECHANGED, for our own set_mode too:
+                # VIDEORESIZE alone is the user's resize.) A size already laid out is kept as it is.
+                if not self.settings.fullscreen and (e.w, e.h) != self.size:
+                    self.resize((e.w, e.h))
                 continue
             top = self.top
             if top is None:
@@ -198,22 +208,27 @@ class App:
 
     def run(self) -> int:
         """The interactive loop: blocks on events while idle, keeps 60 fps while animating."""
-        last = time.perf_counter()
         self.frame([])
         while self.running:
-            if self.animating():
-                self.clock.tick(ANIM_FPS)
-                events = pygame.event.get()
-            else:
-                first = pygame.event.wait(IDLE_WAIT_MS)
-                events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
-            now = time.perf_counter()
-            self.frame(events, min(0.1, now - last))
-            last = now
+            self.step()
         self.settings.save()
         self._autosave_on_exit()
         pygame.quit()
         return 0
+
+    def step(self) -> None:
+        """One turn of the interactive loop: wait for input (or the next 60 fps tick while
+        something moves, a bot's think included), then one frame."""
+        if self.animating():
+            self.clock.tick(ANIM_FPS)
+            events = pygame.event.get()
+        else:
+            first = pygame.event.wait(IDLE_WAIT_MS)
+            events = ([first] if first.type != pygame.NOEVENT else []) + pygame.event.get()
+        now = time.perf_counter()
+        last = self._last_step
+        self.frame(events, min(0.1, now - last) if last is not None else 1 / ANIM_FPS)
+        self._last_step = now
 
     def _autosave_on_exit(self) -> None:
         """Closing the window mid-game keeps the game: it is autosaved for Continue."""

@@ -100,7 +100,8 @@ def emblem(faction_id: str, colour_hex: str, label: str, size: int, text) -> pyg
     lum = 0.3 * col[0] + 0.59 * col[1] + 0.11 * col[2]
     ink = (20, 20, 24) if lum > 150 else (255, 255, 255)
     fs = max(8, int(size * 0.42))
-    t = text.render(label, fs, ink, bold=True)
+    # a kanji in synthetic bold smears its strokes together: only Latin initials are bold
+    t = text.render(label, fs, ink, bold=ord(label[:1] or "A") < 0x2E80)
     out.blit(t, t.get_rect(center=(size // 2, size // 2)))
     _cache[key] = out
     return out

@@ -3,6 +3,7 @@ Tension and International Rules over the rounds; save, export the debrief, or pl
 from __future__ import annotations
 
 import importlib
+import threading
 import time
 
 import pygame
@@ -34,6 +35,8 @@ class EndScene(Scene):
         super().__init__(app)
         self.match = match
         self.note = ""
+        self._export: threading.Thread | None = None     # the debrief being written
+        self._exported: tuple[str, str] | None = None     # ("ok", page) or ("error", why)
 
     def layout(self) -> None:
         m = self.m
@@ -62,17 +65,46 @@ class EndScene(Scene):
         self.note = self.t("saved_to", p=str(p))
 
     def export(self) -> None:
+        """Write the debrief in a worker thread (its charts take a second or two): the window
+        keeps answering meanwhile, and says where the page is when it is done."""
         f = debrief_writer()
-        if f is None:
+        if f is None or self._export is not None:
             return
         out = saves_dir().parent / "debriefs" / f"debrief-{self.match.session.game_id}"
-        try:
-            written = f(self.match.session, out, fmt="both", lang=self.app.lang)
-        except Exception as e:  # a ReportError or a disk problem: shown, never raised
-            self.message = str(e)
-            return
-        pages = [p for p in written if p.suffix in (".html", ".md")]
-        self.note = self.t("exported", p=str(pages[0] if pages else out))
+        session, lang = self.match.session, self.app.lang
+
+        def work() -> None:
+            try:
+                written = f(session, out, fmt="both", lang=lang)
+            except Exception as e:  # a ReportError or a disk problem: shown, never raised
+                self._exported = ("error", str(e) or type(e).__name__)
+                return
+            pages = [p for p in written if p.suffix in (".html", ".md")]
+            self._exported = ("ok", str(pages[0] if pages else out))
+
+        self.message = ""
+        self.note = self.t("exporting")
+        self._exported = None
+        self._export = threading.Thread(target=work, name="debrief", daemon=True)
+        self._export.start()
+
+    def wait_export(self) -> None:
+        """Block until the debrief is written (tests)."""
+        if self._export is not None:
+            self._export.join()
+
+    def update(self, dt: float) -> bool:
+        if self._export is None:
+            return False
+        if self._export.is_alive():
+            return True
+        self._export = None
+        kind, text = self._exported or ("error", "?")
+        if kind == "ok":
+            self.note = self.t("exported", p=text)
+        else:
+            self.note, self.message = "", text
+        return False
 
     def play_again(self) -> None:
         from game.ui.setup_scene import SetupScene
@@ -107,7 +139,7 @@ class EndScene(Scene):
         return names.resource(term)
 
     def draw(self, surf) -> None:
-        key = (self.app.size, self.app.lang, self.m.base, self.note)
+        key = (self.app.size, self.app.lang, self.m.base, self.note, self.message)
         layer = getattr(self, "_layer", None)
         if layer is None or self._layer_key != key or layer.get_size() != surf.get_size():
             if layer is None or layer.get_size() != surf.get_size():
@@ -135,7 +167,7 @@ class EndScene(Scene):
             res, rc = self.t("result_collapse"), colour("danger")
         else:
             res, rc = self.t("result_peace"), colour("good")
-        left_w = int(m.w * 0.5)
+        left_w = int(m.w * (0.56 if m.w < 1600 else 0.5))   # room for the score breakdowns at 720p
         for line in text.wrap(res, m.large, left_w - p, bold=True)[:2]:
             text.draw(surf, line, m.large, rc, (p, y), bold=True)
             y += text.line_h(m.large)
@@ -161,25 +193,28 @@ class EndScene(Scene):
             surf.blit(art.emblem(fac.id, fac.color, art.initials(name), es, text), (p, y))
             total = self.t("score_total", v=f"{sc.total:g}")
             team = self.match.teams.get(sc.faction)
-            label = f"{i + 1}. {name}" + (f" ({team})" if team else "")
+            label = f"{i + 1}. {name}" + (self.t("team_suffix", team=team) if team else "")
             tw = text.width(total, m.base, True)
-            text.draw(surf, label, m.base, hex_colour(fac.color) if i else colour("accent"), (p + es + p // 2, y), bold=True,
+            # the top score in gold, unless war made everyone lose
+            lc = colour("accent") if i == 0 and st.outcome != "war" else hex_colour(fac.color)
+            text.draw(surf, label, m.base, lc, (p + es + p // 2, y), bold=True,
                       width=left_w - es - tw - 3 * p)
             text.draw(surf, total, m.base, colour("ink"), (left_w - p, y), bold=True, anchor="topright")
             yy = y + es
             parts = [f"{self.term_name(k, names, rs, lang)} {v:+g}" for k, v in sc.terms]
             lines = text.wrap(" · ".join(parts), m.small, left_w - es - 2 * p)
-            room = max(0, (y + per - yy) // text.line_h(m.small))
+            step = min(text.line_h(m.small), round(m.small * 1.3))   # the font's own line gap is wide
+            room = max(0, (y + per - yy) // step)
             if room:
                 text.blit_lines(surf, lines, m.small, colour("ink_dim"), p + es + p // 2, yy, max_lines=room,
-                                width=left_w - es - 2 * p)
+                                width=left_w - es - 2 * p, step=step)
             y += per
         # charts
         cx = left_w + p
         cr = pygame.Rect(cx, p, m.w - cx - p, self.buttons_y - 2 * p)
         text.draw(surf, self.t("chart_title"), m.base, colour("ink"), (cr.x, cr.y), bold=True, width=cr.w)
         cr.y += text.line_h(m.base) + p // 2
-        cr.h -= text.line_h(m.base) + p // 2 + (text.line_h(m.base) + p if self.note else 0)
+        cr.h -= text.line_h(m.base) + p // 2 + (2 * text.line_h(m.base) + p if self.note else 0)
         hist = [list(h) for h in st.history]
         if hist and hist[-1] != list(st.tracks):
             hist.append(list(st.tracks))
@@ -193,6 +228,22 @@ class EndScene(Scene):
         if g.tension_t >= 0:
             war = next((th.at for th in rs.tracks[g.tension_t].thresholds if th.ends_game == "war"), None)
         draw_chart(surf, cr, text, m, series=series, lo=lo, hi=hi, danger_at=war,
+                   danger_label=self.t("war_at", n=war) if war is not None else "",
                    x_label=lambda i: self.t("round_short", n=i))
-        if self.note:
-            text.draw(surf, self.note, m.base, colour("good"), (cr.x, cr.bottom + p // 2), width=cr.w)
+        y = cr.bottom + p // 2
+        for line in self.note_lines(cr.w):
+            text.draw(surf, line, m.base, colour("good"), (cr.x, y))
+            y += text.line_h(m.base)
+
+    def note_lines(self, width: int) -> list[str]:
+        """The note in at most two lines; a path too long for a line loses its start, not its file name."""
+        text, size = self.app.text, self.m.base
+        if not self.note:
+            return []
+        first = text.wrap(self.note, size, width)[0]
+        rest = self.note[len(first):].strip()
+        if text.width(rest, size) > width:
+            while rest and text.width("…" + rest, size) > width:
+                rest = rest[1:]
+            rest = "…" + rest
+        return [first, rest] if rest else [first]

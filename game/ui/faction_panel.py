@@ -46,16 +46,22 @@ def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: b
     lh = text.line_h(size)
     # resources in two columns
     res = [(text_of(r.name, lang), st.res[f][i]) for i, r in enumerate(rs.resources)]
-    half = (w - m.pad) // 2
+    # each column as wide as its longest name needs ("Domestic Support" beside "Economy"), the
+    # spare width shared; equal halves when even that does not fit
+    vw_max = text.width("88", size, True)
+    need = [max((text.width(n, size) for n, _ in res[j::2]), default=0) + vw_max + m.pad // 2 for j in (0, 1)]
+    spare = w - m.pad - sum(need)
+    widths = [n + spare // 2 for n in need] if spare >= 0 else [(w - m.pad) // 2] * 2
     for i in range(0, len(res), 2):
         if y + lh > bottom:
             return
+        cx = x
         for j, (rname, v) in enumerate(res[i:i + 2]):
-            cx = x + j * (half + m.pad)
             vs = str(v)
             vw = text.width(vs, size, True)
-            text.draw(surf, rname, size, colour("ink_dim"), (cx, y), width=half - vw - m.pad // 2)
-            text.draw(surf, vs, size, colour("ink"), (cx + half, y), bold=True, anchor="topright")
+            text.draw(surf, rname, size, colour("ink_dim"), (cx, y), width=widths[j] - vw - m.pad // 2)
+            text.draw(surf, vs, size, colour("ink"), (cx + widths[j], y), bold=True, anchor="topright")
+            cx += widths[j] + m.pad
         y += lh
     lines: list[tuple[str, tuple]] = []
     viewer = match.viewer
@@ -65,15 +71,19 @@ def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: b
         lines.append((app.t("trust_you", v=f"{tv:+d}"), tcol))
     cos = [text_of(co.name, lang) for k, co in enumerate(g.coalitions) if st.members[k] >> f & 1]
     if cos:
-        lines.append((app.t("coalitions", v=", ".join(cos)), colour("rules")))
+        lines.append((app.t("coalitions", v=app.t("list_sep").join(cos)), colour("rules")))
     names = match.names(lang)
     prom = [f"{app.t('fam_' + c.tag) if ('fam_' + c.tag) in i18n.STRINGS else c.tag}→{names.faction(g.factions[c.toward])} ({c.rounds})" for c in st.commitments if c.by == f]
     if prom:
-        lines.append((app.t("commits", v=", ".join(prom)), colour("ink_dim")))
+        lines.append((app.t("commits", v=app.t("list_sep").join(prom)), colour("ink_dim")))
     if viewer == fid:
         for o in g.objectives:
             if o.secret and o.faction == fid:
                 lines.append((app.t("secret", v=text_of(o.name, lang)), colour("accent")))
+    # wrapped when every line fits the panel, else one line each, cut with an ellipsis
+    wrapped = [(part, c) for s, c in lines for part in text.wrap(s, size, w)]
+    if y + len(wrapped) * lh <= bottom:
+        lines = wrapped
     for s, c in lines:
         if y + lh > bottom:
             return

@@ -96,6 +96,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unknown": ("?", "？"),
     "played_by": ("{f}: {what}", "{f}：{what}"),
     "ai_reason": ("({why})", "（{why}）"),
+    "list_sep": (", ", "、"),
+    "label_sep": (": ", "："),
+    "team_suffix": (" ({team})", "（{team}）"),
     # proposal composer
     "composer_title": ("Proposal from {f}", "{f}からの提案"),
     "recipients": ("To:", "宛先："),
@@ -144,7 +147,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "no_winner": ("No winner: war is a shared defeat.", "勝者なし：戦争は全員の敗北。"),
     "chart_title": ("Tension and International Rules by round", "ラウンドごとの緊張と国際ルール"),
     "export": ("Export debrief", "振り返りを書き出す"),
-    "exported": ("Debrief written to {p}", "振り返りを {p} に書き出しました"),
+    "exported": ("Debrief written to {p}", "振り返りを書き出しました：{p}"),
+    "exporting": ("Writing the debrief…", "振り返りを書き出し中…"),
     "play_again": ("Play again", "もう一度"),
     "main_menu": ("Main menu", "メインメニュー"),
     "score_total": ("{v} points", "{v}点"),
@@ -161,6 +165,26 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 LANGS = ("en", "ja")
+
+# The bots explain each move in English, headed by their rule's code ("R4 best value: ...").
+# In Japanese the window shows the rule's code and name; the full English reason stays in
+# the save and the debrief.
+REASON_JA = {
+    "E1": "衝動的な一手", "R1": "戦争回避", "R2": "緊張緩和", "R3": "約束を破る", "R4": "最も得な一手",
+    "R5": "見送り", "R6": "応答", "R7": "投票", "R8": "受諾", "R9": "対案", "R10": "拒否",
+    "R11": "提案", "R12": "取引なし", "S1": "探索も同じ手", "S2": "探索で選んだ手",
+}
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """A bot's reason as the window shows it in `lang`."""
+    if lang != "ja" or not reason:
+        return reason
+    code = reason.split(" ", 1)[0]
+    name = REASON_JA.get(code)
+    if name is None:
+        return reason
+    return f"{code} {name}"
 
 
 def t(key: str, lang: str = "en", **kw: object) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from game.engine import Action, IllegalAction, current_decider, decision_kind
 from game.engine.describe import Names, describe
 from game.saves.session import GameSession
+from game.ui.i18n import reason_text
 
 AI_DELAY = {"normal": 0.9, "fast": 0.25, "skip": 0.0}
 
@@ -198,7 +199,7 @@ class Match:
             if step != self._log_last_step and step > 0 and not detail:
                 reason = reasons[step - 1] if step - 1 < len(reasons) else ""
                 if reason and actions[step - 1].get("faction") == entry.faction:
-                    entry.reason = reason
+                    entry.reason = reason_text(reason, lang)
                 self._log_last_step = step
             out.append(entry)
         self._log_cache = (len(events), lang, self.session)

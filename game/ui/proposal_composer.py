@@ -77,7 +77,7 @@ class ComposerScene(Scene):
             s = self.t("promise_line", what=tag, to=n.faction(t.b), n=self.rules.commitment_rounds)
         else:
             s = self.t("join_line", what=n.coalition(t.what))
-        return f"{n.faction(t.a)}: {s}"
+        return n.faction(t.a) + self.t("label_sep") + s
 
     # ------------------------------------------------------------- layout
     def layout(self) -> None:
@@ -263,7 +263,7 @@ class ComposerScene(Scene):
             mine = [t for t in self.terms if t.a == f]
             lines = []
             for t in mine:
-                lines += text.wrap("• " + self.term_line(t).split(": ", 1)[1], m.small, cw - p)
+                lines += text.wrap("• " + self.term_line(t).split(self.t("label_sep"), 1)[1], m.small, cw - p)
             got = [t for t in self.terms if t.kind == "give" and t.b == f]
             for t in got:
                 lines += text.wrap(f"+ {t.amount} {n.resource(t.what)} ← {n.faction(t.a)}", m.small, cw - p)

@@ -27,7 +27,11 @@ class Scene:
         """(Re)create the manager and every widget for the current window size."""
         keep_focus = self.focus
         self.clear()
-        self.manager = pygame_gui.UIManager(self.app.size, theme_path=self.app.gui_theme())
+        # a new manager loads the whole theme (~100 ms): keep it while the size and text size stay
+        key = (self.app.size, self.app.m.base)
+        if self.manager is None or getattr(self, "_manager_key", None) != key:
+            self.manager = pygame_gui.UIManager(self.app.size, theme_path=self.app.gui_theme())
+            self._manager_key = key
         self.layout()
         if 0 <= keep_focus < len(self.widgets):
             self.focus = keep_focus

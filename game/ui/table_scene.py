@@ -34,7 +34,7 @@ class TableScene(Scene):
     # ---------------------------------------------------------------- layout
     def decision_key(self):
         st = self.match.state
-        return (st.steps, self.match.viewer, self.selected, self.app.lang, self.match.thinking() is not None)
+        return (st.steps, self.match.viewer, self.selected, self.app.lang)
 
     def layout(self) -> None:
         m, text = self.m, self.app.text

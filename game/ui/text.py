@@ -83,9 +83,11 @@ class Text:
         return lines
 
     def blit_lines(self, surf: pygame.Surface, lines: list[str], size: int, colour, x: int, y: int,
-                   max_lines: int | None = None, bold: bool = False, width: int | None = None) -> int:
-        """Draw lines from (x, y); returns the y below the last one. Extra lines end in an ellipsis."""
-        lh = self.line_h(size)
+                   max_lines: int | None = None, bold: bool = False, width: int | None = None,
+                   step: int | None = None) -> int:
+        """Draw lines from (x, y), `step` px apart (the font's line height by default); returns the
+        y below the last one. Extra lines end in an ellipsis."""
+        lh = step or self.line_h(size)
         if max_lines is not None and len(lines) > max_lines:
             lines = lines[:max_lines]
             if lines:
