@@ -93,8 +93,36 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
     if _FastSafeYamlLoader is not None:
         try:
             return yaml.compose(text, Loader=_FastSafeYamlLoader)
+        except yaml.MarkedYAMLError as e:
+            _reread_up_to(text, e, filename)
         except (yaml.YAMLError, RecursionError):
             pass
+    return _compose_pure(text, filename)
+
+
+def _reread_up_to(text: str, fast_error: yaml.MarkedYAMLError, filename: str) -> None:
+    """Re-read with the pure-Python loader only the text up to two lines past libyaml's error, and raise
+    its error when it lies before that cut (as it would in the whole text); a large file with a syntax
+    error near its end is then not read twice in full. Returns when the cut text says nothing certain."""
+    mark = fast_error.problem_mark or fast_error.context_mark
+    if mark is None:
+        return
+    end = 0
+    for _ in range(mark.line + 3):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            return  # the error is in the last lines: the whole text is read below
+    try:
+        _compose_pure(text[:end], filename)
+    except RulesetError as e:
+        err = e.errors[0]
+        if err.line is not None and err.line <= mark.line + 2:  # 1-based: before the last line kept
+            raise
+    except RecursionError:
+        pass
+
+
+def _compose_pure(text: str, filename: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_SafeYamlLoader)
     except yaml.MarkedYAMLError as e:
