@@ -9,12 +9,13 @@ import os
 import sys
 from pathlib import Path
 
+from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
 from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, why_not
 from game.saves import GameSession, SaveError
 
-DEFAULT_RULESET = "rulesets/brief-2025.yaml"
+DEFAULT_RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml")
 LEVELS = ("easy", "normal", "hard")
 
 
@@ -101,7 +102,7 @@ def saves_dir_of(args) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ruleset", metavar="PATH", default=None, help=f"ruleset file (default {DEFAULT_RULESET})")
+    parser.add_argument("--ruleset", metavar="PATH", default=None, help="ruleset file (default: rulesets/brief-2025.yaml of the game)")
     parser.add_argument("--seat", metavar="FACTION=human|ai[:easy|normal|hard]", action="append",
                         help="who plays a faction (repeatable); seats not named are AI; "
                              "with no --seat, japan is human")
@@ -118,14 +119,16 @@ def run(args) -> int:
     err = sys.stderr
     saves_dir = saves_dir_of(args)
     if args.load:
+        extra = [o for o, v in (("--ruleset", args.ruleset), ("--seed", args.seed), ("--seat", args.seat))
+                 if v is not None]
+        if extra:
+            raise UsageError(f"{', '.join(extra)} cannot be given with --load: the save holds the ruleset, "
+                             "seed and seats")
         try:
             session = GameSession.load(args.load)
         except SaveError as e:
             print(str(e), file=err)
             return 1
-        ignored = [o for o, v in (("--ruleset", args.ruleset), ("--seed", args.seed), ("--seat", args.seat)) if v]
-        if ignored:
-            print(f"Note: {', '.join(ignored)} ignored: the save holds the ruleset, seed and seats.", file=err)
     else:
         path = args.ruleset or DEFAULT_RULESET
         try:
@@ -136,8 +139,7 @@ def run(args) -> int:
         try:
             seats = parse_seats(args.seat, [f.id for f in ruleset.factions])
         except ValueError as e:
-            print(str(e), file=err)
-            return 2
+            raise UsageError(str(e)) from None
         seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big") % 1_000_000
         session = GameSession.new(ruleset, text, seed, seats, ruleset_path=path)
     session.autosave_dir = saves_dir
