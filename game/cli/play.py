@@ -31,13 +31,11 @@ class Quit(Exception):
 
 
 def load_ruleset_file(path: str):
-    """(ruleset, source text) from a YAML file; raises ValueError with a readable message."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"There is no ruleset file at {path}.") from None
-    except OSError as e:
-        raise ValueError(f"Could not read the ruleset {path}: {e.strerror or e}.") from None
+    """(ruleset, source text) from a YAML file; raises ValueError with a readable message.
+
+    The loader checks the file (size, regular file, YAML, schema) before its text is kept."""
+    if not os.path.lexists(path):
+        raise ValueError(f"There is no ruleset file at {path}.")
     try:
         from game.rules.loader import load_ruleset
     except ImportError:
@@ -45,17 +43,28 @@ def load_ruleset_file(path: str):
     if load_ruleset is not None:
         from game.rules.errors import RulesetError
         try:
-            return load_ruleset(path), text
+            ruleset = load_ruleset(path)
         except RulesetError as e:
             raise ValueError(str(e)) from None
+        return ruleset, _read_text(path)
     import yaml
     from pydantic import ValidationError
 
     from game.rules.schema import Ruleset
+    text = _read_text(path)
     try:
         return Ruleset.model_validate(yaml.safe_load(text)), text
     except (yaml.YAMLError, ValidationError, TypeError) as e:
         raise ValueError(f"{path}: the ruleset is not valid:\n{e}") from None
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"There is no ruleset file at {path}.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"Could not read the ruleset {path}: {getattr(e, 'strerror', None) or e}.") from None
 
 
 def make_ai(seat: str, faction: str, seed: int):

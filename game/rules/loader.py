@@ -6,7 +6,9 @@ raised together in one `RulesetError`.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
+import stat
 import typing
 from typing import Any
 
@@ -455,7 +457,15 @@ def _reason(e: OSError) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
-    """The file's bytes; a file over the size limit is refused unread (RulesetError)."""
+    """The file's bytes; a file over the size limit is refused unread (RulesetError).
+
+    Only regular files are opened: opening a named pipe would wait for a writer forever, and a
+    device such as /dev/zero has no size to check."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "it is a pipe, device or socket, not a regular file", path)
     with open(path, "rb") as f:
         _check_size(os.fstat(f.fileno()).st_size, path)
         return f.read(MAX_BYTES + 1)
