@@ -96,6 +96,10 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
         try:
             return yaml.compose(text, Loader=_FastSafeYamlLoader)
         except yaml.MarkedYAMLError as e:
+            if e.problem == "exceeded maximum nesting depth" and e.problem_mark:  # libyaml's limit: 1000 levels
+                m = e.problem_mark  # (the pure-Python scanner would take seconds to get there)
+                raise _fail(filename, f"the data is nested more than {MAX_DEPTH} levels deep",
+                            m.line + 1, m.column + 1) from None
             _reread_up_to(text, e, filename)
         except (yaml.YAMLError, RecursionError):
             pass
@@ -256,7 +260,7 @@ def _parse(raw: bytes, filename: str) -> tuple[dict, SourceMap]:
         raise _fail(filename, EMPTY)
     if not isinstance(node, yaml.MappingNode) or node.tag != YAML_TAG + "map":
         what = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value ('{getattr(node, 'value', '')}')"
-        if node.tag not in (YAML_TAG + "seq", YAML_TAG + "map") and not isinstance(node, yaml.ScalarNode):
+        if node.tag not in (YAML_TAG + "seq", YAML_TAG + "map", *PLAIN_SCALARS, TIMESTAMP):
             what = f"a value tagged '{_short(node.tag)}'"
         m = node.start_mark
         raise _fail(filename, f"the top level must be a mapping of keys (name:, factions:, cards:, ...), not {what}",
