@@ -8,8 +8,13 @@ random bots, or be refused with a RulesetError whose errors name the file (and t
 column where a line is known). Anything else — another exception, a game that never ends —
 fails, and its operations belong in fuzz_regressions.json, which always runs.
 
+Memory is checked on every case (the process's peak may not grow by more than MEMORY_LIMIT) and
+exactly on a sample (tracemalloc peak under MEMORY_LIMIT). CPU time per case is measured and
+reported, not asserted: on a shared machine it says more about the neighbours than about the code.
+
 The short run (SHORT_CASES seeds) is always on; REDLINES_LONG_TESTS=1 adds LONG_CASES more.
-`python tests/test_fuzz_rulesets.py [FIRST] [COUNT]` runs seeds and prints counts, time and memory.
+`python tests/test_fuzz_rulesets.py [FIRST] [COUNT]` runs seeds without stopping at a failure and
+prints the counts, cases over 2 s of CPU, the slowest case and the largest traced peak.
 """
 from __future__ import annotations
 
@@ -41,7 +46,7 @@ LONG = os.environ.get("REDLINES_LONG_TESTS") == "1"
 SHORT_CASES = 150
 LONG_CASES = 3000
 MEMORY_LIMIT = 200 * 2**20   # bytes: tracemalloc peak of one case (load + game)
-TIME_LIMIT = 2.0             # CPU seconds per case (not wall time: the machine may be shared); long run only
+TIME_LIMIT = 2.0             # CPU seconds per case: reported by the script, never asserted (shared machines)
 STEP_LIMIT = 20_000          # actions; a game that needs more never ends
 # errors that concern the whole file and so have no line
 WHOLE_FILE = ("the file is empty", "file is ", "the file is nested too deeply", "cannot read")
@@ -323,20 +328,18 @@ def max_rss() -> int:
     return rss if sys.platform == "darwin" else rss * 1024
 
 
-def check(result: dict, case: dict, timed: bool) -> None:
+def check(result: dict, case: dict) -> None:
     assert result["outcome"] != "crash", f"case {json.dumps(case)[:2000]}:\n{result['detail']}"
     assert result["peak"] <= MEMORY_LIMIT, f"case {case['seed']} used {result['peak'] / 2**20:.0f} MiB"
-    if timed and result["seconds"] is not None:
-        assert result["seconds"] <= TIME_LIMIT, f"case {case['seed']} took {result['seconds']:.2f} s"
 
 
-def run_seeds(seeds, trace_every: int, timed: bool, log=None) -> dict:
+def run_seeds(seeds, trace_every: int, log=None) -> dict:
     """Run the cases of `seeds`; every `trace_every`-th is run again under tracemalloc.
 
     Checks each case and that the whole process never grows by more than MEMORY_LIMIT.
     Returns counts, the slowest case and the largest traced peak.
     """
-    stats = {"played": 0, "rejected": 0, "crash": 0, "slowest": (0.0, None), "peak": (0, None)}
+    stats = {"played": 0, "rejected": 0, "crash": 0, "over_time": 0, "slowest": (0.0, None), "peak": (0, None)}
     rss0 = max_rss()
     for i, seed in enumerate(seeds):
         case = make_case(seed)
@@ -346,8 +349,9 @@ def run_seeds(seeds, trace_every: int, timed: bool, log=None) -> dict:
         for r in results:
             if log and (r["outcome"] == "crash" or (r["seconds"] or 0) > TIME_LIMIT or r["peak"] > MEMORY_LIMIT):
                 log(json.dumps({"case": case, "seconds": r["seconds"], "peak": r["peak"], "detail": r["detail"][-1500:]}))
-            check(r, case, timed)
+            check(r, case)
         stats[results[0]["outcome"]] += 1
+        stats["over_time"] += results[0]["seconds"] > TIME_LIMIT
         stats["slowest"] = max(stats["slowest"], (results[0]["seconds"], seed), key=lambda x: x[0])
         stats["peak"] = max(stats["peak"], (results[-1]["peak"], seed), key=lambda x: x[0])
         assert max_rss() - rss0 <= MEMORY_LIMIT, f"the process grew by more than {MEMORY_LIMIT >> 20} MiB by case {seed}"
@@ -364,7 +368,7 @@ def regressions() -> list[dict]:
 
 @pytest.mark.parametrize("case", regressions(), ids=lambda c: f"seed{c['seed']}")
 def test_regression_cases(case):
-    check(run_case(case), case, timed=False)
+    check(run_case(case), case)
 
 
 def test_mutations_are_reproducible():
@@ -376,14 +380,14 @@ def test_mutations_are_reproducible():
 
 def test_short_fuzz_run():
     """SHORT_CASES seeds: every case loads and plays, or is refused with located errors."""
-    stats = run_seeds(range(SHORT_CASES), trace_every=40, timed=False)
+    stats = run_seeds(range(SHORT_CASES), trace_every=40)
     # the mutations must reach both ends: some files still play, many are refused
     assert stats["played"] >= SHORT_CASES // 20 and stats["rejected"] >= SHORT_CASES // 4, stats
 
 
 @pytest.mark.skipif(not LONG, reason="set REDLINES_LONG_TESTS=1 for the long fuzz run")
 def test_long_fuzz_run():
-    run_seeds(range(100_000, 100_000 + LONG_CASES), trace_every=5, timed=True)
+    run_seeds(range(100_000, 100_000 + LONG_CASES), trace_every=5)
 
 
 def main(argv: list[str]) -> int:
@@ -391,22 +395,22 @@ def main(argv: list[str]) -> int:
     first = int(argv[0]) if argv else 100_000
     count = int(argv[1]) if len(argv) > 1 else LONG_CASES
     t0 = time.perf_counter()
-    total = {"played": 0, "rejected": 0, "crash": 0, "slowest": (0.0, None), "peak": (0, None)}
+    total = {"played": 0, "rejected": 0, "crash": 0, "over_time": 0, "slowest": (0.0, None), "peak": (0, None)}
     rss0 = max_rss()
     for seed in range(first, first + count):
         try:
-            stats = run_seeds([seed], trace_every=5 if seed % 5 == 0 else 0, timed=True, log=print)
+            stats = run_seeds([seed], trace_every=5 if seed % 5 == 0 else 0, log=print)
         except AssertionError as e:
             total["crash"] += 1
             print(f"seed {seed}: {str(e)[:300]}", flush=True)
             continue
-        for k in ("played", "rejected"):
+        for k in ("played", "rejected", "over_time"):
             total[k] += stats[k]
         total["slowest"] = max(total["slowest"], stats["slowest"], key=lambda x: x[0])
         total["peak"] = max(total["peak"], stats["peak"], key=lambda x: x[0])
     (sec, slow), (peak, big) = total["slowest"], total["peak"]
     print(f"seeds {first}..{first + count - 1}: played {total['played']}, rejected {total['rejected']}, "
-          f"failed {total['crash']}; slowest {sec:.2f} s (seed {slow}); traced peak {peak / 2**20:.1f} MiB "
+          f"failed {total['crash']}; over {TIME_LIMIT} s of CPU {total['over_time']}, slowest {sec:.2f} s (seed {slow}); traced peak {peak / 2**20:.1f} MiB "
           f"(seed {big}); process grew {(max_rss() - rss0) / 2**20:.0f} MiB; total {time.perf_counter() - t0:.0f} s")
     return 1 if total["crash"] else 0
 
