@@ -378,6 +378,21 @@ def test_mutations_are_reproducible():
     assert case_bytes({"seed": 0, "target": "base", "ops": []}) == original("base")
 
 
+def test_played_rulesets_are_not_kept_alive():
+    """The long run grew by 691 MiB: the engine's compile cache kept every ruleset ever played."""
+    from conftest import small_ruleset_dict
+    from game.engine import compiled
+    from game.rules.schema import Ruleset
+    first = Ruleset.model_validate(small_ruleset_dict())
+    new_game(first, 1)
+    assert id(first) in compiled._cache
+    for seed in range(compiled.CACHE_SIZE):
+        new_game(Ruleset.model_validate(small_ruleset_dict()), seed)
+    assert id(first) not in compiled._cache and len(compiled._cache) == compiled.CACHE_SIZE
+    state, _ = new_game(first, 1)  # a dropped ruleset is simply compiled again
+    assert state.game.ruleset is first
+
+
 def test_short_fuzz_run():
     """SHORT_CASES seeds: every case loads and plays, or is refused with located errors."""
     stats = run_seeds(range(SHORT_CASES), trace_every=40)
