@@ -111,8 +111,8 @@ def _reread_up_to(text: str, fast_error: yaml.MarkedYAMLError, filename: str) ->
     its error when it lies before that cut (as it would in the whole text); a large file with a syntax
     error near its end is then not read twice in full. Returns when the cut text says nothing certain."""
     mark = fast_error.problem_mark or fast_error.context_mark
-    if mark is None:
-        return
+    if mark is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return  # the pure-Python reader reports a character it does not allow first, wherever it is
     end = 0
     for _ in range(mark.line + 3):
         end = text.find("\n", end) + 1
