@@ -77,10 +77,10 @@ def test_bad_arguments_get_a_plain_message(small_file, capsys, argv, words):
 
 
 def test_missing_or_broken_ruleset_is_reported_without_traceback(tmp_path, capsys):
-    assert main(["simulate", "--ruleset", str(tmp_path / "none.yaml")]) == 2
+    assert main(["simulate", "--ruleset", str(tmp_path / "none.yaml")]) == 1  # a file problem: 1; usage: 2
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: X\nfactions: 3\n", encoding="utf-8")
-    assert main(["simulate", "--ruleset", str(bad)]) == 2
+    assert main(["simulate", "--ruleset", str(bad)]) == 1
     assert "Traceback" not in capsys.readouterr().err
 
 

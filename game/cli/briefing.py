@@ -26,7 +26,7 @@ def run(args) -> int:
     try:
         ruleset = load_ruleset(args.ruleset)
     except RulesetError as e:
-        print(f"The ruleset {args.ruleset} cannot be used:\n{e}", file=sys.stderr)
+        print(str(e), file=sys.stderr)  # every line names the file (and the line where there is one)
         return 1
     try:
         written = write_briefings(ruleset, args.out, fmt=args.format, lang=args.lang)

@@ -5,6 +5,8 @@ import argparse
 import os
 import sys
 
+from game.cli import UsageError
+
 SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "end")
 
 
@@ -26,11 +28,15 @@ def _size(text: str | None) -> tuple[int, int]:
         w, h = text.lower().split("x")
         return max(320, int(w)), max(240, int(h))
     except ValueError:
-        raise SystemExit(f"--size must look like 1920x1080, not '{text}'") from None
+        raise UsageError(f"--size must look like 1920x1080, not '{text}'") from None
 
 
 def run(args: argparse.Namespace) -> int:
     size = _size(args.size)
+    if args.load and args.ruleset:
+        raise UsageError("--ruleset cannot be given with --load: the save holds its ruleset")
+    if args.screenshot and args.fullscreen:
+        raise UsageError("--fullscreen cannot be given with --screenshot: a screenshot is drawn off screen")
     fit_desktop = args.size is None and not args.screenshot
     if args.screenshot:
         os.environ["SDL_VIDEODRIVER"] = "dummy"

@@ -5,6 +5,7 @@ import argparse
 import importlib
 import sys
 
+from game.cli import UsageError
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
     "gui": ("game.cli.gui_cmd", "open the game window (the default)"),
@@ -28,7 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
         except ImportError:
             continue
         mod.add_arguments(sub)
-        sub.set_defaults(_module=mod)
+        sub.set_defaults(_module=mod, _parser=sub)
     return parser
 
 
@@ -37,12 +38,19 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
         argv = ["gui", *argv]
     parser = build_parser()
-    args = parser.parse_args(argv)
-    mod = getattr(args, "_module", None)
-    if mod is None:
-        parser.error(f"the '{args.command}' command is not available in this build")
+    try:
+        args = parser.parse_args(argv)
+        mod = getattr(args, "_module", None)
+        if mod is None:
+            parser.error(f"the '{args.command}' command is not available in this build")
+    except SystemExit as e:  # argparse: usage and 2 (0 for --help), returned so that callers in-process see it
+        return e.code if isinstance(e.code, int) else 0 if e.code is None else 2
     try:
         return int(mod.run(args) or 0)
+    except UsageError as e:
+        args._parser.print_usage(sys.stderr)
+        print(f"{args._parser.prog}: error: {e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130

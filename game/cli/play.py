@@ -9,12 +9,13 @@ import os
 import sys
 from pathlib import Path
 
+from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
 from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, why_not
 from game.saves import GameSession, SaveError
 
-DEFAULT_RULESET = "rulesets/brief-2025.yaml"
+DEFAULT_RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml")
 LEVELS = ("easy", "normal", "hard")
 
 
@@ -30,13 +31,11 @@ class Quit(Exception):
 
 
 def load_ruleset_file(path: str):
-    """(ruleset, source text) from a YAML file; raises ValueError with a readable message."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ValueError(f"There is no ruleset file at {path}.") from None
-    except OSError as e:
-        raise ValueError(f"Could not read the ruleset {path}: {e.strerror or e}.") from None
+    """(ruleset, source text) from a YAML file; raises ValueError with a readable message.
+
+    The loader checks the file (size, regular file, YAML, schema) before its text is kept."""
+    if not os.path.lexists(path):
+        raise ValueError(f"There is no ruleset file at {path}.")
     try:
         from game.rules.loader import load_ruleset
     except ImportError:
@@ -44,17 +43,28 @@ def load_ruleset_file(path: str):
     if load_ruleset is not None:
         from game.rules.errors import RulesetError
         try:
-            return load_ruleset(path), text
+            ruleset = load_ruleset(path)
         except RulesetError as e:
             raise ValueError(str(e)) from None
+        return ruleset, _read_text(path)
     import yaml
     from pydantic import ValidationError
 
     from game.rules.schema import Ruleset
+    text = _read_text(path)
     try:
         return Ruleset.model_validate(yaml.safe_load(text)), text
     except (yaml.YAMLError, ValidationError, TypeError) as e:
         raise ValueError(f"{path}: the ruleset is not valid:\n{e}") from None
+
+
+def _read_text(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"There is no ruleset file at {path}.") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ValueError(f"Could not read the ruleset {path}: {getattr(e, 'strerror', None) or e}.") from None
 
 
 def make_ai(seat: str, faction: str, seed: int):
@@ -101,7 +111,7 @@ def saves_dir_of(args) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ruleset", metavar="PATH", default=None, help=f"ruleset file (default {DEFAULT_RULESET})")
+    parser.add_argument("--ruleset", metavar="PATH", default=None, help="ruleset file (default: rulesets/brief-2025.yaml of the game)")
     parser.add_argument("--seat", metavar="FACTION=human|ai[:easy|normal|hard]", action="append",
                         help="who plays a faction (repeatable); seats not named are AI; "
                              "with no --seat, japan is human")
@@ -118,14 +128,16 @@ def run(args) -> int:
     err = sys.stderr
     saves_dir = saves_dir_of(args)
     if args.load:
+        extra = [o for o, v in (("--ruleset", args.ruleset), ("--seed", args.seed), ("--seat", args.seat))
+                 if v is not None]
+        if extra:
+            raise UsageError(f"{', '.join(extra)} cannot be given with --load: the save holds the ruleset, "
+                             "seed and seats")
         try:
             session = GameSession.load(args.load)
         except SaveError as e:
             print(str(e), file=err)
             return 1
-        ignored = [o for o, v in (("--ruleset", args.ruleset), ("--seed", args.seed), ("--seat", args.seat)) if v]
-        if ignored:
-            print(f"Note: {', '.join(ignored)} ignored: the save holds the ruleset, seed and seats.", file=err)
     else:
         path = args.ruleset or DEFAULT_RULESET
         try:
@@ -136,8 +148,7 @@ def run(args) -> int:
         try:
             seats = parse_seats(args.seat, [f.id for f in ruleset.factions])
         except ValueError as e:
-            print(str(e), file=err)
-            return 2
+            raise UsageError(str(e)) from None
         seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big") % 1_000_000
         session = GameSession.new(ruleset, text, seed, seats, ruleset_path=path)
     session.autosave_dir = saves_dir

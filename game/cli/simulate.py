@@ -6,14 +6,16 @@ import csv
 import json
 import os
 import sys
+from pathlib import Path
 
 from game.ai.bots import LEVELS
+from game.cli import UsageError
 
-DEFAULT_RULESET = "rulesets/brief-2025.yaml"
+DEFAULT_RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--ruleset", default=DEFAULT_RULESET, metavar="PATH", help="ruleset file (default: %(default)s)")
+    p.add_argument("--ruleset", default=DEFAULT_RULESET, metavar="PATH", help="ruleset file (default: rulesets/brief-2025.yaml of the game)")
     p.add_argument("--games", type=int, default=200, metavar="N", help="games to play (default: %(default)s)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the whole run (default: %(default)s)")
     p.add_argument("--jobs", type=int, default=0, metavar="J", help="processes (default: the number of cores)")
@@ -28,7 +30,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _fail(msg: str) -> int:
     print(f"simulate: {msg}", file=sys.stderr)
-    return 2
+    return 1
 
 
 def run(args: argparse.Namespace) -> int:
@@ -38,14 +40,18 @@ def run(args: argparse.Namespace) -> int:
     from game.sim.stats import report
 
     if args.games < 1:
-        return _fail("--games must be at least 1")
+        raise UsageError("--games must be at least 1")
     if args.jobs < 0:
-        return _fail("--jobs must be 0 (all cores) or more")
+        raise UsageError("--jobs must be 0 (all cores) or more")
+    if args.hard_iterations < 1:
+        raise UsageError("--hard-iterations must be at least 1")
+    if args.out and os.path.isdir(args.out):
+        return _fail(f"cannot write {args.out}: it is a folder")
     try:
         ruleset = load_ruleset(args.ruleset)
     except RulesetError as e:
         print(str(e), file=sys.stderr)
-        return 2
+        return 1
     except OSError as e:
         return _fail(f"cannot read {args.ruleset}: {e.strerror or e}")
     factions = [f.id for f in ruleset.factions]
@@ -53,9 +59,9 @@ def run(args: argparse.Namespace) -> int:
     for spec in args.seat:
         f, sep, level = spec.partition("=")
         if not sep or f not in seats:
-            return _fail(f"--seat wants FACTION=LEVEL with FACTION one of {', '.join(factions)} (got '{spec}')")
+            raise UsageError(f"--seat wants FACTION=LEVEL with FACTION one of {', '.join(factions)} (got '{spec}')")
         if level not in LEVELS:
-            return _fail(f"--seat {f}: level must be one of {', '.join(LEVELS)} (got '{level}')")
+            raise UsageError(f"--seat {f}: level must be one of {', '.join(LEVELS)} (got '{level}')")
         seats[f] = level
     show = sys.stderr.isatty() and not args.json
     bar = _Bar(args.games) if show else None

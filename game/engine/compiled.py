@@ -105,12 +105,18 @@ class Compiled:
 
 
 _cache: dict[int, Compiled] = {}
+CACHE_SIZE = 8  # the last rulesets used; a game keeps its own (State.game), so one dropped is only rebuilt
 
 
 def compile_ruleset(ruleset: s.Ruleset) -> Compiled:
-    """The compiled tables for a ruleset, built once per ruleset object."""
-    c = _cache.get(id(ruleset))
+    """The compiled tables for a ruleset, built once per ruleset object (for the last CACHE_SIZE used).
+
+    The cache is bounded: it holds the ruleset, so unbounded it kept every ruleset ever played
+    alive (700 MiB after 2,000 fuzzed rulesets)."""
+    c = _cache.pop(id(ruleset), None)
     if c is None or c.ruleset is not ruleset:
         c = Compiled(ruleset)
-        _cache[id(ruleset)] = c
+    _cache[id(ruleset)] = c  # most recent last
+    while len(_cache) > CACHE_SIZE:
+        del _cache[next(iter(_cache))]
     return c

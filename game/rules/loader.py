@@ -6,7 +6,9 @@ raised together in one `RulesetError`.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
+import stat
 import typing
 from typing import Any
 
@@ -93,8 +95,40 @@ def _compose(text: str, filename: str) -> yaml.Node | None:
     if _FastSafeYamlLoader is not None:
         try:
             return yaml.compose(text, Loader=_FastSafeYamlLoader)
+        except yaml.MarkedYAMLError as e:
+            if e.problem == "exceeded maximum nesting depth" and e.problem_mark:  # libyaml's limit: 1000 levels
+                m = e.problem_mark  # (the pure-Python scanner would take seconds to get there)
+                raise _fail(filename, f"the data is nested more than {MAX_DEPTH} levels deep",
+                            m.line + 1, m.column + 1) from None
+            _reread_up_to(text, e, filename)
         except (yaml.YAMLError, RecursionError):
             pass
+    return _compose_pure(text, filename)
+
+
+def _reread_up_to(text: str, fast_error: yaml.MarkedYAMLError, filename: str) -> None:
+    """Re-read with the pure-Python loader only the text up to two lines past libyaml's error, and raise
+    its error when it lies before that cut (as it would in the whole text); a large file with a syntax
+    error near its end is then not read twice in full. Returns when the cut text says nothing certain."""
+    mark = fast_error.problem_mark or fast_error.context_mark
+    if mark is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return  # the pure-Python reader reports a character it does not allow first, wherever it is
+    end = 0
+    for _ in range(mark.line + 3):
+        end = text.find("\n", end) + 1
+        if end == 0:
+            return  # the error is in the last lines: the whole text is read below
+    try:
+        _compose_pure(text[:end], filename)
+    except RulesetError as e:
+        err = e.errors[0]
+        if err.line is not None and err.line <= mark.line + 2:  # 1-based: before the last line kept
+            raise
+    except RecursionError:
+        pass
+
+
+def _compose_pure(text: str, filename: str) -> yaml.Node | None:
     try:
         return yaml.compose(text, Loader=_SafeYamlLoader)
     except yaml.MarkedYAMLError as e:
@@ -226,7 +260,7 @@ def _parse(raw: bytes, filename: str) -> tuple[dict, SourceMap]:
         raise _fail(filename, EMPTY)
     if not isinstance(node, yaml.MappingNode) or node.tag != YAML_TAG + "map":
         what = "a list" if isinstance(node, yaml.SequenceNode) else f"a single value ('{getattr(node, 'value', '')}')"
-        if node.tag not in (YAML_TAG + "seq", YAML_TAG + "map") and not isinstance(node, yaml.ScalarNode):
+        if node.tag not in (YAML_TAG + "seq", YAML_TAG + "map", *PLAIN_SCALARS, TIMESTAMP):
             what = f"a value tagged '{_short(node.tag)}'"
         m = node.start_mark
         raise _fail(filename, f"the top level must be a mapping of keys (name:, factions:, cards:, ...), not {what}",
@@ -427,7 +461,15 @@ def _reason(e: OSError) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
-    """The file's bytes; a file over the size limit is refused unread (RulesetError)."""
+    """The file's bytes; a file over the size limit is refused unread (RulesetError).
+
+    Only regular files are opened: opening a named pipe would wait for a writer forever, and a
+    device such as /dev/zero has no size to check."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    if not stat.S_ISREG(mode):
+        raise OSError(errno.EINVAL, "it is a pipe, device or socket, not a regular file", path)
     with open(path, "rb") as f:
         _check_size(os.fstat(f.fileno()).st_size, path)
         return f.read(MAX_BYTES + 1)
