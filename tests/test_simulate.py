@@ -118,3 +118,17 @@ def test_parallel_run_finishes_after_pygame_was_initialised(tmp_path, small_file
         pytest.fail("the parallel simulation never finished after pygame.init()")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[-1] == "6"
+
+
+def test_report_says_who_or_what_tipped_the_wars(small):
+    from game.cli.simulate import text_report
+    seats = {"host": "normal", "patron": "normal", "rival": "normal"}
+    records, _ = run(small, 3, 1, seats, jobs=1)
+    for r, by in zip(records, ("rival", "", "")):  # one war by a faction's move, two by events
+        r["outcome"], r["winner"], r["war_by"] = "war", "", by
+    rep = report(small, records, 1, seats)
+    rep["timing"] = {"seconds": 0.1, "jobs": 1}
+    text = text_report(small, rep)
+    assert "War rate: 100.0%" in text
+    assert "most often tipped into war by: Rival (33% of wars)" in text
+    assert "tipped by events and miscalculation, not a faction's move: 67% of wars" in text

@@ -125,7 +125,11 @@ def text_report(ruleset, rep: dict) -> str:
     lines.append(f"War rate: {rep['war_rate']:.1%}")
     if rep["war_by"]:
         top = max(rep["war_by"].items(), key=lambda x: x[1])
-        lines.append(f"  most often tipped into war by: {names[top[0]]} ({top[1]:.0%} of wars)")
+        if top[1] > 0:
+            lines.append(f"  most often tipped into war by: {names[top[0]]} ({top[1]:.0%} of wars)")
+        by_events = 1 - sum(rep["war_by"].values())
+        if by_events > 0.0005:
+            lines.append(f"  tipped by events and miscalculation, not a faction's move: {by_events:.0%} of wars")
     if rep["mean_tension"] is not None:
         lines.append(f"Mean final Tension: {rep['mean_tension']:.2f}")
     if rep["mean_rules"] is not None:
