@@ -18,7 +18,7 @@ class SaveError(Exception):
 
 
 class SaveMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     created: str
     updated: str
@@ -32,9 +32,12 @@ class SaveMeta(BaseModel):
 
 
 class SaveFile(BaseModel):
-    """One saved game: enough to replay it from the start and to check the replay."""
+    """One saved game: enough to replay it from the start and to check the replay.
 
-    model_config = ConfigDict(extra="forbid")
+    Strict: JSON types must be exactly those written (no "3" for 3, no 3.0, no true for 1).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     format: str = FORMAT
     version: int = VERSION
