@@ -437,10 +437,12 @@ def test_cli_verify_refuses_damaged_saves(game, tmp_path):
     d["snapshot"]["resources"]["japan"]["economy"] += 1
     newer = copied(orig_data)
     newer["version"] = 2
+    meta = copied(orig_data)
+    meta["meta"]["round"] += 1
     flip = bytearray(raw)
     flip[raw.index(b'"snapshot"') + 2] ^= 0x20
     cases = {"truncated": raw[: len(raw) // 3], "bit-flip": bytes(flip), "resource": encode(d),
-             "newer": encode(newer), "folder": None}
+             "newer": encode(newer), "meta": encode(meta), "folder": None}
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_COLOR="1")
     runs = {}
     for name, data in cases.items():
