@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -10,6 +14,8 @@ from conftest import small_ruleset_dict
 from game.cli.main import main
 from game.sim.runner import game_seed, run
 from game.sim.stats import report
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -91,3 +97,24 @@ def test_warnings_fire_on_lopsided_wins(small):
         assert any("more than 35%" in w for w in rep["warnings"])
     if rep["war_rate"] == 0:
         assert any("never bites" in w for w in rep["warnings"])
+
+
+def test_parallel_run_finishes_after_pygame_was_initialised(tmp_path, small_file):
+    """SDL turns SIGTERM into a quit event; forked workers that kept that handler made the
+    pool's shutdown wait forever (in the GUI, or in a test session that ran GUI tests first)."""
+    script = tmp_path / "sim_after_pygame.py"
+    script.write_text(
+        "import pygame\n"
+        "pygame.init(); pygame.display.set_mode((64, 64))\n"
+        "from game.rules.loader import load_ruleset\n"
+        "from game.sim.runner import run\n"
+        f"records, _ = run(load_ruleset({small_file!r}), 6, 1, {{}}, jobs=2)\n"
+        "print(len(records))\n", encoding="utf-8")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                              env=env, timeout=300, cwd=ROOT)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the parallel simulation never finished after pygame.init()")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split()[-1] == "6"

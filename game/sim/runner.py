@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import time
 from typing import Callable
 
@@ -54,6 +55,11 @@ _worker: dict = {}
 
 
 def _init(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iterations: int) -> None:
+    # A forked worker inherits the parent's signal handlers: SDL (when pygame was initialised,
+    # as in the GUI, or earlier in a test session) turns SIGTERM into a quit event, and a pool
+    # whose workers ignore SIGTERM never finishes terminating. Workers die by default.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _worker.update(ruleset=ruleset, seed=seed, seats=seats, hard_iterations=hard_iterations)
 
 
@@ -87,5 +93,7 @@ def run(ruleset: Ruleset, games: int, seed: int, seats: dict[str, str], jobs: in
                 records.append(rec)
                 if progress:
                     progress(len(records), games)
+            pool.close()  # let the workers finish on their own before `with` terminates them
+            pool.join()
     records.sort(key=lambda r: r["index"])
     return records, time.perf_counter() - start
