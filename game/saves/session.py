@@ -22,7 +22,7 @@ from game.engine import Action, IllegalAction, apply as engine_apply, current_de
 from game.engine.state import State
 from game.rules.schema import Ruleset, text_of
 from game.saves.format import (
-    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveMeta, canonical_hash, ruleset_json,
+    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveMeta, canonical_hash, log_hash, ruleset_json,
 )
 from game.saves.snapshot import first_difference, state_to_dict
 
@@ -201,6 +201,9 @@ def parse_save(data: object, origin: str = "the save") -> tuple[SaveFile, Rulese
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "(top)"
         raise bad(f"it is damaged or was edited: {where}: {err['msg']}.") from None
+    if (save.version >= 2 or save.actions_sha256) and log_hash(save.actions) != save.actions_sha256:
+        raise bad("its action log does not match the log's SHA-256 recorded in the file, so the log or the "
+                  "hash was edited after the game was saved.")
     if canonical_hash(save.ruleset) != save.ruleset_sha256:
         raise bad("its embedded ruleset does not match the ruleset's SHA-256 recorded in the file, so the "
                   "ruleset or the hash was edited after the game was saved.")
@@ -346,6 +349,7 @@ class GameSession:
                         ruleset_name=text_of(self.ruleset.name), ruleset_path=self.ruleset_path)
         return SaveFile(game_id=self.game_id, seed=self.seed, seats=dict(self.seats),
                         ruleset_sha256=canonical_hash(data), ruleset=data, actions=list(self.actions),
+                        actions_sha256=log_hash(self.actions),
                         reasons=list(self.reasons), snapshot=state_to_dict(s), meta=meta)
 
     def to_json(self) -> str:
