@@ -11,8 +11,8 @@ import pytest
 from game.ai.random_bot import RandomBot
 from game.engine import legal_actions, pass_, play, scores
 from game.saves import (
-    FORMAT, VERSION, GameSession, SaveError, canonical_hash, first_difference, read_save_json, replay,
-    state_to_dict,
+    FORMAT, VERSION, GameSession, SaveError, canonical_hash, first_difference, log_hash, read_save_json,
+    replay, state_to_dict,
 )
 from game.saves import session as session_mod
 
@@ -158,7 +158,17 @@ def test_tampered_action_log(saved):
     def change(d):
         d["actions"][0] = {"kind": "play", "faction": "rival", "card": "no_such_card"}
     _edit(saved, change)
+    _load_fails(saved, "action log does not match the log's SHA-256")
+    _edit(saved, lambda d: d.update(actions_sha256=log_hash(d["actions"])))  # edited with care: replay catches it
     _load_fails(saved, "action log does not replay", "Action 1")
+
+
+def test_format_1_save_without_log_hash_still_loads(saved):
+    orig = GameSession.load(saved)
+    _edit(saved, lambda d: (d.update(version=1), d.pop("actions_sha256")))
+    assert GameSession.load(saved).actions == orig.actions
+    _edit(saved, lambda d: d.update(version=2))
+    _load_fails(saved, "action log does not match the log's SHA-256")
 
 
 def test_tampered_ruleset_without_hash(saved):

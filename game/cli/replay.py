@@ -7,7 +7,9 @@ import sys
 
 from game.cli.terminal import Style, Text
 from game.engine.describe import Names
-from game.saves import SaveError, first_difference, parse_save, read_save_json, replay, state_to_dict
+from game.saves import (
+    SaveError, first_difference, meta_difference, parse_save, read_save_json, replay, state_to_dict,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -69,6 +71,8 @@ def _run(args) -> int:
             if line:
                 print("    " + line[0].strip(), file=out)
     diff = first_difference(state_to_dict(state), save.snapshot)
+    if diff is None and meta_difference(save, ruleset, state):  # the summary must agree too, as in a load
+        diff = f"meta.{meta_difference(save, ruleset, state)}"
     print(f"Replayed {len(save.actions)} actions of game {save.game_id} (seed {save.seed}, "
           f"ruleset {save.meta.ruleset_name}): round {state.round}, phase {state.phase}"
           f"{', game over: ' + state.outcome if state.over else ''}.", file=out)

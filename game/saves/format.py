@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from game.rules.schema import Ruleset
 
 FORMAT = "redlines-save"
-VERSION = 1
+VERSION = 2  # 2: the action log has its own SHA-256 (format 1 is still read)
 GAME_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 
@@ -18,7 +18,7 @@ class SaveError(Exception):
 
 
 class SaveMeta(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     created: str
     updated: str
@@ -32,9 +32,12 @@ class SaveMeta(BaseModel):
 
 
 class SaveFile(BaseModel):
-    """One saved game: enough to replay it from the start and to check the replay."""
+    """One saved game: enough to replay it from the start and to check the replay.
 
-    model_config = ConfigDict(extra="forbid")
+    Strict: JSON types must be exactly those written (no "3" for 3, no 3.0, no true for 1).
+    """
+
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     format: str = FORMAT
     version: int = VERSION
@@ -44,6 +47,8 @@ class SaveFile(BaseModel):
     ruleset_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     ruleset: dict
     actions: list[dict]
+    actions_sha256: str = Field(default="", pattern=r"^([0-9a-f]{64})?$",
+                                description="log_hash(actions); '' only in format 1")
     reasons: list[str] = Field(default_factory=list, description="one line per action; an AI's explanation or ''")
     snapshot: dict
     meta: SaveMeta
@@ -58,3 +63,9 @@ def canonical_hash(data: dict) -> str:
     """SHA-256 over canonical JSON (sorted keys, no spaces, UTF-8)."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def log_hash(actions: list[dict]) -> str:
+    """SHA-256 of the action log: a log edit that leaves the final state as it was (a rejected
+    proposal's amount, say) cannot be caught by replaying, so the log carries its own hash."""
+    return canonical_hash({"actions": actions})

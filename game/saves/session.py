@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from game.engine import Action, IllegalAction, apply as engine_apply, current_de
 from game.engine.state import State
 from game.rules.schema import Ruleset, text_of
 from game.saves.format import (
-    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveMeta, canonical_hash, ruleset_json,
+    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveMeta, canonical_hash, log_hash, ruleset_json,
 )
 from game.saves.snapshot import first_difference, state_to_dict
 
@@ -93,6 +94,11 @@ def atomic_write(path: str | os.PathLike, text: str) -> Path:
     return path
 
 
+def _short(value: object, limit: int = 160) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + " ..."
+
+
 def replay(ruleset: Ruleset, seed: int, seats: dict[str, str], actions: list[dict]) -> tuple[State, list[tuple[int, dict]]]:
     """The state after re-applying `actions` from a new game, and every event as (step, event).
 
@@ -104,23 +110,29 @@ def replay(ruleset: Ruleset, seed: int, seats: dict[str, str], actions: list[dic
     for i, d in enumerate(actions, 1):
         try:
             action = Action.from_dict(d)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            raise SaveError(f"Action {i} of the log is not a valid action ({d!r}).") from None
+            canonical = json.dumps(action.to_dict(), sort_keys=True) == json.dumps(d, sort_keys=True)
+        except Exception:  # any damage to the dict: wrong types, inf amounts ...
+            canonical = False
+        if not canonical:  # what this version writes, exactly: nothing ignored, nothing converted
+            raise SaveError(f"Action {i} of the log is not a valid action ({_short(d)}).")
         try:
             state, out = engine_apply(state, action)
         except IllegalAction as e:
             raise SaveError(f"Action {i} of the log cannot be replayed: {e}.") from None
-        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as e:
-            raise SaveError(f"Action {i} of the log cannot be replayed ({type(e).__name__}: {e}).") from None
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError, ArithmeticError) as e:
+            raise SaveError(f"Action {i} of the log cannot be replayed ({type(e).__name__}: "
+                            f"{_short(str(e))}).") from None
         events.extend((i, e) for e in out)
     return state, events
 
 
-def read_save_json(path: str | os.PathLike) -> object:
-    """The parsed JSON of a save file; raises SaveError (never changes the file)."""
-    p = Path(path)
+MAX_SAVE_BYTES = 64 * 1024 * 1024  # a real save is well under 1 MiB
+
+
+def _read_bytes(p: Path) -> bytes:
+    """The bytes of a regular file; never blocks on a FIFO nor reads a device without end."""
     try:
-        raw = p.read_bytes()
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise SaveError(f"There is no save file at {p}.") from None
     except IsADirectoryError:
@@ -128,11 +140,40 @@ def read_save_json(path: str | os.PathLike) -> object:
     except OSError as e:
         raise SaveError(f"Could not read {p}: {e.strerror or e}.") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SaveError(f"{p} is a folder, not a save file.")
+        if not stat.S_ISREG(info.st_mode):
+            raise SaveError(f"{p} is not a save file: it is a device, pipe or socket, not a regular file.")
+        if info.st_size > MAX_SAVE_BYTES:
+            raise SaveError(f"{p} is not a save file: it is {info.st_size} bytes long, far more than any "
+                            "save. It was left as it is.")
+        with os.fdopen(fd, "rb") as f:
+            fd = -1
+            return f.read(MAX_SAVE_BYTES + 1)
+    except OSError as e:
+        raise SaveError(f"Could not read {p}: {e.strerror or e}.") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
+def read_save_json(path: str | os.PathLike) -> object:
+    """The parsed JSON of a save file; raises SaveError (never changes the file)."""
+    p = Path(path)
+    raw = _read_bytes(p)
+    try:
+        # utf-8-sig: a byte order mark that an editor added is not damage
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeError, ValueError, RecursionError):
         raise SaveError(f"{p} is not a complete save file: it is not valid JSON, so it was probably cut "
                         "short while being written or copied, or it is another kind of file. It was left "
                         "as it is; try an earlier save or the autosave in the saves folder.") from None
+    try:  # an escaped lone surrogate (\ud800) loads, but could never be written back as UTF-8
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeError, RecursionError):
+        raise SaveError(f"{p} cannot be loaded: it holds text that is not valid Unicode or values nested "
+                        "too deeply, so it was damaged or edited. The file was left as it is.") from None
     return data
 
 
@@ -160,6 +201,9 @@ def parse_save(data: object, origin: str = "the save") -> tuple[SaveFile, Rulese
         err = e.errors()[0]
         where = ".".join(str(x) for x in err["loc"]) or "(top)"
         raise bad(f"it is damaged or was edited: {where}: {err['msg']}.") from None
+    if (save.version >= 2 or save.actions_sha256) and log_hash(save.actions) != save.actions_sha256:
+        raise bad("its action log does not match the log's SHA-256 recorded in the file, so the log or the "
+                  "hash was edited after the game was saved.")
     if canonical_hash(save.ruleset) != save.ruleset_sha256:
         raise bad("its embedded ruleset does not match the ruleset's SHA-256 recorded in the file, so the "
                   "ruleset or the hash was edited after the game was saved.")
@@ -176,6 +220,17 @@ def parse_save(data: object, origin: str = "the save") -> tuple[SaveFile, Rulese
     if seats != save.seats:
         raise bad("its seats do not name every faction of its ruleset.")
     return save, ruleset, seats
+
+
+def meta_difference(save: SaveFile, ruleset: Ruleset, state: State) -> str | None:
+    """The first field of the save's summary that disagrees with the replayed state, or None.
+
+    created, updated and ruleset_path are free text: nothing can check them.
+    """
+    m = save.meta
+    want = {"round": state.round, "phase": state.phase, "steps": len(save.actions), "over": state.over,
+            "outcome": state.outcome, "ruleset_name": text_of(ruleset.name)}
+    return next((k for k, v in want.items() if getattr(m, k) != v), None)
 
 
 @dataclass
@@ -294,6 +349,7 @@ class GameSession:
                         ruleset_name=text_of(self.ruleset.name), ruleset_path=self.ruleset_path)
         return SaveFile(game_id=self.game_id, seed=self.seed, seats=dict(self.seats),
                         ruleset_sha256=canonical_hash(data), ruleset=data, actions=list(self.actions),
+                        actions_sha256=log_hash(self.actions),
                         reasons=list(self.reasons), snapshot=state_to_dict(s), meta=meta)
 
     def to_json(self) -> str:
@@ -338,6 +394,10 @@ class GameSession:
         if diff is not None:
             raise bad(f"its state snapshot does not match a replay of its action log (first difference at "
                       f"'{diff}'), so the snapshot or the log was edited.")
+        diff = meta_difference(save, ruleset, state)
+        if diff is not None:
+            raise bad(f"its summary ('meta.{diff}') does not match a replay of its action log, so the "
+                      "summary was edited.")
         reasons = list(save.reasons[:len(save.actions)])
         reasons += [""] * (len(save.actions) - len(reasons))
         return cls(ruleset=ruleset, seed=save.seed, seats=seats, state=state, actions=list(save.actions),
