@@ -287,3 +287,30 @@ def test_the_language_of_the_reasons_never_changes_a_choice():
             text = text.replace(n, "")
         assert not re.search(r"[A-Za-z]", text), reason
     assert {"R4", "R5", "R6", "R8", "R11", "R12", "E1", "S1"} <= rules
+
+
+def test_front_ends_ask_the_bots_for_reasons_in_the_tables_language(small):
+    """The terminal (`play --lang ja`) and the window's Match (kept in step with the settings)
+    get their AI seats' reasons in Japanese."""
+    import io
+
+    from game.cli.play import TerminalGame
+    from game.cli.terminal import Style
+    from game.saves import GameSession
+    from game.ui.match import Match
+
+    s = GameSession.new(small, "", 5, {f.id: "ai:normal" for f in small.factions}, game_id="ja-ai")
+    game = TerminalGame(s, "ja", Style(False), io.StringIO(""), io.StringIO())
+    for _ in range(12):
+        game.ai_turn(s.decider())
+    assert any(r.startswith("R") and "：" in r for r in s.reasons)
+    assert not any("plays" in r or "passes" in r for r in s.reasons)
+
+    s = GameSession.new(small, "", 5, {f.id: "ai:normal" for f in small.factions}, game_id="ja-gui")
+    m = Match(s, speed="skip")
+    m.lang = "ja"
+    while len(s.reasons) < 12:
+        m.tick(0.0)
+        m.wait_ai()
+    assert any(r.startswith("R") and "：" in r for r in s.reasons)
+    assert not any("plays" in r or "passes" in r for r in s.reasons)
