@@ -231,3 +231,86 @@ def test_answer_reasons_quote_the_option_of_the_decision_answered():
             seen += 1
         state, _ = apply(state, action)
     assert seen > 10
+
+
+def test_reason_templates_have_the_same_keys_and_placeholders_in_every_language():
+    import re
+    from string import Formatter
+
+    from game.ai.reasons import REASONS
+
+    def fields(text):
+        return sorted(name for _, name, _, _ in Formatter().parse(text) if name)
+
+    en = REASONS["en"]
+    for lang, table in REASONS.items():
+        assert table.keys() == en.keys(), lang
+        for key, text in table.items():
+            assert fields(text) == fields(en[key]), (lang, key)
+            rule = key.split(".")[0]
+            if re.fullmatch(r"[RES]\d+", rule) and en[key].startswith(rule + " "):  # rule ids stay in every language
+                assert text.startswith(rule + " "), (lang, key)
+
+
+def test_the_language_of_the_reasons_never_changes_a_choice():
+    """A seeded brief-2025 game at every level plays the same moves with Japanese reasons, and
+    those reasons are Japanese: no Latin letters left once the rule ids and the ruleset's own
+    Japanese names (some are acronyms such as ASEAN) are taken out."""
+    import re
+
+    from game.rules.schema import text_of
+    state = _brief_state(3)
+    g = state.game
+    levels = ("hard", "easy", "normal", "random", "normal", "easy")
+    runs = {}
+    for lang in ("en", "ja"):
+        s = state
+        bots = {f: make_bot(levels[i], f, 40 + i, lang=lang, **({"iterations": 6} if i == 0 else {}))
+                for i, f in enumerate(g.factions)}
+        log = []
+        while not s.over:
+            f = current_decider(s)
+            action, reason = bots[f].choose(s, f)
+            log.append((f, action, reason))
+            s, _ = apply(s, action)
+        runs[lang] = log
+    assert [x[:2] for x in runs["en"]] == [x[:2] for x in runs["ja"]]
+    rs = g.ruleset
+    names = [text_of(x.name, "ja") for x in (*rs.factions, *rs.resources, *rs.tracks, *g.coalitions, *g.cards, *g.events)]
+    names += [text_of(o.label, "ja") for _h, opts in g.sources for o in opts]
+    names.sort(key=len, reverse=True)
+    rules = set()
+    for _f, _a, reason in runs["ja"]:
+        rules.add(reason.split(" ", 1)[0])
+        text = re.sub(r"^[RES]\d+ ", "", reason)
+        for n in names:
+            text = text.replace(n, "")
+        assert not re.search(r"[A-Za-z]", text), reason
+    assert {"R4", "R5", "R6", "R8", "R11", "R12", "E1", "S1"} <= rules
+
+
+def test_front_ends_ask_the_bots_for_reasons_in_the_tables_language(small):
+    """The terminal (`play --lang ja`) and the window's Match (kept in step with the settings)
+    get their AI seats' reasons in Japanese."""
+    import io
+
+    from game.cli.play import TerminalGame
+    from game.cli.terminal import Style
+    from game.saves import GameSession
+    from game.ui.match import Match
+
+    s = GameSession.new(small, "", 5, {f.id: "ai:normal" for f in small.factions}, game_id="ja-ai")
+    game = TerminalGame(s, "ja", Style(False), io.StringIO(""), io.StringIO())
+    for _ in range(12):
+        game.ai_turn(s.decider())
+    assert any(r.startswith("R") and "：" in r for r in s.reasons)
+    assert not any("plays" in r or "passes" in r for r in s.reasons)
+
+    s = GameSession.new(small, "", 5, {f.id: "ai:normal" for f in small.factions}, game_id="ja-gui")
+    m = Match(s, speed="skip")
+    m.lang = "ja"
+    while len(s.reasons) < 12:
+        m.tick(0.0)
+        m.wait_ai()
+    assert any(r.startswith("R") and "：" in r for r in s.reasons)
+    assert not any("plays" in r or "passes" in r for r in s.reasons)

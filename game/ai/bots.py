@@ -1,4 +1,6 @@
-"""`make_bot(level, faction, seed)`: the one way front ends get an AI player.
+"""`make_bot(level, faction, seed, lang=...)`: the one way front ends get an AI player.
+
+`lang` (en|ja) is the language of the one-line reasons; it never changes a choice.
 
 Levels are traits, never hidden bonuses:
   random  uniform over the legal actions
@@ -12,6 +14,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from game.ai.random_bot import RandomBot
+from game.ai.reasons import lang_of, say
 from game.ai.scripted import ScriptedBot, Traits, bot_actions, decide
 from game.engine import Action, legal_actions, rng
 from game.engine.state import State
@@ -30,9 +33,10 @@ class EasyBot:
 
     level = "easy"
 
-    def __init__(self, faction: str = "", seed: int = 0) -> None:
+    def __init__(self, faction: str = "", seed: int = 0, lang: str = "en") -> None:
         self.faction = faction
         self.rng = rng.initial(seed ^ 0xEA5)
+        self.lang = lang_of(lang)
 
     def choose(self, state: State, faction: str) -> tuple[Action, str]:
         actions = legal_actions(state, faction)
@@ -42,22 +46,23 @@ class EasyBot:
         self.rng, roll = rng.below(self.rng, 100)
         if roll < EASY.noise and len(actions) > 1:
             self.rng, i = rng.below(self.rng, len(actions))
-            return actions[i], "E1 impulse: an unplanned move"
-        return decide(state, faction, actions, EASY)
+            return actions[i], say(self.lang, "E1")
+        return decide(state, faction, actions, EASY, lang=self.lang)
 
 
-def make_bot(level: str, faction: str, seed: int = 0, **options) -> Bot:
-    """A bot for `faction` at `level` (random|easy|normal|hard), deterministic given `seed`.
+def make_bot(level: str, faction: str, seed: int = 0, lang: str = "en", **options) -> Bot:
+    """A bot for `faction` at `level` (random|easy|normal|hard), deterministic given `seed`,
+    explaining itself in `lang` (en|ja; others fall back to English).
 
     hard takes `seconds` (time budget per decision, default 1.0) or `iterations`
     (a fixed count: reproducible whatever the machine)."""
     if level == "random":
-        return RandomBot(seed)
+        return RandomBot(seed, lang)
     if level == "easy":
-        return EasyBot(faction, seed)
+        return EasyBot(faction, seed, lang)
     if level == "normal":
-        return ScriptedBot(faction, seed)
+        return ScriptedBot(faction, seed, lang=lang)
     if level == "hard":
         from game.ai.search import SearchBot
-        return SearchBot(faction, seed, **options)
+        return SearchBot(faction, seed, lang=lang, **options)
     raise ValueError(f"unknown bot level '{level}' (choose from {', '.join(LEVELS)})")

@@ -6,6 +6,7 @@ Nothing here reads a game state; it is built once per compiled ruleset and share
 """
 from __future__ import annotations
 
+from game.engine.describe import FAMILY_JA
 from game.rules import schema as s
 
 # atom kinds
@@ -148,14 +149,13 @@ def _w(who: str, chooser: str) -> str:
 class CardInfo:
     """A card as a bot sees it: tags, cost, atoms of its own effects and of its expected answer."""
 
-    __slots__ = ("index", "id", "name", "tags", "cost", "targeted", "atoms", "answer_atoms",
+    __slots__ = ("index", "id", "tags", "cost", "targeted", "atoms", "answer_atoms",
                  "vote_pass", "vote_fail", "tension_sure", "tension_max", "family")
 
     def __init__(self, g, i: int) -> None:
         c = g.cards[i]
         self.index = i
         self.id = c.id
-        self.name = s.text_of(c.name)
         self.tags = frozenset(c.tags)
         self.family = next((t for t in c.tags if t in s.FAMILIES), c.tags[0])
         self.cost = c.cost
@@ -188,7 +188,6 @@ class Knowledge:
         rs = g.ruleset
         self.g = g
         self.cards = [CardInfo(g, i) for i in range(len(g.cards))]
-        self.names = {f.id: s.text_of(f.name) for f in rs.factions}
         self.personality = [f.ai for f in rs.factions]
         self.weights = [[f.weights.get(r, 0.0) for r in g.resources] for f in rs.factions]
         # shared goals as per-track weights: +w per point (or -w when inverted)
@@ -214,10 +213,7 @@ class Knowledge:
                 if th.ends_game == "war" and th.direction == "up":
                     self.war_track, self.war_at = t, th.at
         self.war_cost = abs(rs.scoring.war.everyone) + abs(rs.scoring.war.trigger)
-        self.track_names = [s.text_of(t.name) for t in rs.tracks]
         self.track_max = [t.max for t in rs.tracks]
-        self.res_names = [s.text_of(r.name) for r in rs.resources]
-        self.coalition_names = [s.text_of(k.name) for k in g.coalitions]
         self.on_join: list[list[Atom]] = []
         self.each_round: list[list[Atom]] = []
         for k in g.coalitions:
@@ -232,13 +228,17 @@ class Knowledge:
         self.options: list[list[tuple[str, list[Atom], str]]] = []
         for _holder, options in g.sources:
             self.options.append([(o.id, _atoms_of(g, o.effects), o.ai_hint) for o in options])
-        # option labels by source: several events and cards reuse ids such as "join" or "decline"
-        self.option_labels = [{o.id: s.text_of(o.label) for o in opts} for _h, opts in g.sources]
-        self.event_names = [s.text_of(e.name) for e in g.events]
         # the tags each faction's deck holds, for valuing promises
         self._harm: dict[tuple[int, int, str], float] = {}
         self.deck_tags = [set().union(*(g.card_tags[c] for c in set(d))) if d else set() for d in g.deck_cards]
+        self._words: dict[str, Words] = {}
 
+    def words(self, lang: str) -> "Words":
+        """The ruleset's names in `lang`, built once per language (for the reasons only)."""
+        w = self._words.get(lang)
+        if w is None:
+            w = self._words[lang] = Words(self.g, lang)
+        return w
 
     def harm(self, x: int, a: int, tag: str) -> float:
         """Static score loss to x (by x's weights) when `a` plays one of its `tag` cards at x."""
@@ -274,6 +274,28 @@ def _atoms_of(g, effects) -> list[Atom]:
     out: list[Atom] = []
     _atoms(g, effects, 1.0, out)
     return out
+
+
+class Words:
+    """The names a bot's reasons quote, in one language (ruleset texts; English when missing)."""
+
+    def __init__(self, g, lang: str) -> None:
+        rs = g.ruleset
+        self.lang = lang
+        self.names = {f.id: s.text_of(f.name, lang) for f in rs.factions}
+        self.cards = [s.text_of(c.name, lang) for c in g.cards]
+        self.res = [s.text_of(r.name, lang) for r in rs.resources]
+        self.tracks = [s.text_of(t.name, lang) for t in rs.tracks]
+        self.coalitions = [s.text_of(k.name, lang) for k in g.coalitions]
+        self.events = [s.text_of(e.name, lang) for e in g.events]
+        # option labels by source: several events and cards reuse ids such as "join" or "decline"
+        self.options = [{o.id: s.text_of(o.label, lang) for o in opts} for _h, opts in g.sources]
+
+    def tag(self, tag: str) -> str:
+        """A card family in words ('threat' -> '脅しカード' in Japanese); other tags as they are."""
+        if self.lang == "ja" and tag in FAMILY_JA:
+            return FAMILY_JA[tag] + "カード"
+        return tag
 
 
 def knowledge(g) -> Knowledge:

@@ -1,6 +1,7 @@
 """A bot that picks uniformly among the legal actions, from its own seeded RNG."""
 from __future__ import annotations
 
+from game.ai.reasons import lang_of, say
 from game.engine import Action, legal_actions
 from game.engine import rng
 from game.engine.state import State
@@ -9,10 +10,11 @@ from game.engine.state import State
 class RandomBot:
     """Uniform over legal actions; deterministic for a given seed."""
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, lang: str = "en") -> None:
         self.rng = rng.initial(seed)
+        self.lang = lang_of(lang)
 
     def choose(self, state: State, faction: str) -> tuple[Action, str]:
         actions = legal_actions(state, faction)
         self.rng, i = rng.below(self.rng, len(actions))
-        return actions[i], "random choice"
+        return actions[i], say(self.lang, "random")

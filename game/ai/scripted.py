@@ -15,6 +15,7 @@ Tie-break everywhere: higher value, then lower cost, then the order of the legal
 from __future__ import annotations
 
 from game.ai.knowledge import DISCARD, DRAW, JOIN, RES, TRACK, TRANSFER, TRUST, Atom, knowledge
+from game.ai.reasons import lang_of, say
 from game.engine import Action, legal_actions
 from game.engine.effects import Ctx as EffectCtx
 from game.engine.effects import test
@@ -44,9 +45,9 @@ NORMAL = Traits()
 class Ctx:
     """The facts of one decision, computed once."""
 
-    __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits")
+    __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits", "lang")
 
-    def __init__(self, state: State, me: int, traits: Traits) -> None:
+    def __init__(self, state: State, me: int, traits: Traits, lang: str = "en") -> None:
         g = state.game
         k = knowledge(g)
         self.st = state
@@ -55,6 +56,7 @@ class Ctx:
         self.me = me
         self.viewer = me  # never changes: whose hand may be read
         self.traits = traits
+        self.lang = lang
         self.ai = k.personality[me]
         self.W = k.weights
         self.TW = k.track_w[me]
@@ -287,28 +289,31 @@ def terms_value(c: Ctx, x: int, proposer: int, recipients, terms) -> float:
         c.me, c.ai, c.TW = saved_me, saved_ai, saved_tw
 
 
-def deal_name(terms, me: str) -> str:
+def deal_name(terms, lang: str = "en") -> str:
     kinds = {t.kind for t in terms}
     if "join" in kinds:
-        return "coalition entry"
-    if kinds == {"promise"}:
-        return "tariff truce" if any(t.what == "tariff" for t in terms) else "non-aggression pact"
-    if "give" in kinds and "promise" in kinds:
-        return "cost-sharing"
-    return "side payment"
+        key = "coalition"
+    elif kinds == {"promise"}:
+        key = "truce" if any(t.what == "tariff" for t in terms) else "pact"
+    elif "give" in kinds and "promise" in kinds:
+        key = "cost"
+    else:
+        key = "side"
+    return say(lang, "deal." + key)
 
 
-def describe_terms(k, terms) -> str:
+def describe_terms(k, terms, lang: str = "en") -> str:
+    w = k.words(lang)
     parts = []
     for t in terms:
-        a = k.names.get(t.a, t.a)
+        a = w.names.get(t.a, t.a)
         if t.kind == "give":
-            parts.append(f"{a} gives {t.amount} {k.res_names[k.g.ridx[t.what]]} to {k.names.get(t.b, t.b)}")
+            parts.append(say(lang, "term.give", a=a, n=t.amount, res=w.res[k.g.ridx[t.what]], b=w.names.get(t.b, t.b)))
         elif t.kind == "promise":
-            parts.append(f"{a} plays no {t.what} at {k.names.get(t.b, t.b)}")
+            parts.append(say(lang, "term.promise", a=a, tag=w.tag(t.what), b=w.names.get(t.b, t.b)))
         elif t.kind == "join":
-            parts.append(f"{a} joins {k.coalition_names[k.g.kidx[t.what]]}")
-    return "; ".join(parts)
+            parts.append(say(lang, "term.join", a=a, coalition=w.coalitions[k.g.kidx[t.what]]))
+    return say(lang, "terms").join(parts)
 
 
 # ------------------------------------------------------------------ the bot
@@ -325,30 +330,32 @@ def _n(v: int) -> str:
 
 
 class ScriptedBot:
-    """The `normal` bot (and, with other traits, `easy`)."""
+    """The `normal` bot (and, with other traits, `easy`); its reasons are written in `lang`."""
 
     level = "normal"
 
-    def __init__(self, faction: str = "", seed: int = 0, traits: Traits = NORMAL) -> None:
+    def __init__(self, faction: str = "", seed: int = 0, traits: Traits = NORMAL, lang: str = "en") -> None:
         self.faction = faction
         self.seed = seed
         self.traits = traits
+        self.lang = lang_of(lang)
 
     def choose(self, state: State, faction: str) -> tuple[Action, str]:
         actions = legal_actions(state, faction)
         if not actions:
             raise ValueError(f"{faction} has nothing to decide now")
-        return decide(state, faction, actions, self.traits)
+        return decide(state, faction, actions, self.traits, lang=self.lang)
 
 
 def decide(state: State, faction: str, actions: list[Action], traits: Traits = NORMAL,
-           explain: bool = True) -> tuple[Action, str]:
-    """The scripted decision for `faction` among `actions` (its legal actions)."""
+           explain: bool = True, lang: str = "en") -> tuple[Action, str]:
+    """The scripted decision for `faction` among `actions` (its legal actions), with its reason
+    in `lang` when `explain` (the choice never depends on the language)."""
     g = state.game
     me = g.fidx[faction]
-    c = Ctx(state, me, traits)
+    c = Ctx(state, me, traits, lang)
     if len(actions) == 1:
-        return actions[0], "only one legal action"
+        return actions[0], say(lang, "only") if explain else ""
     if state.pending:
         d = state.pending[0]
         if d.kind in ("response", "choice"):
@@ -364,9 +371,18 @@ def decide(state: State, faction: str, actions: list[Action], traits: Traits = N
     return _act(c, actions, explain)
 
 
+def _tension(c: Ctx, w) -> str:
+    """The name of the track that can end the game in war, in the reasons' language."""
+    return w.tracks[c.k.war_track] if c.k.war_track >= 0 else "—"
+
+
+def _at(c: Ctx, w, key: str, target: str | None) -> str:
+    """' at Japan' / '日本に対して' (key 'at' or 'with'), or nothing without a target."""
+    return say(c.lang, key, f=w.names[target]) if target else ""
+
+
 def _act(c: Ctx, actions: list[Action], explain: bool) -> tuple[Action, str]:
     g, k, me = c.g, c.k, c.me
-    name = k.names[g.factions[me]]
     best = None
     best_v = -1e9
     calm = None
@@ -389,39 +405,45 @@ def _act(c: Ctx, actions: list[Action], explain: bool) -> tuple[Action, str]:
             best, best_v = a, v
         if c.T >= alarm and ci.tension_max <= 0 and _lowers_tension(c, ci, t) and v > calm_v + 1e-9:
             calm, calm_v = a, v
+    lang = c.lang
     # R2 de-escalate: at or above its alarm level it plays dialogue before anything else
     if calm is not None and calm_v > -1.0:
         if not explain:
             return calm, ""
-        ci = k.cards[g.cidx[calm.card]]
-        facts = f"Tension {c.T} ≥ {alarm}"
+        w = k.words(lang)
+        name = w.names[g.factions[me]]
+        card = w.cards[g.cidx[calm.card]]
+        at = _at(c, w, "with", calm.target)
         if calm.target:
-            t = g.fidx[calm.target]
-            facts += f" and its trust with {k.names[calm.target]} is {_n(c.st.trust[me * g.n + t])}"
-        at = f" with {k.names[calm.target]}" if calm.target else ""
-        return calm, f"R2 de-escalate: {name} plays {ci.name}{at}: {facts}"
+            trust = _n(c.st.trust[me * g.n + g.fidx[calm.target]])
+            return calm, say(lang, "R2.trust", name=name, card=card, at=at, tension=_tension(c, w), t=c.T,
+                             alarm=alarm, other=w.names[calm.target], trust=trust)
+        return calm, say(lang, "R2", name=name, card=card, at=at, tension=_tension(c, w), t=c.T, alarm=alarm)
     # R3/R4 best value (promises kept unless breaking one is worth more than its price)
     if best is not None and best_v > 0:
         if not explain:
             return best, ""
+        w = k.words(lang)
+        name = w.names[g.factions[me]]
         ci = k.cards[g.cidx[best.card]]
         t = g.fidx[best.target] if best.target else -1
-        at = f" at {k.names[best.target]}" if best.target else ""
-        facts = _facts(c, ci, t)
+        at = _at(c, w, "at", best.target)
         if t >= 0 and breaks_promise(c, t, ci.tags):
-            return best, (f"R3 break promise: {name} plays {ci.name}{at} despite its promise: worth "
-                          f"{_fmt(best_v)} with loyalty {c.ai.loyalty:.1f}")
-        return best, f"R4 best value: {name} plays {ci.name}{at}: worth {_fmt(best_v)} ({facts})"
+            return best, say(lang, "R3", name=name, card=w.cards[ci.index], at=at, v=_fmt(best_v),
+                             loyalty=f"{c.ai.loyalty:.1f}")
+        return best, say(lang, "R4", name=name, card=w.cards[ci.index], at=at, v=_fmt(best_v),
+                         facts=_facts(c, w, ci, t))
     # R5 pass
     if not explain:
         return pass_action, ""
+    w = k.words(lang)
     if skipped is not None and best is None:
-        why = f"Tension {c.T} and {skipped.name} would tip it into war"
+        why = say(lang, "R5.war", tension=_tension(c, w), t=c.T, card=w.cards[skipped.index])
     elif best is not None:
-        why = f"no card worth its cost (best {k.cards[g.cidx[best.card]].name} {_fmt(best_v)})"
+        why = say(lang, "R5.weak", card=w.cards[g.cidx[best.card]], v=_fmt(best_v))
     else:
-        why = "no playable card"
-    return pass_action, f"R5 hold: {name} passes: {why}"
+        why = say(lang, "R5.none")
+    return pass_action, say(lang, "R5", name=w.names[g.factions[me]], why=why)
 
 
 def _lowers_tension(c: Ctx, ci, target: int) -> bool:
@@ -429,22 +451,25 @@ def _lowers_tension(c: Ctx, ci, target: int) -> bool:
     return sum(a.delta * prob(c, a, c.me, target, c.me) for a in ci.atoms if a.kind == TRACK and a.key == t) < 0
 
 
-def _facts(c: Ctx, ci, t: int) -> str:
+def _facts(c: Ctx, w, ci, t: int) -> str:
     """The two largest visible changes a card makes, e.g. 'Security +2, Tension +1'."""
-    k, g = c.k, c.g
+    g, lang = c.g, c.lang
     items: list[tuple[float, str]] = []
     for a in ci.atoms:
         if a.kind == RES and a.who in ("actor", "target"):
-            who = "" if a.who == "actor" else f"{k.names[g.factions[t]]} " if t >= 0 else ""
-            items.append((abs(a.delta * a.p), f"{who}{k.res_names[a.key]} {_sn(a.delta)}"))
+            if a.who == "target" and t >= 0:
+                fact = say(lang, "fact.res_of", f=w.names[g.factions[t]], res=w.res[a.key], d=_sn(a.delta))
+            else:
+                fact = say(lang, "fact.res", res=w.res[a.key], d=_sn(a.delta))
+            items.append((abs(a.delta * a.p), fact))
         elif a.kind == TRACK:
-            items.append((abs(a.delta * a.p) + 0.5, f"{k.track_names[a.key]} {_sn(a.delta)}"))
+            items.append((abs(a.delta * a.p) + 0.5, say(lang, "fact.track", track=w.tracks[a.key], d=_sn(a.delta))))
         elif a.kind == JOIN:
-            items.append((2.0, f"joins {k.coalition_names[a.key]}"))
+            items.append((2.0, say(lang, "fact.join", coalition=w.coalitions[a.key])))
     if not items and ci.answer_atoms:
-        return "the answer it expects"
+        return say(lang, "fact.answer")
     items.sort(key=lambda x: -x[0])
-    return ", ".join(s for _, s in items[:2]) or f"{ci.family} card"
+    return say(lang, "list").join(s for _, s in items[:2]) or say(lang, "fact.family", family=w.tag(ci.family))
 
 
 def _answer_option(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]:
@@ -473,19 +498,20 @@ def _answer_option(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Act
             best, best_v = a, v
     if not explain:
         return best, ""
-    name = k.names[g.factions[me]]
-    label = k.option_labels[d.src].get(best.option, best.option)
+    lang = c.lang
+    w = k.words(lang)
+    label = w.options[d.src].get(best.option, best.option)
     hint = opts[best.option][1]
     if d.kind == "response":
-        what = f"{k.cards[d.ref].name} from {k.names[g.factions[d.actor]]}"
+        what = say(lang, "R6.card", card=w.cards[d.ref], f=w.names[g.factions[d.actor]])
     elif d.ref >= 0:
-        what = k.event_names[d.ref]
+        what = say(lang, "R6.event", event=w.events[d.ref])
     else:
-        what = "the choice"
-    trait = {"concede": f"hawk {ai.hawk:.1f}, risk {ai.risk:.1f}", "defy": f"hawk {ai.hawk:.1f}",
-             "escalate": f"hawk {ai.hawk:.1f}, Tension {c.T}", "cooperate": f"multilateral {ai.multilateral:.1f}",
-             }.get(hint, f"Tension {c.T}")
-    return best, f"R6 answer: {name} answers {what} with '{label}': worth {_fmt(best_v)} ({trait})"
+        what = say(lang, "R6.choice")
+    trait = say(lang, "trait." + hint if hint in ("concede", "defy", "escalate", "cooperate") else "trait.other",
+                hawk=f"{ai.hawk:.1f}", risk=f"{ai.risk:.1f}", multilateral=f"{ai.multilateral:.1f}",
+                tension=_tension(c, w), t=c.T)
+    return best, say(lang, "R6", name=w.names[g.factions[me]], what=what, label=label, v=_fmt(best_v), trait=trait)
 
 
 def _vote(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]:
@@ -497,7 +523,9 @@ def _vote(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]
     act = next(a for a in actions if a.option == opt)
     if not explain:
         return act, ""
-    return act, f"R7 vote: {k.names[g.factions[me]]} votes {opt} on {ci.name}: passing is worth {_fmt(v)} to it"
+    w = k.words(c.lang)
+    return act, say(c.lang, "R7", name=w.names[g.factions[me]], vote=say(c.lang, "vote." + opt),
+                    card=w.cards[d.ref], v=_fmt(v))
 
 
 def _answer_proposal(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]:
@@ -506,22 +534,23 @@ def _answer_proposal(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[A
     v = terms_value(c, me, op.proposer, op.recipients, op.terms)
     margin = c.ai.accept_margin
     trust = c.st.trust[me * g.n + op.proposer]
-    name = k.names[g.factions[me]]
-    other = k.names[g.factions[op.proposer]]
     if v >= margin:
+        rule = "R8"
         act = next(a for a in actions if a.option == "accept")
-        return act, (f"R8 accept: {name} accepts {other}'s {deal_name(op.terms, '')}: worth {_fmt(v)} ≥ "
-                     f"margin {margin:.1f}") if explain else ""
     # R9 counter when the proposer is not distrusted and a better deal for both exists
-    if may_counter(c.st) and trust >= -1 and any(a.option == "counter" for a in actions) and v > -3:
-        best = _best_deal(c, op.proposer)
-        if best is not None:
-            act = next(a for a in actions if a.option == "counter")
-            return act, (f"R9 counter: {name} answers {other}'s offer ({_fmt(v)} < margin {margin:.1f}) "
-                         f"with one of its own") if explain else ""
-    act = next(a for a in actions if a.option == "reject")
-    return act, (f"R10 reject: {name} rejects {other}'s {deal_name(op.terms, '')}: worth {_fmt(v)} < margin "
-                 f"{margin:.1f}, trust {_n(trust)}") if explain else ""
+    elif (may_counter(c.st) and trust >= -1 and any(a.option == "counter" for a in actions) and v > -3
+          and _best_deal(c, op.proposer) is not None):
+        rule = "R9"
+        act = next(a for a in actions if a.option == "counter")
+    else:
+        rule = "R10"
+        act = next(a for a in actions if a.option == "reject")
+    if not explain:
+        return act, ""
+    lang = c.lang
+    w = k.words(lang)
+    return act, say(lang, rule, name=w.names[g.factions[me]], other=w.names[g.factions[op.proposer]],
+                    deal=deal_name(op.terms, lang), v=_fmt(v), margin=f"{margin:.1f}", trust=_n(trust))
 
 
 def may_counter(state: State) -> bool:
@@ -564,16 +593,19 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
 
 def _negotiate(c: Ctx, actions: list[Action], explain: bool, counter_to: int = -1) -> tuple[Action, str]:
     k, g, me = c.k, c.g, c.me
-    name = k.names[g.factions[me]]
+    lang = c.lang
     best = _best_deal(c, counter_to, actions)
     if best is None:
         pass_action = next(a for a in actions if a.kind == "pass")
-        return pass_action, f"R12 no deal: {name} proposes nothing: no deal worth {MIN_DEAL:.1f} that a partner would accept"
+        if not explain:
+            return pass_action, ""
+        return pass_action, say(lang, "R12", name=k.words(lang).names[g.factions[me]], v=f"{MIN_DEAL:.1f}")
     a, v = best
     if not explain:
         return a, ""
-    to = k.names[a.proposal.recipients[0]]
-    rule = "R11 counter-proposal" if counter_to >= 0 else "R11 propose"
-    trust = c.st.trust[me * g.n + g.fidx[a.proposal.recipients[0]]]
-    return a, (f"{rule}: {name} offers {to} a {deal_name(a.proposal.terms, '')} "
-               f"({describe_terms(k, a.proposal.terms)}): worth {_fmt(v)}, trust {_n(trust)}")
+    w = k.words(lang)
+    to = a.proposal.recipients[0]
+    trust = c.st.trust[me * g.n + g.fidx[to]]
+    return a, say(lang, "R11.counter" if counter_to >= 0 else "R11", name=w.names[g.factions[me]],
+                  to=w.names[to], deal=deal_name(a.proposal.terms, lang),
+                  terms=describe_terms(k, a.proposal.terms, lang), v=_fmt(v), trust=_n(trust))

@@ -14,7 +14,8 @@ import math
 import time
 
 from game.ai.knowledge import knowledge
-from game.ai.scripted import NORMAL, Ctx, bot_actions, decide, play_value
+from game.ai.reasons import REASONS, lang_of, say
+from game.ai.scripted import NORMAL, Ctx, _fmt, bot_actions, decide, play_value
 from game.engine import Action, apply, legal_actions, rng, sample_hidden
 from game.engine.core import current_decider
 from game.engine.effects import Ctx as ECtx, test
@@ -98,8 +99,9 @@ class SearchBot:
     level = "hard"
 
     def __init__(self, faction: str = "", seed: int = 0, seconds: float = 1.0, iterations: int = 0,
-                 plies: int = 0) -> None:
+                 plies: int = 0, lang: str = "en") -> None:
         self.faction = faction
+        self.lang = lang_of(lang)
         self.seed = seed
         self.seconds = seconds
         self.iterations = iterations
@@ -134,7 +136,7 @@ class SearchBot:
         if not actions:
             raise ValueError(f"{faction} has nothing to decide now")
         actions = bot_actions(state, actions)
-        scripted, why = decide(state, faction, actions, NORMAL)
+        scripted, why = decide(state, faction, actions, NORMAL, lang=self.lang)
         self.calls += 1
         if len(actions) == 1:
             self.last_iterations = 0
@@ -173,22 +175,27 @@ class SearchBot:
         best = max(range(n), key=lambda j: (means[j], visits[j], -j))
         act = cands[best]
         si = cands.index(scripted)
-        name = knowledge(g).names[faction]
+        lang = self.lang
         if act == scripted:
-            return act, f"S1 search agrees: {why.split(': ', 1)[-1]} [mean {means[best]:+.1f} over {it} rollouts]"
-        return act, (f"S2 search: {name} {_say(state, act)}: mean margin {means[best]:+.1f} over {visits[best]} "
-                     f"rollouts beats the scripted choice's {means[si]:+.1f}")
+            why = why.split(say(lang, "sep"), 1)[-1]
+            return act, say(lang, "S1", why=why, m=_fmt(means[best]), it=it)
+        return act, say(lang, "S2", name=knowledge(g).words(lang).names[faction], act=_say(state, act, lang),
+                        m=_fmt(means[best]), it=visits[best], ms=_fmt(means[si]))
 
 
-def _say(state: State, a: Action) -> str:
+def _say(state: State, a: Action, lang: str) -> str:
     g = state.game
-    k = knowledge(g)
+    w = knowledge(g).words(lang)
     if a.kind == "play":
-        at = f" at {k.names[a.target]}" if a.target else ""
-        return f"plays {k.cards[g.cidx[a.card]].name}{at}"
+        at = say(lang, "at", f=w.names[a.target]) if a.target else ""
+        return say(lang, "act.play", card=w.cards[g.cidx[a.card]], at=at)
     if a.kind == "propose":
-        return f"proposes a deal to {', '.join(k.names[x] for x in a.proposal.recipients)}"
+        return say(lang, "act.propose", to=say(lang, "list").join(w.names[x] for x in a.proposal.recipients))
     if a.kind == "answer":
         src = state.pending[0].src if state.pending else -1  # the response or choice being answered
-        return f"answers '{k.option_labels[src].get(a.option, a.option)}'" if src >= 0 else f"answers '{a.option}'"
-    return "passes"
+        if src >= 0:
+            label = w.options[src].get(a.option, a.option)
+        else:  # a vote or an answer to a proposal
+            label = say(lang, "answer." + a.option) if "answer." + a.option in REASONS[lang] else a.option
+        return say(lang, "act.answer", label=label)
+    return say(lang, "act.pass")

@@ -67,7 +67,7 @@ def _read_text(path: str) -> str:
         raise ValueError(f"Could not read the ruleset {path}: {getattr(e, 'strerror', None) or e}.") from None
 
 
-def make_ai(seat: str, faction: str, seed: int):
+def make_ai(seat: str, faction: str, seed: int, lang: str = "en"):
     """The bot for an AI seat ('ai:easy|normal|hard'): the scripted bots when present, else RandomBot."""
     level = seat.split(":", 1)[1] if ":" in seat else "normal"
     try:
@@ -78,7 +78,7 @@ def make_ai(seat: str, faction: str, seed: int):
         except ImportError:
             make_bot = None
     if make_bot is not None:
-        return make_bot(level, faction, seed)
+        return make_bot(level, faction, seed, lang=lang)
     from game.ai.random_bot import RandomBot
     return RandomBot(seed)
 
@@ -264,7 +264,7 @@ class TerminalGame:
         bot = self.bots.get(f)
         if bot is None:
             seed = (self.s.seed * 1_000_003 + self.s.state.game.fidx[f] + 1) & 0xFFFFFFFF
-            bot = self.bots[f] = make_ai(self.s.seats[f], f, seed)
+            bot = self.bots[f] = make_ai(self.s.seats[f], f, seed, self.lang)
         secret = decision_kind(self.s.state) == "vote"  # a reason would give the ballot away
         action, reason = bot.choose(self.s.state, f)
         events = self.s.apply(action, reason)

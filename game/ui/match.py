@@ -46,6 +46,7 @@ class Match:
     teams: dict[str, str] = field(default_factory=dict)
     viewer: str | None = None                  # the human seat the screen belongs to now
     speed: str = "normal"
+    lang: str = "en"                           # the bots' reasons' language (the table keeps it current)
 
     def __post_init__(self) -> None:
         self.bots = {}
@@ -156,6 +157,7 @@ class Match:
         bot = self.bots.get(faction)
         if bot is None:
             bot = self.bots[faction] = make_ai("normal", faction, self.session.seed)
+        bot.lang = self.lang
         state = self.state
         self._thinking_for = faction
 

@@ -289,6 +289,7 @@ class TableScene(Scene):
         self.spin = (self.spin + dt * 4) % (2 * math.pi)
         if self.done:
             return False
+        self.match.lang = self.app.lang
         busy = self.match.tick(dt)
         if self.decision_key() != self.key:
             self.refresh()
