@@ -264,3 +264,11 @@ def test_end_screen_exports_the_debrief(home):
     assert page.is_file() and page.suffix in (".html", ".md")
     assert Path(home) in page.parents
     assert end.match.session.game_id in page.read_text(encoding="utf-8")
+
+
+def test_reasons_in_japanese_are_shown_whole_english_ones_by_rule_name():
+    from game.ui.i18n import reason_text
+    ja = "R8 受諾：中国は日本の連合への参加の提案を受け入れる：価値+1.4 ≥ 基準1.0"
+    assert reason_text(ja, "ja") == ja
+    assert reason_text("R8 accept: China accepts Japan's coalition entry: worth +1.4 ≥ margin 1.0", "ja") == "R8 受諾"
+    assert reason_text("R5 hold: Japan passes", "en") == "R5 hold: Japan passes"

@@ -166,9 +166,9 @@ STRINGS: dict[str, tuple[str, str]] = {
 
 LANGS = ("en", "ja")
 
-# The bots explain each move in English, headed by their rule's code ("R4 best value: ...").
-# In Japanese the window shows the rule's code and name; the full English reason stays in
-# the save and the debrief.
+# The bots explain each move in the table's language, headed by their rule's code. A reason
+# recorded in English (a save from an English game shown in Japanese) is shown in Japanese as
+# the rule's code and name; the full reason stays in the save and the debrief.
 REASON_JA = {
     "E1": "衝動的な一手", "R1": "戦争回避", "R2": "緊張緩和", "R3": "約束を破る", "R4": "最も得な一手",
     "R5": "見送り", "R6": "応答", "R7": "投票", "R8": "受諾", "R9": "対案", "R10": "拒否",
@@ -178,8 +178,8 @@ REASON_JA = {
 
 def reason_text(reason: str, lang: str) -> str:
     """A bot's reason as the window shows it in `lang`."""
-    if lang != "ja" or not reason:
-        return reason
+    if lang != "ja" or not reason or any("\u3000" <= ch <= "\u9fff" for ch in reason):
+        return reason  # already in Japanese
     code = reason.split(" ", 1)[0]
     name = REASON_JA.get(code)
     if name is None:
