@@ -88,6 +88,10 @@ class Names:
             return f"{FAMILY_JA[tag]}カード" if tag in FAMILY_JA else tag
         return tag
 
+    def terms(self, terms) -> str:
+        """A proposal's terms in words, joined as the language joins a list."""
+        return ("、" if self.lang == "ja" else "; ").join(self.term(t) for t in terms)
+
     def term(self, t: dict) -> str:
         """A proposal term in words."""
         a = self.faction(t["a"])
@@ -167,7 +171,7 @@ def describe(event: dict, game, lang: str = "en") -> str | None:
     if t == "support_collapse":
         return w["collapse_support"].format(f=f)
     if t == "proposal":
-        terms = "; ".join(n.term(x) for x in event["terms"])
+        terms = n.terms(event["terms"])
         return w["proposal"].format(f=n.faction(event["from"]), to=", ".join(n.faction(x) for x in event["to"]),
                                     terms=terms)
     if t == "accept":

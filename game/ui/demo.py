@@ -7,10 +7,12 @@ from game.ui.files import DEFAULT_RULESET, load_ruleset
 from game.ui.match import Match, make_ai
 
 
-def ai_actions(ruleset, seed: int, stop, limit: int = 3000) -> tuple[list, GameSession]:
+def ai_actions(ruleset, seed: int, stop, limit: int = 3000, lang: str = "en") -> tuple[list, GameSession]:
     """Play an all-AI game until `stop(state)`; the actions taken and the session."""
     session = GameSession.new(ruleset, seed=seed, seats={f.id: "ai:easy" for f in ruleset.factions})
     bots = {f.id: make_ai("easy", f.id, seed * 31 + i + 1) for i, f in enumerate(ruleset.factions)}
+    for bot in bots.values():
+        bot.lang = lang  # the reasons in the log speak the screenshot's language
     for _ in range(limit):
         if session.over or stop(session.state):
             break
@@ -32,13 +34,13 @@ def default_ruleset():
     return load_ruleset(DEFAULT_RULESET)
 
 
-def match_at(scene: str, ruleset=None, seed: int = 7) -> Match:
+def match_at(scene: str, ruleset=None, seed: int = 7, lang: str = "en") -> Match:
     """A Match at a moment that shows `scene`: table, decision, proposal, handoff or end."""
     rs = ruleset or default_ruleset()
     ids = [f.id for f in rs.factions]
     teams = {ids[0]: "Team Sakura", ids[min(3, len(ids) - 1)]: "Team Hangang"}
     if scene == "end":
-        acts, _ = ai_actions(rs, seed, lambda s: False)
+        acts, _ = ai_actions(rs, seed, lang=lang, stop=lambda s: False)
         seats = {f: "ai:normal" for f in ids}
         seats[ids[0]] = "human"
         seats[ids[min(3, len(ids) - 1)]] = "human"
@@ -46,17 +48,17 @@ def match_at(scene: str, ruleset=None, seed: int = 7) -> Match:
         return m
     if scene == "decision":
         from game.engine import decision_kind
-        acts, s = ai_actions(rs, seed, lambda st: decision_kind(st) in ("response", "choice")
+        acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: decision_kind(st) in ("response", "choice")
                              and st.round >= 1 and st.phase == "actions")
         if s.over or decision_kind(s.state) not in ("response", "choice"):
-            acts, s = ai_actions(rs, seed, lambda st: decision_kind(st) in ("response", "choice", "vote", "proposal"))
+            acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: decision_kind(st) in ("response", "choice", "vote", "proposal"))
         who = s.decider() or ids[0]
     elif scene == "proposal":
-        acts, s = ai_actions(rs, seed, lambda st: st.round >= 2 and st.phase == "negotiation"
+        acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: st.round >= 2 and st.phase == "negotiation"
                              and st.game.factions[st.turn_idx] == ids[0] and not st.pending)
         who = ids[0]
     else:  # table, handoff: the first human's first card play in round 2
-        acts, s = ai_actions(rs, seed, lambda st: st.round >= 2 and st.phase == "actions"
+        acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: st.round >= 2 and st.phase == "actions"
                              and not st.pending and st.game.factions[st.turn_idx] == ids[0])
         who = ids[0]
     seats = {f: "ai:normal" for f in ids}

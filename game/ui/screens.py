@@ -43,7 +43,7 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
         app.push(s)
         return None
     from game.ui.demo import match_at
-    match = match_at(scene, ruleset, seed)
+    match = match_at(scene, ruleset, seed, app.lang)
     if interactive:
         match.speed = app.settings.ai_speed
     return _show(app, match, scene)

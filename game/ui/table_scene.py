@@ -186,7 +186,7 @@ class TableScene(Scene):
         elif kind == "proposal":
             d = st.pending[0]
             op = next((p for p in st.proposals if p.id == d.ref), None)
-            terms = "; ".join(names.term(t.to_dict()) for t in op.terms) if op else ""
+            terms = names.terms([t.to_dict() for t in op.terms]) if op else ""
             prompt = self.t("proposal_from", f=fname, from_=names.faction(g.factions[d.actor])) + ": " + terms
             items = [(self.t("accept"), lambda: self.do(answer(me, "accept")), {"cls": "toggle_on"}),
                      (self.t("reject"), lambda: self.do(answer(me, "reject"))),
