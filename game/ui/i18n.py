@@ -50,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "new_seed": ("New seed", "シード変更"),
     "start": ("Start", "開始"),
     "question": ("Decision question", "問い"),
-    "humans_n": ("{n} human seats; the AI plays the others", "人間{n}席、残りはAI"),
+    "humans_n": ("Humans: {n} · AI plays the rest", "人間{n}席、残りはAI"),
     # table
     "round_phase": ("Round {r} of {n} · {phase}", "第{r}ラウンド／全{n} · {phase}"),
     "phase_event": ("Event", "イベント"),
