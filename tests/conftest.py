@@ -131,3 +131,18 @@ def small_ruleset_dict() -> dict:
 @pytest.fixture
 def small() -> Ruleset:
     return Ruleset.model_validate(small_ruleset_dict())
+
+
+def play_steps(session, steps: int | None = None, seed: int = 1):
+    """Let RandomBots (with a reason line) make the next `steps` decisions of a GameSession
+    (all when None)."""
+    from game.ai.random_bot import RandomBot
+    bots: dict = {}
+    k = 0
+    while not session.over and (steps is None or k < steps):
+        f = session.decider()
+        bot = bots.setdefault(f, RandomBot(seed * 31 + len(bots)))
+        action, reason = bot.choose(session.state, f)
+        session.apply(action, f"{f}: {reason}")
+        k += 1
+    return session

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from game.ai.random_bot import RandomBot
+from conftest import play_steps
 from game.rules.loader import load_ruleset
 from game.saves import (
     VERSION, GameSession, SaveError, canonical_hash, first_difference, log_hash, ruleset_json, state_to_dict,
@@ -43,16 +43,6 @@ def report_counts():
         print("\nsave fuzz counts:", dict(sorted(TALLY.items())))
 
 
-def play(session: GameSession, steps: int | None, seed: int = 11) -> GameSession:
-    bots: dict[str, RandomBot] = {}
-    k = 0
-    while not session.over and (steps is None or k < steps):
-        f = session.decider()
-        bot = bots.setdefault(f, RandomBot(seed * 31 + len(bots)))
-        action, reason = bot.choose(session.state, f)
-        session.apply(action, f"{f}: {reason}")
-        k += 1
-    return session
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +51,7 @@ def game(tmp_path_factory):
     rs = load_ruleset(RULESET)
     for seed in range(11, 60):  # the first seed whose game is still running after 90 moves
         s = GameSession.new(rs, "", seed, {"japan": "human"}, ruleset_path=str(RULESET), game_id="fuzz-11")
-        play(s, 90)
+        play_steps(s, 90, seed=11)
         if not s.over and s.state.round >= 2:
             break
     assert not s.over and s.state.round >= 2

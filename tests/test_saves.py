@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import play_steps
+
 from game.ai.random_bot import RandomBot
 from game.engine import legal_actions, pass_, play, scores
 from game.saves import (
@@ -17,17 +19,6 @@ from game.saves import (
 from game.saves import session as session_mod
 
 
-def play_steps(session: GameSession, steps: int | None = None, seed: int = 1) -> GameSession:
-    """Let RandomBots (with a reason line) make the next `steps` decisions (all when None)."""
-    bots: dict[str, RandomBot] = {}
-    k = 0
-    while not session.over and (steps is None or k < steps):
-        f = session.decider()
-        bot = bots.setdefault(f, RandomBot(seed * 31 + len(bots)))
-        action, reason = bot.choose(session.state, f)
-        session.apply(action, f"{f}: {reason}")
-        k += 1
-    return session
 
 
 def new(small, seed: int = 3, seats=None) -> GameSession:
