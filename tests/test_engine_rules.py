@@ -296,3 +296,14 @@ def test_card_families_read_in_japanese_in_promises(small):
                     state, "ja")
     assert "関税カード" in line and "tariff" not in line
     assert Names(state.game, "en").tag("tariff") == "tariff"
+
+
+def test_clone_copies_every_field(small):
+    """clone() sets fields one by one (it skips __init__): a new State field must be added there."""
+    from dataclasses import fields
+    state, _ = new_game(small, 3)
+    copy = state.clone()
+    for f in fields(state):
+        assert getattr(copy, f.name) == getattr(state, f.name), f.name
+    copy.hands[0].append(-1)
+    assert state.hands[0] != copy.hands[0]
