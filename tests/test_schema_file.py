@@ -32,3 +32,16 @@ def test_editor_flags_a_typo():
     data["cards"][0]["cots"] = 2
     errors = list(jsonschema.Draft202012Validator(ruleset_schema()).iter_errors(data))
     assert any("'cots' was unexpected" in e.message for e in errors)
+
+
+def test_the_readmes_worked_example_loads(tmp_path):
+    """The facilitator's guide must stay true: its variant file validates against the default."""
+    from game.rules.loader import load_ruleset
+    readme = (RULESETS.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("# rulesets/workshop.yaml")
+    (tmp_path / "workshop.yaml").write_text(readme[start:readme.index("```", start)], encoding="utf-8")
+    (tmp_path / "brief-2025.yaml").write_text((RULESETS / "brief-2025.yaml").read_text(encoding="utf-8"),
+                                              encoding="utf-8")
+    rs = load_ruleset(tmp_path / "workshop.yaml")
+    assert rs.turn.rounds == 6
+    assert {"tariff_escalation", "nuclear_sharing_request"}.isdisjoint(c.id for c in rs.cards)
