@@ -307,3 +307,22 @@ def test_clone_copies_every_field(small):
         assert getattr(copy, f.name) == getattr(state, f.name), f.name
     copy.hands[0].append(-1)
     assert state.hands[0] != copy.hands[0]
+
+
+def test_play_problems_read_in_japanese(small):
+    from game.engine import play_problem
+    from game.engine.core import PROBLEMS
+    from string import Formatter
+    for en, ja in PROBLEMS.values():  # same placeholders in both languages
+        assert {f for _, f, _, _ in Formatter().parse(en) if f} == {f for _, f, _, _ in Formatter().parse(ja) if f}
+    state, _ = new_game(small, 1)
+    assert play_problem(state, 0, "nope") == "there is no card 'nope'"
+    assert play_problem(state, 0, "nope", lang="ja") == "カード「nope」はありません"
+    st = state.clone()
+    g = st.game
+    c = next(c for c in st.hands[0] if g.cards[c].cost > 0)
+    st.res[0][g.cost_r] = g.rmin[g.cost_r]
+    spec = g.cards[c]
+    assert play_problem(st, 0, spec.id) == \
+        f"costs {spec.cost} {g.ruleset.resources[g.cost_r].name}; {g.factions[0]} has {g.rmin[g.cost_r]}"
+    assert play_problem(st, 0, spec.id, lang="ja").startswith(f"コスト{spec.cost} ")

@@ -10,6 +10,7 @@ from game.engine.actions import Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
 from game.engine.flow import advance
+from game.engine.describe import Names
 from game.engine.state import NEGOTIATION, Decision, State
 from game.rules.schema import Ruleset, text_of
 
@@ -93,45 +94,73 @@ def options_of(state: State, d: Decision) -> list:
     return ok or options[:1]
 
 
-def play_problem(state: State, f: int, card: str, target: str = "") -> str | None:
-    """Why faction `f` may not play `card` at `target` now, or None when it may."""
+# Why a card may not be played, in each language (the front ends show these as tooltips).
+PROBLEMS = {
+    "no_card": ("there is no card '{card}'", "カード「{card}」はありません"),
+    "not_in_hand": ("'{card}' is not in {f}'s hand", "「{card}」は{f}の手札にありません"),
+    "cost": ("costs {cost} {res}; {f} has {has}", "コスト{cost} {res}が必要：{f}は{has}"),
+    "choose_target": ("choose a target", "対象を選んでください"),
+    "no_faction": ("there is no faction '{t}'", "国・地域「{t}」はありません"),
+    "self": ("you cannot target yourself", "自分は対象にできません"),
+    "only": ("can target only {ts}", "対象にできるのは{ts}だけです"),
+    "no_target": ("this card takes no target", "このカードに対象はありません"),
+    "condition": ("its condition is not met now", "今は使う条件を満たしていません"),
+    "promise": ("a binding promise to {t} forbids {tag} cards against it",
+                "{t}への拘束力のある約束で、{t}に{tag}は使えません"),
+}
+
+
+def _problem(key: str, lang: str, **kw) -> str:
+    en, ja = PROBLEMS[key]
+    return (ja if lang == "ja" else en).format(**kw)
+
+
+def play_problem(state: State, f: int, card: str, target: str = "", lang: str = "en") -> str | None:
+    """Why faction `f` may not play `card` at `target` now, or None when it may (in `lang`;
+    English names ids, Japanese uses the ruleset's Japanese names)."""
     g = state.game
     c = g.cidx.get(card)
     if c is None:
-        return f"there is no card '{card}'"
+        return _problem("no_card", lang, card=card)
+    names = Names(g, lang) if lang != "en" else None
     if c not in state.hands[f]:
-        return f"'{card}' is not in {g.factions[f]}'s hand"
+        return _problem("not_in_hand", lang, card=names.card(card) if names else card,
+                        f=names.faction(g.factions[f]) if names else g.factions[f])
     spec = g.cards[c]
     if state.res[f][g.cost_r] - spec.cost < g.rmin[g.cost_r]:
-        cost_name = text_of(g.ruleset.resources[g.cost_r].name)
-        return f"costs {spec.cost} {cost_name}; {g.factions[f]} has {state.res[f][g.cost_r]}"
+        return _problem("cost", lang, cost=spec.cost, res=text_of(g.ruleset.resources[g.cost_r].name, lang),
+                        f=names.faction(g.factions[f]) if names else g.factions[f], has=state.res[f][g.cost_r])
     t = -1
     if spec.target == "faction":
         if not target:
-            return "choose a target"
+            return _problem("choose_target", lang)
         t = g.fidx.get(target, -1)
         if t < 0:
-            return f"there is no faction '{target}'"
+            return _problem("no_faction", lang, t=target)
         if t == f:
-            return "you cannot target yourself"
+            return _problem("self", lang)
         if spec.targets is not None and target not in spec.targets:
-            return f"can target only {', '.join(spec.targets)}"
+            ts = ("、".join(names.faction(x) for x in spec.targets) if names else ", ".join(spec.targets))
+            return _problem("only", lang, ts=ts)
     elif target:
-        return "this card takes no target"
-    return _condition_problem(state, f, c, t)
+        return _problem("no_target", lang)
+    return _condition_problem(state, f, c, t, lang)
 
 
-def _condition_problem(state: State, f: int, c: int, t: int) -> str | None:
+def _condition_problem(state: State, f: int, c: int, t: int, lang: str = "en") -> str | None:
     """What the state forbids about `f` playing card `c` at `t` (-1: no target): the card's
     condition and binding promises."""
     g = state.game
     spec = g.cards[c]
     if spec.requires is not None and not test(state, spec.requires, Ctx(f, t, f)):
-        return "its condition is not met now"
+        return _problem("condition", lang)
     if g.binding and t >= 0:
         for cm in state.commitments:
             if cm.by == f and cm.toward == t and cm.tag in g.card_tags[c]:
-                return f"a binding promise to {g.factions[t]} forbids {cm.tag} cards against it"
+                if lang == "en":
+                    return _problem("promise", lang, t=g.factions[t], tag=cm.tag)
+                names = Names(g, lang)
+                return _problem("promise", lang, t=names.faction(g.factions[t]), tag=names.tag(cm.tag))
     return None
 
 

@@ -145,7 +145,7 @@ class TableScene(Scene):
                 for t in g.factions:
                     if t == me:
                         continue
-                    why = play_problem(st, f, self.selected, t)
+                    why = play_problem(st, f, self.selected, t, lang)
                     items.append((names.faction(t), lambda t=t: self.do(play(me, self.selected, t)),
                                   {"enabled": why is None, "tooltip": why}))
                 items.append((self.t("cancel"), self.cancel_target, {"cls": "quiet"}))
@@ -247,11 +247,11 @@ class TableScene(Scene):
         if not self.match.my_turn() or self.match.kind() != "act":
             return None
         if spec.target == "faction":
-            reasons = [play_problem(st, f, cid, t) for t in g.factions if t != me]
+            reasons = [play_problem(st, f, cid, t, self.app.lang) for t in g.factions if t != me]
             if any(r is None for r in reasons):
                 return None
             return next((r for r in reasons if r), None)
-        return play_problem(st, f, cid)
+        return play_problem(st, f, cid, lang=self.app.lang)
 
     def open_composer(self) -> None:
         from game.ui.proposal_composer import ComposerScene
