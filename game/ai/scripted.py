@@ -259,7 +259,8 @@ def promise_value(c: Ctx, x: int, a: int, b: int, tag: str) -> float:
 
 
 def terms_value(c: Ctx, x: int, proposer: int, recipients, terms) -> float:
-    """The worth of a deal to faction x, judged with x's public weights and personality."""
+    """The worth of a deal to faction x, judged with x's public weights and personality
+    (`proposer` and `recipients` are faction indices)."""
     g = c.g
     rules = g.ruleset.turn.proposals
     saved_me, saved_ai, saved_tw = c.me, c.ai, c.TW
@@ -585,7 +586,8 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
         if v <= best_v + 1e-9:
             continue
         r = g.fidx[p.recipients[0]]
-        if terms_value(c, r, me, p.recipients, p.terms) < k.personality[r].accept_margin:
+        parties = tuple(g.fidx[x] for x in p.recipients)  # ids -> indices, as the recipient judges it
+        if terms_value(c, r, me, parties, p.terms) < k.personality[r].accept_margin:
             continue
         best, best_v = (a, v), v
     return best
