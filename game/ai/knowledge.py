@@ -11,6 +11,8 @@ from game.rules import schema as s
 
 # atom kinds
 RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = range(8)
+# proposal term kinds, decoded
+GIVE, PROMISE, ENTER = range(3)
 
 
 class Atom:
@@ -232,6 +234,8 @@ class Knowledge:
         self._harm: dict[tuple[int, int, str], float] = {}
         self.deck_tags = [set().union(*(g.card_tags[c] for c in set(d))) if d else set() for d in g.deck_cards]
         self._words: dict[str, Words] = {}
+        self._deals: tuple | None = None
+        self._spared: dict[tuple[int, int, str], float] = {}
 
     def words(self, lang: str) -> "Words":
         """The ruleset's names in `lang`, built once per language (for the reasons only)."""
@@ -239,6 +243,44 @@ class Knowledge:
         if w is None:
             w = self._words[lang] = Words(self.g, lang)
         return w
+
+    def deals(self) -> tuple[dict[int, tuple[int, tuple[int, ...]]], dict[tuple[int, int], list[tuple]]]:
+        """The proposal menu as positions of distinct terms, so a decision values each term once:
+        id(menu action) -> (recipient, positions of its terms), and (proposer, recipient) -> the
+        distinct terms in order, decoded (`decode_term`). Menu actions are built once per
+        ruleset and live as long as it, so their ids stay theirs."""
+        if self._deals is None:
+            from game.engine.proposals import action_tables
+            index: dict[int, tuple[int, tuple[int, ...]]] = {}
+            distinct: dict[tuple[int, int], list[tuple]] = {}
+            for p, (static, joins) in enumerate(action_tables(self.g)):
+                for r in range(self.g.n):
+                    if r == p:
+                        continue
+                    terms: list[tuple] = []
+                    where: dict[int, int] = {}
+                    for a in [*static[r], *(act for _, act in joins[r])]:
+                        pos = []
+                        for t in a.proposal.terms:
+                            if id(t) not in where:
+                                where[id(t)] = len(terms)
+                                terms.append(decode_term(self.g, t))
+                            pos.append(where[id(t)])
+                        index[id(a)] = (r, tuple(pos))
+                    distinct[p, r] = terms
+            self._deals = (index, distinct)
+        return self._deals
+
+    def spared(self, x: int, a: int, tag: str) -> float:
+        """The harm x expects to be spared when `a` promises not to play `tag` cards at it:
+        the harm times the chance `a` would have played one (hawks more often)."""
+        key = (x, a, tag)
+        v = self._spared.get(key)
+        if v is None:
+            rounds = self.g.ruleset.turn.proposals.commitment_rounds
+            chance = min(1.0, 0.25 * rounds * (0.5 + self.personality[a].hawk))
+            v = self._spared[key] = self.harm(x, a, tag) * chance
+        return v
 
     def harm(self, x: int, a: int, tag: str) -> float:
         """Static score loss to x (by x's weights) when `a` plays one of its `tag` cards at x."""
@@ -268,6 +310,19 @@ class Knowledge:
                 vals.append(-v)
             h = self._harm[key] = max(0.0, sum(vals) / len(vals)) if vals else 0.0
         return h
+
+
+def decode_term(g, t) -> tuple:
+    """A proposal term as (kind, a, b, key, amount) with indices: GIVE (key: resource),
+    PROMISE (key: the tag), ENTER (a joins coalition key; b is -1)."""
+    a = g.fidx[t.a]
+    if t.kind == "give":
+        return (GIVE, a, g.fidx[t.b], g.ridx[t.what], t.amount)
+    if t.kind == "promise":
+        return (PROMISE, a, g.fidx[t.b], t.what, 0)
+    if t.kind == "join":
+        return (ENTER, a, -1, g.kidx[t.what], 0)
+    return (-1, a, -1, -1, 0)
 
 
 def _atoms_of(g, effects) -> list[Atom]:

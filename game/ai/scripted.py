@@ -14,7 +14,9 @@ Tie-break everywhere: higher value, then lower cost, then the order of the legal
 """
 from __future__ import annotations
 
-from game.ai.knowledge import DISCARD, DRAW, JOIN, RES, TRACK, TRANSFER, TRUST, Atom, knowledge
+from game.ai.knowledge import (
+    DISCARD, DRAW, ENTER, GIVE, JOIN, PROMISE, RES, TRACK, TRANSFER, TRUST, Atom, decode_term, knowledge,
+)
 from game.ai.reasons import lang_of, say
 from game.engine import Action, legal_actions
 from game.engine.effects import Ctx as EffectCtx
@@ -245,10 +247,8 @@ def promise_value(c: Ctx, x: int, a: int, b: int, tag: str) -> float:
     the harm x expects to be spared, or the plays x gives up (dearer to hawks, cheaper to the
     disloyal, who may break it)."""
     k = c.k
-    rounds = c.g.ruleset.turn.proposals.commitment_rounds
     if b == x and a != x:
-        chance = min(1.0, 0.25 * rounds * (0.5 + k.personality[a].hawk))
-        return k.harm(x, a, tag) * chance
+        return k.spared(x, a, tag)
     if a == x:
         if tag not in k.deck_tags[x]:
             return 0.0
@@ -261,33 +261,48 @@ def promise_value(c: Ctx, x: int, a: int, b: int, tag: str) -> float:
 def terms_value(c: Ctx, x: int, proposer: int, recipients, terms) -> float:
     """The worth of a deal to faction x, judged with x's public weights and personality
     (`proposer` and `recipients` are faction indices)."""
-    g = c.g
-    rules = g.ruleset.turn.proposals
-    saved_me, saved_ai, saved_tw = c.me, c.ai, c.TW
-    if x != c.me:  # judge with the other faction's (public) weights and personality
-        c.me, c.ai, c.TW = x, c.k.personality[x], c.k.track_w[x]
+    saved = _judge_as(c, x)
     try:
         v = 0.0
         for t in terms:
-            a = g.fidx[t.a]
-            if t.kind == "give":
-                b = g.fidx[t.b]
-                r = g.ridx[t.what]
-                v += res_value(c, a, r, -t.amount) + res_value(c, b, r, t.amount)
-            elif t.kind == "promise":
-                v += promise_value(c, x, a, g.fidx[t.b], t.what)
-            elif t.kind == "join":
-                k = g.kidx[t.what]
-                if a == x:
-                    v += coalition_value(c, x, k)
-                elif c.st.members[k] >> x & 1:
-                    v += 0.2 + 0.4 * c.ai.multilateral
-        parties = (proposer, *recipients)
-        if x in parties:
-            v += rules.accept_trust * TRUST_VALUE * (len(parties) - 1)
-        return v
+            v += term_value(c, x, t)
+        return v + _trust_bonus(c, x, proposer, recipients)
     finally:
-        c.me, c.ai, c.TW = saved_me, saved_ai, saved_tw
+        c.me, c.ai, c.TW = saved
+
+
+def _judge_as(c: Ctx, x: int) -> tuple:
+    """Judge with faction x's (public) weights and personality; returns what to restore."""
+    saved = c.me, c.ai, c.TW
+    if x != c.me:
+        c.me, c.ai, c.TW = x, c.k.personality[x], c.k.track_w[x]
+    return saved
+
+
+def _trust_bonus(c: Ctx, x: int, proposer: int, recipients) -> float:
+    """The trust every party gains with the others when a deal is made."""
+    parties = (proposer, *recipients)
+    if x in parties:
+        return c.g.ruleset.turn.proposals.accept_trust * TRUST_VALUE * (len(parties) - 1)
+    return 0.0
+
+
+def term_value(c: Ctx, x: int, t) -> float:
+    """One term's worth to faction x (the context already judges as x)."""
+    return _term_value(c, x, *decode_term(c.g, t))
+
+
+def _term_value(c: Ctx, x: int, kind: int, a: int, b: int, key, amount: int) -> float:
+    if kind == GIVE:
+        return res_value(c, a, key, -amount) + res_value(c, b, key, amount)
+    if kind == PROMISE:
+        return promise_value(c, x, a, b, key)
+    if kind == ENTER:
+        if a == x:
+            return coalition_value(c, x, key)
+        if c.st.members[key] >> x & 1:
+            return 0.2 + 0.4 * c.ai.multilateral
+    return 0.0
 
 
 def deal_name(terms, lang: str = "en") -> str:
@@ -572,25 +587,67 @@ def bot_actions(state: State, actions: list[Action]) -> list[Action]:
 
 
 def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
-    """The proposal worth most to the bot among those its partner would accept, or None."""
+    """The proposal worth most to the bot among those its partner would accept, or None.
+
+    Each distinct term of the menu is valued once per decision, for the bot and for each
+    partner it asks (`Knowledge.deals`); an action from outside the menu is valued whole."""
     g, k, me = c.g, c.k, c.me
     if actions is None:
         from game.engine import proposals as P
         actions = P.menu_actions(c.st, me, only_to)
+    index, distinct = k.deals()
     best, best_v = None, MIN_DEAL
+    mine: dict[int, list] = {}
+    theirs: dict[int, list] = {}
     for a in actions:
-        if a.kind != "propose":
+        entry = index.get(id(a))
+        if entry is None:
+            if a.kind != "propose":
+                continue
+            p = a.proposal
+            v = terms_value(c, me, me, (), p.terms)
+            if v <= best_v + 1e-9:
+                continue
+            r = g.fidx[p.recipients[0]]
+            if terms_value(c, r, me, tuple(g.fidx[x] for x in p.recipients), p.terms) < k.personality[r].accept_margin:
+                continue
+            best, best_v = (a, v), v
             continue
-        p = a.proposal
-        v = terms_value(c, me, me, (), p.terms)  # trust bonus is common to every deal: left out
+        r, pos = entry
+        vals = mine.get(r)
+        if vals is None:
+            vals = mine[r] = [None] * len(distinct[me, r])
+        v = 0.0  # the trust bonus is common to every deal: left out
+        for i in pos:
+            tv = vals[i]
+            if tv is None:
+                tv = vals[i] = _term_value(c, me, *distinct[me, r][i])
+            v += tv
         if v <= best_v + 1e-9:
             continue
-        r = g.fidx[p.recipients[0]]
-        parties = tuple(g.fidx[x] for x in p.recipients)  # ids -> indices, as the recipient judges it
-        if terms_value(c, r, me, parties, p.terms) < k.personality[r].accept_margin:
+        if _partner_value(c, r, pos, distinct[me, r], theirs) < k.personality[r].accept_margin:
             continue
         best, best_v = (a, v), v
     return best
+
+
+def _partner_value(c: Ctx, r: int, pos: tuple[int, ...], terms: list, memo: dict[int, list]) -> float:
+    """terms_value, to its recipient r, of the menu entry made of `terms` at `pos`;
+    the term values are kept in memo[r]."""
+    vals = memo.get(r)
+    if vals is None:
+        vals = memo[r] = [None] * len(terms)
+    saved = _judge_as(c, r)
+    try:
+        v = 0.0
+        for i in pos:
+            tv = vals[i]
+            if tv is None:
+                tv = vals[i] = _term_value(c, r, *terms[i])
+            v += tv
+        return v + _trust_bonus(c, r, saved[0], (r,))
+    finally:
+        c.me, c.ai, c.TW = saved
 
 
 def _negotiate(c: Ctx, actions: list[Action], explain: bool, counter_to: int = -1) -> tuple[Action, str]:

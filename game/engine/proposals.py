@@ -61,15 +61,19 @@ def _static_menu(g, proposer: int, r: int) -> list[Proposal]:
     rules = g.ruleset.turn.proposals
     me, you = g.factions[proposer], g.factions[r]
     rec = (you,)
+    # one object per distinct term, shared by the entries (a bot values each term once)
+    mine = {tag: Term("promise", me, tag, you) for tag in rules.promise_tags}
+    yours = {tag: Term("promise", you, tag, me) for tag in rules.promise_tags}
+    gifts = {(res, n): Term("give", me, res, you, n) for res in rules.tradeable for n in {1, min(2, rules.max_amount)}}
     out: list[Proposal] = []
     for tag in rules.promise_tags:
-        out.append(Proposal(rec, (Term("promise", me, tag, you), Term("promise", you, tag, me))))
-        out.append(Proposal(rec, (Term("promise", you, tag, me),)))
+        out.append(Proposal(rec, (mine[tag], yours[tag])))
+        out.append(Proposal(rec, (yours[tag],)))
     for res in rules.tradeable:
         for amount in sorted({1, min(2, rules.max_amount)}):
-            out.append(Proposal(rec, (Term("give", me, res, you, amount),)))
+            out.append(Proposal(rec, (gifts[res, amount],)))
         for tag in rules.promise_tags:
-            out.append(Proposal(rec, (Term("give", me, res, you, 1), Term("promise", you, tag, me))))
+            out.append(Proposal(rec, (gifts[res, 1], yours[tag])))
     # every entry is built valid by construction except for the bundle size
     return [p for p in out if len(p.terms) <= rules.max_terms]
 
@@ -101,7 +105,7 @@ def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
 def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]:
     """`menu` as propose actions, led by a pass; the actions themselves are built once."""
     g = state.game
-    static, joins = _action_tables(g)[proposer]
+    static, joins = action_tables(g)[proposer]
     out: list[Action] = [g.pass_actions[proposer]]
     for r in range(g.n):
         if r == proposer or (only_to >= 0 and r != only_to):
@@ -113,7 +117,7 @@ def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]
     return out
 
 
-def _action_tables(g) -> list:
+def action_tables(g) -> list:
     """For each proposer and recipient: the static menu's propose actions, and a
     (coalition, action) pair for each coalition the recipient may be asked to join."""
     tables = g.__dict__.get("_menu_action_tables")
