@@ -47,7 +47,8 @@ NORMAL = Traits()
 class Ctx:
     """The facts of one decision, computed once."""
 
-    __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits", "lang")
+    __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits", "lang",
+                 "gives_up")
 
     def __init__(self, state: State, me: int, traits: Traits, lang: str = "en") -> None:
         g = state.game
@@ -59,6 +60,7 @@ class Ctx:
         self.viewer = me  # never changes: whose hand may be read
         self.traits = traits
         self.lang = lang
+        self.gives_up: dict[str, float] = {}  # tag -> what promising it costs this faction
         self.ai = k.personality[me]
         self.W = k.weights
         self.TW = k.track_w[me]
@@ -253,8 +255,13 @@ def promise_value(c: Ctx, x: int, a: int, b: int, tag: str) -> float:
         if tag not in k.deck_tags[x]:
             return 0.0
         ai = k.personality[x]
-        held = sum(1 for ci in c.st.hands[x] if tag in c.g.card_tags[ci]) if x == c.viewer else 1
-        return -(0.1 + 0.6 * ai.hawk) * (1 + 0.5 * held) * (1.2 - ai.loyalty)
+        if x != c.viewer:
+            return -(0.1 + 0.6 * ai.hawk) * (1 + 0.5 * 1) * (1.2 - ai.loyalty)
+        v = c.gives_up.get(tag)
+        if v is None:
+            held = sum(1 for ci in c.st.hands[x] if tag in c.g.card_tags[ci])
+            v = c.gives_up[tag] = -(0.1 + 0.6 * ai.hawk) * (1 + 0.5 * held) * (1.2 - ai.loyalty)
+        return v
     return 0.0
 
 
@@ -599,6 +606,7 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
     best, best_v = None, MIN_DEAL
     mine: dict[int, list] = {}
     theirs: dict[int, list] = {}
+    r_now, vals, terms = -1, [], []
     for a in actions:
         entry = index.get(id(a))
         if entry is None:
@@ -614,18 +622,20 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
             best, best_v = (a, v), v
             continue
         r, pos = entry
-        vals = mine.get(r)
-        if vals is None:
-            vals = mine[r] = [None] * len(distinct[me, r])
+        if r != r_now:  # the menu lists each recipient's entries together
+            r_now, terms = r, distinct[me, r]
+            vals = mine.get(r)
+            if vals is None:
+                vals = mine[r] = [None] * len(terms)
         v = 0.0  # the trust bonus is common to every deal: left out
         for i in pos:
             tv = vals[i]
             if tv is None:
-                tv = vals[i] = _term_value(c, me, *distinct[me, r][i])
+                tv = vals[i] = _term_value(c, me, *terms[i])
             v += tv
         if v <= best_v + 1e-9:
             continue
-        if _partner_value(c, r, pos, distinct[me, r], theirs) < k.personality[r].accept_margin:
+        if _partner_value(c, r, pos, terms, theirs) < k.personality[r].accept_margin:
             continue
         best, best_v = (a, v), v
     return best
