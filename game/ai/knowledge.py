@@ -11,6 +11,9 @@ from game.rules import schema as s
 
 # atom kinds
 RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = range(8)
+# who an atom names: one role of the decision, or OTHER (all, others, members:..., a faction id)
+ACTOR, TARGET, CHOOSER, OTHER = range(4)
+ROLES = {"actor": ACTOR, "target": TARGET, "chooser": CHOOSER}
 # proposal term kinds, decoded
 GIVE, PROMISE, ENTER = range(3)
 
@@ -24,7 +27,7 @@ class Atom:
     are the (coalition, who, +1 join / -1 leave) effects run before the test, so "Rules +1 if it
     then has 3+ members" counts the joiner."""
 
-    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc")
+    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc", "dp", "role", "role2")
 
     def __init__(self, kind: int, who: str, key: int, delta: float, p: float,
                  who2: str = "", times: int = -1, conds: tuple = (), pc: float | None = None) -> None:
@@ -37,6 +40,9 @@ class Atom:
         self.times = times  # coalition index whose size multiplies the delta, or -1
         self.conds = conds
         self.pc = p if pc is None else pc
+        self.dp = delta * p  # the expected delta when there is no condition to test
+        self.role = ROLES.get(who, OTHER)  # ACTOR/TARGET/CHOOSER, or OTHER: resolved at decision time
+        self.role2 = ROLES.get(who2, OTHER)
 
 
 def _reads(cond) -> set:
@@ -232,6 +238,8 @@ class Knowledge:
             self.options.append([(o.id, _atoms_of(g, o.effects), o.ai_hint) for o in options])
         # the tags each faction's deck holds, for valuing promises
         self._harm: dict[tuple[int, int, str], float] = {}
+        # personality's liking for each card, per faction
+        self.tag_bonus = [[tag_bonus(ai, c.tags) for c in self.cards] for ai in self.personality]
         self.deck_tags = [set().union(*(g.card_tags[c] for c in set(d))) if d else set() for d in g.deck_cards]
         self._words: dict[str, Words] = {}
         self._deals: tuple | None = None
@@ -310,6 +318,20 @@ class Knowledge:
                 vals.append(-v)
             h = self._harm[key] = max(0.0, sum(vals) / len(vals)) if vals else 0.0
         return h
+
+
+def tag_bonus(ai, tags) -> float:
+    """Personality: hawks like deterrence, threats and tariffs; multilateralists like coalitions."""
+    b = 0.0
+    if "deterrence" in tags or "threat" in tags or "tariff" in tags:
+        b += ai.hawk - 0.5
+    if "dialogue" in tags:
+        b += 0.5 - ai.hawk
+    if "coalition" in tags or "aid" in tags:
+        b += ai.multilateral - 0.5
+    if "deal" in tags:
+        b += 0.5 - ai.multilateral
+    return b
 
 
 def decode_term(g, t) -> tuple:

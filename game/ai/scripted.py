@@ -15,7 +15,8 @@ Tie-break everywhere: higher value, then lower cost, then the order of the legal
 from __future__ import annotations
 
 from game.ai.knowledge import (
-    DISCARD, DRAW, ENTER, GIVE, JOIN, PROMISE, RES, TRACK, TRANSFER, TRUST, Atom, decode_term, knowledge,
+    DISCARD, DRAW, ENTER, GIVE, JOIN, OTHER, PROMISE, RES, TRACK, TRANSFER, TRUST, Atom, decode_term, knowledge,
+    tag_bonus,
 )
 from game.ai.reasons import lang_of, say
 from game.engine import Action, legal_actions
@@ -145,43 +146,60 @@ def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int) -> float:
     return a.pc
 
 
-def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int, nested: bool = True) -> float:
+def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> float:
     """The expected worth of a list of atoms to the deciding faction."""
     total = 0.0
     me = c.me
+    roles = (actor, target, chooser)  # indexed by Atom.role
     for a in atoms:
         kind = a.kind
-        p = prob(c, a, actor, target, chooser) if a.conds else a.p
-        if not p:
-            continue
-        if kind == RES:
+        if a.conds:
+            p = prob(c, a, actor, target, chooser)
+            if not p:
+                continue
             d = a.delta * p
+        else:
+            p = a.p
+            if not p:
+                continue
+            d = a.dp
+        if kind == RES:
             if a.times >= 0:
                 d *= max(1, bin(c.st.members[a.times]).count("1"))
-            for x in _who(c, a.who, actor, target, chooser):
-                total += res_value(c, x, a.key, d)
+            if a.role != OTHER:
+                x = roles[a.role]
+                if x == me:
+                    total += res_value(c, x, a.key, d)
+                elif x >= 0:
+                    total += -c.alpha * d * c.W[x][a.key]  # res_value for another faction
+            else:
+                for x in _who(c, a.who, actor, target, chooser):
+                    total += res_value(c, x, a.key, d)
         elif kind == TRACK:
-            d = a.delta * p
             if a.times >= 0:
                 d *= max(1, bin(c.st.members[a.times]).count("1"))
             total += d * c.TW[a.key]
             if a.key == c.k.war_track:
                 total -= d * c.danger
         elif kind == TRUST:
+            if a.role != OTHER and a.role2 != OTHER:
+                x, y = roles[a.role], roles[a.role2]
+                if x >= 0 and y >= 0 and x != y and (x == me or y == me):
+                    total += d * TRUST_VALUE
+                continue
             for x in _who(c, a.who, actor, target, chooser):
                 for y in _who(c, a.who2, actor, target, chooser):
                     if x != y and (x == me or y == me):
-                        total += a.delta * p * TRUST_VALUE
+                        total += d * TRUST_VALUE
         elif kind == TRANSFER:
             for x in _who(c, a.who, actor, target, chooser):
                 for y in _who(c, a.who2, actor, target, chooser):
                     if x != y:
                         total += res_value(c, x, a.key, -a.delta * p) + res_value(c, y, a.key, a.delta * p)
         elif kind == JOIN:
-            if nested:
-                for x in _who(c, a.who, actor, target, chooser):
-                    if x == me and not c.st.members[a.key] >> x & 1:
-                        total += p * a.delta * coalition_value(c, x, a.key)
+            for x in _who(c, a.who, actor, target, chooser):
+                if x == me and not c.st.members[a.key] >> x & 1:
+                    total += p * a.delta * coalition_value(c, x, a.key)
         elif kind == DRAW:
             for x in _who(c, a.who, actor, target, chooser):
                 total += (0.3 if x == me else -0.05) * a.delta * p
@@ -189,20 +207,6 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int, nest
             for x in _who(c, a.who, actor, target, chooser):
                 total += (-0.3 if x == me else 0.05) * a.delta * p
     return total
-
-
-def tag_bonus(ai, tags) -> float:
-    """Personality: hawks like deterrence, threats and tariffs; multilateralists like coalitions."""
-    b = 0.0
-    if "deterrence" in tags or "threat" in tags or "tariff" in tags:
-        b += ai.hawk - 0.5
-    if "dialogue" in tags:
-        b += 0.5 - ai.hawk
-    if "coalition" in tags or "aid" in tags:
-        b += ai.multilateral - 0.5
-    if "deal" in tags:
-        b += 0.5 - ai.multilateral
-    return b
 
 
 def play_value(c: Ctx, ci, t: int) -> float:
@@ -214,8 +218,8 @@ def play_value(c: Ctx, ci, t: int) -> float:
     if ci.vote_pass or ci.vote_fail:
         v += 0.5 * value(c, ci.vote_pass, me, t, me) + 0.5 * value(c, ci.vote_fail, me, t, me)
     v -= ci.cost * (c.W[me][c.g.cost_r] + c.shadow)
-    v += tag_bonus(c.ai, ci.tags)
-    if t >= 0:
+    v += c.k.tag_bonus[me][ci.index] if c.ai is c.k.personality[me] else tag_bonus(c.ai, ci.tags)
+    if t >= 0 and c.st.commitments:
         v -= break_cost(c, t, ci.tags)
     return v
 

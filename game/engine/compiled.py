@@ -10,6 +10,7 @@ class Compiled:
 
     def __init__(self, ruleset: s.Ruleset) -> None:
         self.ruleset = ruleset
+        self.cond_fns: dict[int, tuple] = {}  # id(condition) -> (condition, its compiled test)
         self.factions = [f.id for f in ruleset.factions]
         self.fidx = {f: i for i, f in enumerate(self.factions)}
         self.n = len(self.factions)

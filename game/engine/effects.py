@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from game.engine import rng
+from game.engine.conditions import test, who
 from game.engine.state import OVER, Commitment, Decision, State
 from game.rules import schema as s
 
@@ -16,70 +17,6 @@ class Ctx:
         self.target = target
         self.chooser = chooser
         self.queue: list[Decision] = []
-
-
-def who(state: State, spec: str, ctx: Ctx) -> list[int]:
-    """The factions a `who` string names, in faction order."""
-    g = state.game
-    if spec == "actor":
-        return [ctx.actor] if ctx.actor >= 0 else []
-    if spec == "target":
-        return [ctx.target] if ctx.target >= 0 else []
-    if spec == "chooser":
-        return [ctx.chooser] if ctx.chooser >= 0 else []
-    if spec == "all":
-        return list(range(g.n))
-    if spec == "others":
-        return [i for i in range(g.n) if i != ctx.actor]
-    if spec.startswith("members:"):
-        mask = state.members[g.kidx[spec[8:]]]
-        return [i for i in range(g.n) if mask >> i & 1]
-    i = g.fidx.get(spec)
-    return [i] if i is not None else []
-
-
-def _within(value: int, c) -> bool:
-    return (c.min is None or value >= c.min) and (c.max is None or value <= c.max)
-
-
-def test(state: State, cond, ctx: Ctx) -> bool:
-    """Evaluate a condition; a `who` naming several factions must hold for each (and none is false)."""
-    g = state.game
-    t = cond.test
-    if t == "track":
-        return _within(state.tracks[g.tidx[cond.track]], cond)
-    if t == "resource":
-        r = g.ridx[cond.resource]
-        fs = who(state, cond.who, ctx)
-        return bool(fs) and all(_within(state.res[f][r], cond) for f in fs)
-    if t == "trust":
-        a = who(state, cond.a, ctx)
-        b = who(state, cond.b, ctx)
-        pairs = [(x, y) for x in a for y in b if x != y]
-        return bool(pairs) and all(_within(state.trust[x * g.n + y], cond) for x, y in pairs)
-    if t == "member":
-        mask = state.members[g.kidx[cond.coalition]]
-        fs = who(state, cond.who, ctx)
-        return bool(fs) and all(mask >> f & 1 for f in fs)
-    if t == "members":
-        return _within(bin(state.members[g.kidx[cond.coalition]]).count("1"), cond)
-    if t == "flag":
-        v = state.flags.get(cond.flag, 0)
-        if cond.min is None and cond.max is None:
-            return v != 0
-        return _within(v, cond)
-    if t == "round":
-        return _within(state.round, cond)
-    if t == "faction":
-        fs = who(state, cond.who, ctx)
-        return bool(fs) and all(g.factions[f] in cond.is_ for f in fs)
-    if t == "all":
-        return all(test(state, c, ctx) for c in cond.of)
-    if t == "any":
-        return any(test(state, c, ctx) for c in cond.of)
-    if t == "not":
-        return not test(state, cond.of, ctx)
-    raise ValueError(f"unknown condition {t!r}")
 
 
 def _times(state: State, e) -> int:
