@@ -305,7 +305,9 @@ def test_clone_copies_every_field(small):
     copy = state.clone()
     for f in fields(state):
         assert getattr(copy, f.name) == getattr(state, f.name), f.name
-    copy.hands[0].append(-1)
+    copy.hands[0] += (-1,)
+    copy.res[0].append(-1)
+    assert state.res[0] != copy.res[0]
     assert state.hands[0] != copy.hands[0]
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from game.ai.random_bot import RandomBot
 from game.engine import apply, current_decider, is_over, new_game, scores, view
+from game.saves.snapshot import state_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = os.environ.get("REDLINES_LONG_TESTS") == "1"
@@ -90,7 +91,7 @@ def check_invariants(state) -> None:
     for f in range(g.n):
         for r in range(len(g.resources)):
             assert g.rmin[r] <= state.res[f][r] <= g.rmax[r]
-        owned = sorted(state.decks[f] + state.hands[f] + state.discards[f] + state.removed[f])
+        owned = sorted([*state.decks[f], *state.hands[f], *state.discards[f], *state.removed[f]])
         assert owned == sorted(g.deck_cards[f]), "cards are conserved"
         assert len(state.hands[f]) <= rs.turn.hand_size + 10
     for t, track in enumerate(rs.tracks):
@@ -114,7 +115,7 @@ def check_view(state, faction: str) -> None:
     words = set(re.findall(r"[A-Za-z0-9_]+", json.dumps(v, ensure_ascii=False)))  # ids are such words
     # what the viewer may know: its own cards, every discard, every played card, the card being
     # answered, and ids that are also public names (flags, events, tracks ...)
-    known = {g.cards[c].id for c in state.hands[me] + state.decks[me] + state.removed[me]}
+    known = {g.cards[c].id for c in [*state.hands[me], *state.decks[me], *state.removed[me]]}
     known |= {g.cards[c].id for f in range(g.n) for c in state.discards[f]}
     known |= {x for h in state.history for x in h if isinstance(x, str)}
     known |= set(state.flags) | {e.id for e in g.ruleset.events} | set(g.tracks) | set(g.resources)
@@ -141,7 +142,11 @@ def play_out(rs, seed: int, check_every: bool = True):
     while not is_over(state):
         action, _ = bot.choose(state, current_decider(state))
         actions.append(action)
-        state, ev = apply(state, action)
+        before = state_to_dict(state) if check_every else None
+        new, ev = apply(state, action)
+        if check_every:  # apply never changes the state it is given (clones share tuple rows)
+            assert state_to_dict(state) == before, "apply changed its input state"
+        state = new
         log.extend(ev)
         if check_every:
             check_invariants(state)

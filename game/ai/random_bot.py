@@ -13,8 +13,9 @@ class RandomBot:
     def __init__(self, seed: int = 0, lang: str = "en") -> None:
         self.rng = rng.initial(seed)
         self.lang = lang_of(lang)
+        self.reason = say(self.lang, "random")
 
     def choose(self, state: State, faction: str) -> tuple[Action, str]:
         actions = legal_actions(state, faction)
         self.rng, i = rng.below(self.rng, len(actions))
-        return actions[i], say(self.lang, "random")
+        return actions[i], self.reason

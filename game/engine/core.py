@@ -42,8 +42,8 @@ def new_game(ruleset: Ruleset, seed: int, seats: dict[str, str] | None = None) -
     for f in range(g.n):
         state.rng, deck = rng.shuffled(state.rng, g.deck_cards[f])
         state.decks.append(deck)
-        state.hands.append([])
-        state.discards.append([])
+        state.hands.append(())
+        state.discards.append(())
         state.removed.append([])
     state.rng, state.event_deck = rng.shuffled(state.rng, list(range(len(g.events))))
     state.members = [sum(1 << g.fidx[m] for m in co.members if m in g.fidx) for co in g.coalitions]
@@ -201,18 +201,18 @@ def why_not(state: State, action: Action) -> str | None:
     if state.over:
         return "the game is over"
     g = state.game
-    if action.faction not in g.fidx:
+    f = g.fidx.get(action.faction)
+    if f is None:
         return f"there is no faction '{action.faction}'"
-    decider = current_decider(state)
-    if action.faction != decider:
-        return f"it is {decider}'s decision ({decision_kind(state)}), not {action.faction}'s"
-    f = g.fidx[action.faction]
-    kind = decision_kind(state)
+    d = state.pending[0] if state.pending else None
+    if f != (d.faction if d else state.turn_idx):
+        return f"it is {current_decider(state)}'s decision ({decision_kind(state)}), not {action.faction}'s"
+    kind = d.kind if d else "negotiate" if state.phase == NEGOTIATION else "act"
     if action.kind == "answer":
         if kind in ("response", "choice"):
             ids = [o.id for o in options_of(state, state.pending[0])]
         elif kind in ANSWERS:
-            ids = list(ANSWERS[kind])
+            ids = ANSWERS[kind]
         else:
             return f"nothing to answer: {action.faction} must {'negotiate' if kind == 'negotiate' else 'act'}"
         return None if action.option in ids else f"'{action.option}' is not an option (options: {', '.join(ids)})"
@@ -277,7 +277,9 @@ def _play(state: State, f: int, action: Action, out: list) -> None:
     c = g.cidx[action.card]
     spec = g.cards[c]
     t = g.fidx[action.target] if action.target else -1
-    state.hands[f].remove(c)
+    hand = state.hands[f]
+    i = hand.index(c)
+    state.hands[f] = hand[:i] + hand[i + 1:]
     state.res[f][g.cost_r] -= spec.cost
     state.played[c] += 1
     state.actions_left[f] -= 1
@@ -288,7 +290,7 @@ def _play(state: State, f: int, action: Action, out: list) -> None:
         _break_commitments(state, f, t, c, out)
     ctx = Ctx(f, t, f)
     run(state, spec.effects, ctx, out)
-    state.discards[f].append(c)
+    state.discards[f] = (*state.discards[f], c)
     if state.over:
         return
     if spec.response is not None:

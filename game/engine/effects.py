@@ -101,17 +101,18 @@ def join(state: State, f: int, k: int, ctx: Ctx, out: list) -> bool:
 
 def draw(state: State, f: int, count: int, out: list) -> int:
     """Draw up to `count` cards, reshuffling the discard when the deck runs out."""
-    drawn = 0
     deck = state.decks[f][:]  # clones share deck lists: never change one in place
+    new: list[int] = []
     for _ in range(count):
         if not deck:
             if not state.discards[f]:
                 break
             state.rng, deck = rng.shuffled(state.rng, state.discards[f])
-            state.discards[f] = []
+            state.discards[f] = ()
             out.append({"type": "reshuffle", "faction": state.game.factions[f]})
-        state.hands[f].append(deck.pop())
-        drawn += 1
+        new.append(deck.pop())
+    drawn = len(new)
+    state.hands[f] = (*state.hands[f], *new)
     state.decks[f] = deck
     if drawn:
         out.append({"type": "draw", "faction": state.game.factions[f], "count": drawn})
@@ -175,8 +176,10 @@ def run(state: State, effects, ctx: Ctx, out: list) -> None:
                     if not state.hands[f]:
                         break
                     state.rng, i = rng.below(state.rng, len(state.hands[f]))
-                    c = state.hands[f].pop(i)
-                    state.discards[f].append(c)
+                    hand = state.hands[f]
+                    c = hand[i]
+                    state.hands[f] = hand[:i] + hand[i + 1:]
+                    state.discards[f] = (*state.discards[f], c)
                     out.append({"type": "discard", "faction": g.factions[f], "card": g.cards[c].id})
         elif op == "join":
             k = g.kidx[e.coalition]

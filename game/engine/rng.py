@@ -27,8 +27,11 @@ def shuffled(seed: int, items: list) -> tuple[int, list]:
     """A Fisher-Yates shuffle of a copy of `items`."""
     items = list(items)
     for i in range(len(items) - 1, 0, -1):
-        seed, out = step(seed)  # below(seed, i + 1), one call fewer in this hot loop
-        j = out % (i + 1)
+        # below(seed, i + 1), with `step` written out: this loop runs for every card of every deck
+        seed = (seed + 0x9E3779B97F4A7C15) & MASK
+        z = ((seed ^ (seed >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        j = (z ^ (z >> 31)) % (i + 1)
         items[i], items[j] = items[j], items[i]
     return seed, items
 

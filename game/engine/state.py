@@ -59,8 +59,8 @@ class State:
     tracks: list[int] = field(default_factory=list)
     trust: list[int] = field(default_factory=list)           # n*n, symmetric
     decks: list[list[int]] = field(default_factory=list)     # card indices, top = end
-    hands: list[list[int]] = field(default_factory=list)
-    discards: list[list[int]] = field(default_factory=list)
+    hands: list[tuple[int, ...]] = field(default_factory=list)      # rows are tuples: replaced, never changed,
+    discards: list[tuple[int, ...]] = field(default_factory=list)   # so clones share them
     removed: list[list[int]] = field(default_factory=list)
     event_deck: list[int] = field(default_factory=list)      # top = end
     event_discard: list[int] = field(default_factory=list)
@@ -85,9 +85,10 @@ class State:
     seats: tuple[tuple[str, str], ...] = ()                  # (faction, "human" | "ai:normal" ...)
 
     def clone(self) -> "State":
-        """A copy that shares nothing mutable with this one, except the ruleset and the lists
-        of `decks` and `removed`: the engine replaces those lists, never changes them in place
-        (a deck changes only when drawn from; no rule changes `removed`)."""
+        """A copy that shares nothing mutable with this one, except the ruleset, the rows of
+        `hands` and `discards` (tuples) and the lists of `decks` and `removed`: the engine
+        replaces those, never changes them in place (a deck changes only when drawn from; no
+        rule changes `removed`)."""
         # every field is set here (skipping __init__ is a third faster); rows of lists are
         # copied with map(list.copy), faster than a comprehension
         c = object.__new__(State)
@@ -101,8 +102,8 @@ class State:
         c.tracks = self.tracks[:]
         c.trust = self.trust[:]
         c.decks = self.decks[:]
-        c.hands = list(map(list.copy, self.hands))
-        c.discards = list(map(list.copy, self.discards))
+        c.hands = self.hands[:]
+        c.discards = self.discards[:]
         c.removed = self.removed[:]
         c.event_deck = self.event_deck[:]
         c.event_discard = self.event_discard[:]

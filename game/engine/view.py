@@ -87,10 +87,10 @@ def sample_hidden(state: State, faction: str, seed: int) -> State:
         if f == me:
             r, s.decks[f] = rng.shuffled(r, sorted(s.decks[f]))
             continue
-        pool = sorted(s.hands[f] + s.decks[f])  # sorted: the sample depends only on what `faction` sees
+        pool = sorted([*s.hands[f], *s.decks[f]])  # sorted: the sample depends only on what `faction` sees
         r, pool = rng.shuffled(r, pool)
         k = len(s.hands[f])
-        s.hands[f], s.decks[f] = pool[:k], pool[k:]
+        s.hands[f], s.decks[f] = tuple(pool[:k]), pool[k:]
     unseen = sorted(s.event_deck + s.looming)
     r, unseen = rng.shuffled(r, unseen)
     k = len(s.looming)
