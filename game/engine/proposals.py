@@ -103,8 +103,14 @@ def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
 
 
 def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]:
-    """`menu` as propose actions, led by a pass; the actions themselves are built once."""
+    """`menu` as propose actions, led by a pass; the actions themselves are built once, and
+    each menu once per coalition membership (the only state it depends on)."""
     g = state.game
+    cache = g.__dict__.setdefault("_menus", {})
+    key = (proposer, only_to, *state.members)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit[:]
     static, joins = action_tables(g)[proposer]
     out: list[Action] = [g.pass_actions[proposer]]
     for r in range(g.n):
@@ -114,6 +120,8 @@ def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]
         for k, act in joins[r]:
             if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
                 out.append(act)
+    if len(cache) < 4096:  # memberships seen in play are few; a bound keeps any ruleset small
+        cache[key] = out[:]
     return out
 
 
