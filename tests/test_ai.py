@@ -289,6 +289,29 @@ def test_the_language_of_the_reasons_never_changes_a_choice():
     assert {"R4", "R5", "R6", "R8", "R11", "R12", "E1", "S1"} <= rules
 
 
+def test_bots_without_explanations_make_the_same_choices():
+    """`simulate` asks for no reasons (explain=False): every level then plays the same moves
+    as it does while explaining, and says nothing."""
+    state = _brief_state(5)
+    g = state.game
+    levels = ("normal", "hard", "easy", "random", "easy", "normal")
+    runs = {}
+    for explain in (True, False):
+        s = state
+        bots = {f: make_bot(levels[i], f, 70 + i, explain=explain, **({"iterations": 6} if levels[i] == "hard" else {}))
+                for i, f in enumerate(g.factions)}
+        log = []
+        while not s.over:
+            f = current_decider(s)
+            action, reason = bots[f].choose(s, f)
+            log.append((f, action, reason))
+            s, _ = apply(s, action)
+        runs[explain] = log
+    assert [x[:2] for x in runs[True]] == [x[:2] for x in runs[False]]
+    assert all(reason for f, _a, reason in runs[True])
+    assert all(reason == "" for f, _a, reason in runs[False] if levels[g.fidx[f]] != "random")
+
+
 def test_front_ends_ask_the_bots_for_reasons_in_the_tables_language(small):
     """The terminal (`play --lang ja`) and the window's Match (kept in step with the settings)
     get their AI seats' reasons in Japanese."""

@@ -33,10 +33,11 @@ class EasyBot:
 
     level = "easy"
 
-    def __init__(self, faction: str = "", seed: int = 0, lang: str = "en") -> None:
+    def __init__(self, faction: str = "", seed: int = 0, lang: str = "en", explain: bool = True) -> None:
         self.faction = faction
         self.rng = rng.initial(seed ^ 0xEA5)
         self.lang = lang_of(lang)
+        self.explain = explain
 
     def choose(self, state: State, faction: str) -> tuple[Action, str]:
         actions = legal_actions(state, faction)
@@ -46,23 +47,24 @@ class EasyBot:
         self.rng, roll = rng.below(self.rng, 100)
         if roll < EASY.noise and len(actions) > 1:
             self.rng, i = rng.below(self.rng, len(actions))
-            return actions[i], say(self.lang, "E1")
-        return decide(state, faction, actions, EASY, lang=self.lang)
+            return actions[i], say(self.lang, "E1") if self.explain else ""
+        return decide(state, faction, actions, EASY, explain=self.explain, lang=self.lang)
 
 
-def make_bot(level: str, faction: str, seed: int = 0, lang: str = "en", **options) -> Bot:
+def make_bot(level: str, faction: str, seed: int = 0, lang: str = "en", explain: bool = True, **options) -> Bot:
     """A bot for `faction` at `level` (random|easy|normal|hard), deterministic given `seed`,
-    explaining itself in `lang` (en|ja; others fall back to English).
+    explaining itself in `lang` (en|ja; others fall back to English). With `explain` false its
+    reasons are empty (simulations, which read none, skip writing them); its choices are the same.
 
     hard takes `seconds` (time budget per decision, default 1.0) or `iterations`
     (a fixed count: reproducible whatever the machine)."""
     if level == "random":
         return RandomBot(seed, lang)
     if level == "easy":
-        return EasyBot(faction, seed, lang)
+        return EasyBot(faction, seed, lang, explain)
     if level == "normal":
-        return ScriptedBot(faction, seed, lang=lang)
+        return ScriptedBot(faction, seed, lang=lang, explain=explain)
     if level == "hard":
         from game.ai.search import SearchBot
-        return SearchBot(faction, seed, lang=lang, **options)
+        return SearchBot(faction, seed, lang=lang, explain=explain, **options)
     raise ValueError(f"unknown bot level '{level}' (choose from {', '.join(LEVELS)})")

@@ -361,17 +361,19 @@ class ScriptedBot:
 
     level = "normal"
 
-    def __init__(self, faction: str = "", seed: int = 0, traits: Traits = NORMAL, lang: str = "en") -> None:
+    def __init__(self, faction: str = "", seed: int = 0, traits: Traits = NORMAL, lang: str = "en",
+                 explain: bool = True) -> None:
         self.faction = faction
         self.seed = seed
         self.traits = traits
         self.lang = lang_of(lang)
+        self.explain = explain
 
     def choose(self, state: State, faction: str) -> tuple[Action, str]:
         actions = legal_actions(state, faction)
         if not actions:
             raise ValueError(f"{faction} has nothing to decide now")
-        return decide(state, faction, actions, self.traits, lang=self.lang)
+        return decide(state, faction, actions, self.traits, explain=self.explain, lang=self.lang)
 
 
 def decide(state: State, faction: str, actions: list[Action], traits: Traits = NORMAL,

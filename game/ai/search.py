@@ -99,9 +99,10 @@ class SearchBot:
     level = "hard"
 
     def __init__(self, faction: str = "", seed: int = 0, seconds: float = 1.0, iterations: int = 0,
-                 plies: int = 0, lang: str = "en") -> None:
+                 plies: int = 0, lang: str = "en", explain: bool = True) -> None:
         self.faction = faction
         self.lang = lang_of(lang)
+        self.explain = explain
         self.seed = seed
         self.seconds = seconds
         self.iterations = iterations
@@ -136,7 +137,7 @@ class SearchBot:
         if not actions:
             raise ValueError(f"{faction} has nothing to decide now")
         actions = bot_actions(state, actions)
-        scripted, why = decide(state, faction, actions, NORMAL, lang=self.lang)
+        scripted, why = decide(state, faction, actions, NORMAL, explain=self.explain, lang=self.lang)
         self.calls += 1
         if len(actions) == 1:
             self.last_iterations = 0
@@ -174,6 +175,8 @@ class SearchBot:
         means = [totals[j] / visits[j] if visits[j] else -1e9 for j in range(n)]
         best = max(range(n), key=lambda j: (means[j], visits[j], -j))
         act = cands[best]
+        if not self.explain:
+            return act, ""
         si = cands.index(scripted)
         lang = self.lang
         if act == scripted:

@@ -9,7 +9,9 @@ import time
 from typing import Callable
 
 from game.ai.bots import make_bot
+from game.ai.knowledge import knowledge
 from game.engine import apply, current_decider, new_game, rng, winner
+from game.engine.compiled import compile_ruleset
 from game.rules.schema import Ruleset
 
 MAX_ACTIONS = 20_000  # a game that has not ended by then is recorded as stalled
@@ -28,7 +30,7 @@ def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iteration
     for i, f in enumerate(g.factions):
         level = seats.get(f, "normal")
         opts = {"iterations": hard_iterations} if level == "hard" else {}
-        bots[f] = make_bot(level, f, seed * 16 + i, **opts)
+        bots[f] = make_bot(level, f, seed * 16 + i, explain=False, **opts)  # reasons are not read here
     played: set[tuple[int, int]] = set()
     actions = 0
     while not state.over and actions < MAX_ACTIONS:
@@ -77,6 +79,7 @@ def run(ruleset: Ruleset, games: int, seed: int, seats: dict[str, str], jobs: in
     jobs = jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, games))
     start = time.perf_counter()
+    knowledge(compile_ruleset(ruleset)).deals()  # the bots' tables, built once: forked workers inherit them
     records: list[dict] = []
     if jobs == 1:
         _init(ruleset, seed, seats, hard_iterations)
