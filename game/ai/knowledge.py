@@ -6,13 +6,15 @@ Nothing here reads a game state; it is built once per compiled ruleset and share
 """
 from __future__ import annotations
 
+from game.engine.conditions import compiled
 from game.engine.describe import FAMILY_JA
 from game.rules import schema as s
 
 # atom kinds
 RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = range(8)
-# who an atom names: one role of the decision, or OTHER (all, others, members:..., a faction id)
-ACTOR, TARGET, CHOOSER, OTHER = range(4)
+# who an atom names: one role of the decision, one faction (FIXED: Atom.fixed), or OTHER
+# (all, others, members:...: resolved at decision time)
+ACTOR, TARGET, CHOOSER, FIXED, OTHER = range(5)
 ROLES = {"actor": ACTOR, "target": TARGET, "chooser": CHOOSER}
 # proposal term kinds, decoded
 GIVE, PROMISE, ENTER = range(3)
@@ -21,13 +23,13 @@ GIVE, PROMISE, ENTER = range(3)
 class Atom:
     """One expected change: `p` is its probability (chance rolls, if-branches, response options).
 
-    An atom under `if` effects also keeps those conditions in `conds` ((condition, wanted
-    result, joins) triples) and `pc`, its probability once they are known to hold: a bot that
+    An atom under `if` effects also keeps those conditions in `conds` ((test function of the
+    condition, wanted result, joins) triples) and `pc`, its probability once they are known to hold: a bot that
     can see the state tests them instead of counting each branch at one half (`p`). `joins`
     are the (coalition, who, +1 join / -1 leave) effects run before the test, so "Rules +1 if it
     then has 3+ members" counts the joiner."""
 
-    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc", "dp", "role", "role2")
+    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc", "dp", "role", "role2", "fixed")
 
     def __init__(self, kind: int, who: str, key: int, delta: float, p: float,
                  who2: str = "", times: int = -1, conds: tuple = (), pc: float | None = None) -> None:
@@ -41,8 +43,9 @@ class Atom:
         self.conds = conds
         self.pc = p if pc is None else pc
         self.dp = delta * p  # the expected delta when there is no condition to test
-        self.role = ROLES.get(who, OTHER)  # ACTOR/TARGET/CHOOSER, or OTHER: resolved at decision time
+        self.role = ROLES.get(who, OTHER)
         self.role2 = ROLES.get(who2, OTHER)
+        self.fixed = -1  # the faction `who` names, when it names one by id (set by `_name_factions`)
 
 
 def _reads(cond) -> set:
@@ -126,8 +129,8 @@ def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tup
                 _atoms(g, e.else_, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
             else:
                 adj = tuple(j for j in joins if ("co", j[0]) in reads)
-                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((e.cond, True, adj),), pc, touched, joins)
-                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((e.cond, False, adj),), pc, touched, joins)
+                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), True, adj),), pc, touched, joins)
+                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), False, adj),), pc, touched, joins)
         elif op == "chance":
             _atoms(g, e.then, p * e.percent / 100, out, chooser, conds, pc * e.percent / 100, touched, joins)
             _atoms(g, e.else_, p * (100 - e.percent) / 100, out, chooser, conds,
@@ -137,6 +140,13 @@ def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tup
         if any(key[0] == "join" for key in changed):  # later member tests count it (a no-op when already so)
             joins += tuple((x.coalition, _w(x.who, chooser), 1 if x.op == "join" else -1) for x in _joins_in([e]))
         touched |= {key for key in changed if key[0] != "join"}
+
+
+def _name_factions(g, atoms: list[Atom]) -> None:
+    """Atoms whose `who` is a faction id name it by index (role FIXED)."""
+    for a in atoms:
+        if a.role == OTHER and a.who in g.fidx:
+            a.role, a.fixed = FIXED, g.fidx[a.who]
 
 
 def _joins_in(effects) -> list:
@@ -242,8 +252,19 @@ class Knowledge:
         self.tag_bonus = [[tag_bonus(ai, c.tags) for c in self.cards] for ai in self.personality]
         self.deck_tags = [set().union(*(g.card_tags[c] for c in set(d))) if d else set() for d in g.deck_cards]
         self._words: dict[str, Words] = {}
+        for atoms in self._atom_lists():
+            _name_factions(g, atoms)
         self._deals: tuple | None = None
         self._spared: dict[tuple[int, int, str], float] = {}
+
+    def _atom_lists(self):
+        for ci in self.cards:
+            yield from (ci.atoms, ci.answer_atoms, ci.vote_pass, ci.vote_fail)
+        yield from self.on_join
+        yield from self.each_round
+        for options in self.options:
+            for _oid, atoms, _hint in options:
+                yield atoms
 
     def words(self, lang: str) -> "Words":
         """The ruleset's names in `lang`, built once per language (for the reasons only)."""

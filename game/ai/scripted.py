@@ -15,13 +15,12 @@ Tie-break everywhere: higher value, then lower cost, then the order of the legal
 from __future__ import annotations
 
 from game.ai.knowledge import (
-    DISCARD, DRAW, ENTER, GIVE, JOIN, OTHER, PROMISE, RES, TRACK, TRANSFER, TRUST, Atom, decode_term, knowledge,
+    DISCARD, DRAW, ENTER, FIXED, GIVE, JOIN, OTHER, PROMISE, RES, TRACK, TRANSFER, TRUST, Atom, decode_term, knowledge,
     tag_bonus,
 )
 from game.ai.reasons import lang_of, say
 from game.engine import Action, legal_actions
 from game.engine.effects import Ctx as EffectCtx
-from game.engine.effects import test
 from game.engine.state import State
 from game.rules.schema import text_of
 
@@ -134,14 +133,16 @@ class _Joined:
                 self.members[k] = self.members[k] | 1 << x if d > 0 else self.members[k] & ~(1 << x)
 
 
-def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int) -> float:
-    """The chance atom `a` happens, its `if` conditions tested on the (public) state."""
+def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int, ctx: EffectCtx | None = None) -> float:
+    """The chance atom `a` happens, its `if` conditions tested on the (public) state
+    (`ctx`: the same roles as an effects context, when the caller has one)."""
     if not a.conds:
         return a.p
-    ctx = EffectCtx(actor, target, chooser)
-    for cond, wanted, joins in a.conds:
+    if ctx is None:
+        ctx = EffectCtx(actor, target, chooser)
+    for holds, wanted, joins in a.conds:
         st = _Joined(c, joins, actor, target, chooser) if joins else c.st
-        if test(st, cond, ctx) != wanted:
+        if holds(st, ctx) != wanted:
             return 0.0
     return a.pc
 
@@ -151,10 +152,13 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
     total = 0.0
     me = c.me
     roles = (actor, target, chooser)  # indexed by Atom.role
+    ctx = None
     for a in atoms:
         kind = a.kind
         if a.conds:
-            p = prob(c, a, actor, target, chooser)
+            if ctx is None:
+                ctx = EffectCtx(actor, target, chooser)
+            p = prob(c, a, actor, target, chooser, ctx)
             if not p:
                 continue
             d = a.delta * p
@@ -166,8 +170,9 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
         if kind == RES:
             if a.times >= 0:
                 d *= max(1, bin(c.st.members[a.times]).count("1"))
-            if a.role != OTHER:
-                x = roles[a.role]
+            role = a.role
+            if role < OTHER:
+                x = roles[role] if role != FIXED else a.fixed
                 if x == me:
                     total += res_value(c, x, a.key, d)
                 elif x >= 0:
@@ -182,7 +187,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
             if a.key == c.k.war_track:
                 total -= d * c.danger
         elif kind == TRUST:
-            if a.role != OTHER and a.role2 != OTHER:
+            if a.role < FIXED and a.role2 < FIXED:
                 x, y = roles[a.role], roles[a.role2]
                 if x >= 0 and y >= 0 and x != y and (x == me or y == me):
                     total += d * TRUST_VALUE
@@ -611,7 +616,8 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
     index, distinct = k.deals()
     best, best_v = None, MIN_DEAL
     mine: dict[int, list] = {}
-    theirs: dict[int, list] = {}
+    theirs: dict[int, tuple] = {}
+    gifts: dict[int, float] = {}
     r_now, vals, terms = -1, [], []
     for a in actions:
         entry = index.get(id(a))
@@ -632,7 +638,7 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
             r_now, terms = r, distinct[me, r]
             vals = mine.get(r)
             if vals is None:
-                vals = mine[r] = [None] * len(terms)
+                vals = mine[r] = _own_values(c, terms, gifts)
         v = 0.0  # the trust bonus is common to every deal: left out
         for i in pos:
             tv = vals[i]
@@ -647,23 +653,46 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
     return best
 
 
-def _partner_value(c: Ctx, r: int, pos: tuple[int, ...], terms: list, memo: dict[int, list]) -> float:
+def _own_values(c: Ctx, terms: list[tuple], gifts: dict[int, float]) -> list:
+    """The bot's values of the distinct menu terms toward one recipient: `_term_value` with
+    the parts that do not depend on the recipient computed once per decision (`gifts`: the
+    bot's side of each gift); joins are left None, valued only when an entry needs one."""
+    me, k = c.me, c.k
+    out: list = []
+    for t in terms:
+        kind, a, b, key, amount = t
+        if kind == GIVE and a == me and b != me:
+            own = gifts.get(key * 1024 + amount)
+            if own is None:
+                own = gifts[key * 1024 + amount] = res_value(c, me, key, -amount)
+            out.append(own + -c.alpha * amount * c.W[b][key])  # + res_value(c, b, key, amount)
+        elif kind == PROMISE and b == me and a != me:
+            out.append(k.spared(me, a, key))
+        elif kind == ENTER:
+            out.append(None)
+        else:
+            out.append(_term_value(c, me, *t))
+    return out
+
+
+def _partner_value(c: Ctx, r: int, pos: tuple[int, ...], terms: list, memo: dict[int, tuple]) -> float:
     """terms_value, to its recipient r, of the menu entry made of `terms` at `pos`;
-    the term values are kept in memo[r]."""
-    vals = memo.get(r)
-    if vals is None:
-        vals = memo[r] = [None] * len(terms)
-    saved = _judge_as(c, r)
-    try:
-        v = 0.0
-        for i in pos:
-            tv = vals[i]
-            if tv is None:
+    r's term values and trust bonus are kept in memo[r]."""
+    got = memo.get(r)
+    if got is None:
+        got = memo[r] = ([None] * len(terms), _trust_bonus(c, r, c.me, (r,)))
+    vals, bonus = got
+    v = 0.0
+    for i in pos:
+        tv = vals[i]
+        if tv is None:
+            saved = _judge_as(c, r)
+            try:
                 tv = vals[i] = _term_value(c, r, *terms[i])
-            v += tv
-        return v + _trust_bonus(c, r, saved[0], (r,))
-    finally:
-        c.me, c.ai, c.TW = saved
+            finally:
+                c.me, c.ai, c.TW = saved
+        v += tv
+    return v + bonus
 
 
 def _negotiate(c: Ctx, actions: list[Action], explain: bool, counter_to: int = -1) -> tuple[Action, str]:

@@ -40,11 +40,15 @@ def who(state, spec: str, ctx) -> list[int]:
 
 def test(state, cond, ctx) -> bool:
     """Whether `cond` holds; a `who` naming several factions must hold for each (and none is false)."""
-    cache = state.game.cond_fns
-    hit = cache.get(id(cond))
+    return compiled(state.game, cond)(state, ctx)
+
+
+def compiled(g, cond) -> Test:
+    """The test function of `cond`, compiled once per ruleset (kept in `g.cond_fns`)."""
+    hit = g.cond_fns.get(id(cond))
     if hit is None or hit[0] is not cond:  # the entry keeps `cond` alive, so its id stays its own
-        hit = cache[id(cond)] = (cond, compile_condition(state.game, cond))
-    return hit[1](state, ctx)
+        hit = g.cond_fns[id(cond)] = (cond, compile_condition(g, cond))
+    return hit[1]
 
 
 def _bounds(cond) -> tuple[float, float]:
