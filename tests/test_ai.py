@@ -337,3 +337,46 @@ def test_front_ends_ask_the_bots_for_reasons_in_the_tables_language(small):
         m.wait_ai()
     assert any(r.startswith("R") and "：" in r for r in s.reasons)
     assert not any("plays" in r or "passes" in r for r in s.reasons)
+
+
+def test_best_deal_is_the_plain_reading_of_rule_r11():
+    """The bot's deal search (which values each distinct term once) picks exactly what the
+    plain rule says: walking the menu in order, the first deal worth more than every earlier
+    acceptable one (and more than MIN_DEAL) that the partner would accept, the partner counting
+    the trust a deal brings. Checked on every negotiation and counter of seeded games."""
+    from conftest import ROOT
+    from game.ai import scripted as S
+    from game.engine import legal_actions
+    from game.engine.core import decision_kind
+    from game.rules.loader import load_ruleset
+
+    def plain(c, actions):
+        g, me = c.g, c.me
+        best, best_v = None, S.MIN_DEAL
+        for a in actions:
+            if a.kind != "propose":
+                continue
+            p = a.proposal
+            v = S.terms_value(c, me, me, (), p.terms)
+            r = g.fidx[p.recipients[0]]
+            partner = S.terms_value(c, r, me, (r,), p.terms)  # includes the trust bonus
+            if v > best_v + 1e-9 and partner >= c.k.personality[r].accept_margin:
+                best, best_v = (a, v), v
+        return best
+
+    checked = 0
+    for name in ("brief-2025.yaml", "brief-2025-short.yaml"):
+        rs = load_ruleset(ROOT / "rulesets" / name)
+        for seed in range(3):
+            s, _ = new_game(rs, seed)
+            bots = {f: make_bot("normal", f, i, explain=False) for i, f in enumerate(s.game.factions)}
+            while not s.over:
+                f = current_decider(s)
+                if decision_kind(s) in ("negotiate", "counter"):
+                    acts = legal_actions(s, f)
+                    c = S.Ctx(s, s.game.fidx[f], S.NORMAL)
+                    only_to = s.pending[0].actor if s.pending else -1
+                    assert S._best_deal(c, only_to, acts) == plain(S.Ctx(s, s.game.fidx[f], S.NORMAL), acts)
+                    checked += 1
+                s, _ = apply(s, bots[f].choose(s, f)[0])
+    assert checked > 100
