@@ -79,14 +79,24 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     rs = load_ruleset(args.ruleset)
     med = statistics.median
+
+    def spread(xs, fmt: str) -> str:
+        """The median, and the range of the runs: this machine's speed drifts by half and more
+        from one minute to the next, so compare figures only within one run."""
+        xs = list(xs)
+        return f"{med(xs):{fmt}}" + (f" (runs {min(xs):{fmt}}–{max(xs):{fmt}})" if len(xs) > 1 else "")
+
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}; ruleset {args.ruleset}; medians of {args.repeat} runs")
-    print(f"state clone: {med(_clone_us(rs) for _ in range(args.repeat)):.2f} µs")
+    print(f"state clone: {spread((_clone_us(rs) for _ in range(args.repeat)), '.2f')} µs")
     runs = [_random_games(rs, 2.0, 1000 * k) for k in range(args.repeat)]
-    print(f"engine + random bots: {med(r[0] for r in runs):,.0f} actions/s, {med(r[1] for r in runs):.1f} games/s (1 process)")
+    print(f"engine + random bots: {spread((r[0] for r in runs), ',.0f')} actions/s, "
+          f"{spread((r[1] for r in runs), '.0f')} games/s (1 process)")
     sc = [_scripted(rs, 5) for _ in range(args.repeat)]
-    print(f"scripted (normal) decision: median {med(x[0] for x in sc):.0f} µs, p99 {med(x[1] for x in sc):.0f} µs")
-    print(f"hard: {med(_hard(rs, 4, 1.0) for _ in range(args.repeat)):,.0f} search iterations per 1-s decision (1 core)")
+    print(f"scripted (normal) decision: median {spread((x[0] for x in sc), '.0f')} µs, "
+          f"p99 {spread((x[1] for x in sc), '.0f')} µs")
+    print(f"hard: {spread((_hard(rs, 4, 1.0) for _ in range(args.repeat)), ',.0f')} search iterations "
+          f"per 1-s decision (1 core)")
     if args.simulate_games:
         from game.sim.runner import run
         seats = {f.id: "normal" for f in rs.factions}
