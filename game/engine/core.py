@@ -166,18 +166,22 @@ def _condition_problem(state: State, f: int, c: int, t: int, lang: str = "en") -
 
 def legal_actions(state: State, faction: str) -> list[Action]:
     """Everything `faction` may do now; empty unless it is the one to decide."""
-    if state.over or current_decider(state) != faction:
+    if state.over:
         return []
     g = state.game
-    f = g.fidx[faction]
+    f = g.fidx.get(faction, -1)
     if state.pending:
         d = state.pending[0]
+        if d.faction != f:
+            return []
         if d.kind == "counter":
             return proposals.menu_actions(state, f, d.actor)
         answers = g.answers[f]
         if d.kind in ("response", "choice"):
             return [answers[o.id] for o in options_of(state, d)]
         return [answers[o] for o in ANSWERS[d.kind]]
+    if state.turn_idx != f:
+        return []
     if state.phase == NEGOTIATION:
         return proposals.menu_actions(state, f)
     # the same checks as play_problem, each card's cost once, its targets from the compiled table
