@@ -28,9 +28,14 @@ def _times(state: State, e) -> int:
 def change_resource(state: State, f: int, r: int, delta: int, out: list) -> int:
     """Clamp and apply; returns the change actually made."""
     g = state.game
-    old = state.res[f][r]
-    new = min(g.rmax[r], max(g.rmin[r], old + delta))
-    state.res[f][r] = new
+    row = state.res[f]
+    old = row[r]
+    new = old + delta  # clamped as min(max, max(min, new)), without the calls
+    if new < g.rmin[r]:
+        new = g.rmin[r]
+    if new > g.rmax[r]:
+        new = g.rmax[r]
+    row[r] = new
     if new != old:
         out.append({"type": "resource", "faction": g.factions[f], "resource": g.resources[r],
                     "delta": new - old, "value": new})
@@ -43,7 +48,11 @@ def change_trust(state: State, a: int, b: int, delta: int, out: list) -> None:
         return
     tr = g.ruleset.trust
     old = state.trust[a * g.n + b]
-    new = min(tr.max, max(tr.min, old + delta))
+    new = old + delta
+    if new < tr.min:
+        new = tr.min
+    if new > tr.max:
+        new = tr.max
     if new != old:
         state.trust[a * g.n + b] = new
         state.trust[b * g.n + a] = new
