@@ -24,10 +24,11 @@ class Atom:
     """One expected change: `p` is its probability (chance rolls, if-branches, response options).
 
     An atom under `if` effects also keeps those conditions in `conds` ((test function of the
-    condition, wanted result, joins) triples) and `pc`, its probability once they are known to hold: a bot that
+    condition, wanted result, joins, role-free) tuples) and `pc`, its probability once they are known to hold: a bot that
     can see the state tests them instead of counting each branch at one half (`p`). `joins`
     are the (coalition, who, +1 join / -1 leave) effects run before the test, so "Rules +1 if it
-    then has 3+ members" counts the joiner."""
+    then has 3+ members" counts the joiner. A role-free condition names no actor, target or
+    chooser: its result is the same for every card and target of one decision."""
 
     __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc", "dp", "role", "role2", "fixed")
 
@@ -46,6 +47,21 @@ class Atom:
         self.role = ROLES.get(who, OTHER)
         self.role2 = ROLES.get(who2, OTHER)
         self.fixed = -1  # the faction `who` names, when it names one by id (set by `_name_factions`)
+
+
+ROLE_SPECS = ("actor", "target", "chooser", "others")
+
+
+def _role_free(cond) -> bool:
+    """Whether a condition reads only the state, never who acts, is targeted or chooses."""
+    t = cond.test
+    if t in ("all", "any"):
+        return all(_role_free(c) for c in cond.of)
+    if t == "not":
+        return _role_free(cond.of)
+    if t == "trust":
+        return cond.a not in ROLE_SPECS and cond.b not in ROLE_SPECS
+    return getattr(cond, "who", None) not in ROLE_SPECS
 
 
 def _reads(cond) -> set:
@@ -129,8 +145,8 @@ def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tup
                 _atoms(g, e.else_, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
             else:
                 adj = tuple(j for j in joins if ("co", j[0]) in reads)
-                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), True, adj),), pc, touched, joins)
-                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), False, adj),), pc, touched, joins)
+                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), True, adj, _role_free(e.cond)),), pc, touched, joins)
+                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), False, adj, _role_free(e.cond)),), pc, touched, joins)
         elif op == "chance":
             _atoms(g, e.then, p * e.percent / 100, out, chooser, conds, pc * e.percent / 100, touched, joins)
             _atoms(g, e.else_, p * (100 - e.percent) / 100, out, chooser, conds,

@@ -48,7 +48,7 @@ class Ctx:
     """The facts of one decision, computed once."""
 
     __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits", "lang",
-                 "gives_up")
+                 "gives_up", "facts")
 
     def __init__(self, state: State, me: int, traits: Traits, lang: str = "en") -> None:
         g = state.game
@@ -61,6 +61,7 @@ class Ctx:
         self.traits = traits
         self.lang = lang
         self.gives_up: dict[str, float] = {}  # tag -> what promising it costs this faction
+        self.facts: dict = {}  # role-free condition test -> its result on this state
         self.ai = k.personality[me]
         self.W = k.weights
         self.TW = k.track_w[me]
@@ -133,16 +134,21 @@ class _Joined:
                 self.members[k] = self.members[k] | 1 << x if d > 0 else self.members[k] & ~(1 << x)
 
 
-def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int, ctx: EffectCtx | None = None) -> float:
-    """The chance atom `a` happens, its `if` conditions tested on the (public) state
-    (`ctx`: the same roles as an effects context, when the caller has one)."""
+def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int) -> float:
+    """The chance atom `a` happens, its `if` conditions tested on the (public) state."""
     if not a.conds:
         return a.p
-    if ctx is None:
-        ctx = EffectCtx(actor, target, chooser)
-    for holds, wanted, joins in a.conds:
-        st = _Joined(c, joins, actor, target, chooser) if joins else c.st
-        if holds(st, ctx) != wanted:
+    ctx = None
+    for holds, wanted, joins, free in a.conds:
+        if free and not joins:  # the same for every card and target of this decision
+            got = c.facts.get(holds)
+            if got is None:
+                got = c.facts[holds] = holds(c.st, None)
+        else:
+            if ctx is None:
+                ctx = EffectCtx(actor, target, chooser)
+            got = holds(_Joined(c, joins, actor, target, chooser) if joins else c.st, ctx)
+        if got != wanted:
             return 0.0
     return a.pc
 
@@ -152,13 +158,10 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
     total = 0.0
     me = c.me
     roles = (actor, target, chooser)  # indexed by Atom.role
-    ctx = None
     for a in atoms:
         kind = a.kind
         if a.conds:
-            if ctx is None:
-                ctx = EffectCtx(actor, target, chooser)
-            p = prob(c, a, actor, target, chooser, ctx)
+            p = prob(c, a, actor, target, chooser)
             if not p:
                 continue
             d = a.delta * p
