@@ -48,7 +48,7 @@ class Ctx:
     """The facts of one decision, computed once."""
 
     __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits", "lang",
-                 "gives_up", "facts")
+                 "gives_up", "facts", "promised")
 
     def __init__(self, state: State, me: int, traits: Traits, lang: str = "en") -> None:
         g = state.game
@@ -62,6 +62,7 @@ class Ctx:
         self.lang = lang
         self.gives_up: dict[str, float] = {}  # tag -> what promising it costs this faction
         self.facts: dict = {}  # role-free condition test -> its result on this state
+        self.promised = {cm.toward for cm in state.commitments if cm.by == me}  # whom it has promised
         self.ai = k.personality[me]
         self.W = k.weights
         self.TW = k.track_w[me]
@@ -227,7 +228,7 @@ def play_value(c: Ctx, ci, t: int) -> float:
         v += 0.5 * value(c, ci.vote_pass, me, t, me) + 0.5 * value(c, ci.vote_fail, me, t, me)
     v -= ci.cost * (c.W[me][c.g.cost_r] + c.shadow)
     v += c.k.tag_bonus[me][ci.index] if c.ai is c.k.personality[me] else tag_bonus(c.ai, ci.tags)
-    if t >= 0 and c.st.commitments:
+    if t in c.promised:  # (break_cost is 0 toward anyone else)
         v -= break_cost(c, t, ci.tags)
     return v
 
