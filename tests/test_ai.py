@@ -252,6 +252,20 @@ def test_reason_templates_have_the_same_keys_and_placeholders_in_every_language(
                 assert text.startswith(rule + " "), (lang, key)
 
 
+def _logged_game(state, levels, seed: int, **bot_options) -> list:
+    """(faction, action, reason) for each decision of a game from `state`, faction i played by a
+    bot of levels[i] seeded seed + i (a hard bot searches 6 iterations a decision)."""
+    bots = {f: make_bot(levels[i], f, seed + i, **bot_options, **({"iterations": 6} if levels[i] == "hard" else {}))
+            for i, f in enumerate(state.game.factions)}
+    log = []
+    while not state.over:
+        f = current_decider(state)
+        action, reason = bots[f].choose(state, f)
+        log.append((f, action, reason))
+        state, _ = apply(state, action)
+    return log
+
+
 def test_the_language_of_the_reasons_never_changes_a_choice():
     """A seeded brief-2025 game at every level plays the same moves with Japanese reasons, and
     those reasons are Japanese: no Latin letters left once the rule ids and the ruleset's own
@@ -262,18 +276,7 @@ def test_the_language_of_the_reasons_never_changes_a_choice():
     state = _brief_state(3)
     g = state.game
     levels = ("hard", "easy", "normal", "random", "normal", "easy")
-    runs = {}
-    for lang in ("en", "ja"):
-        s = state
-        bots = {f: make_bot(levels[i], f, 40 + i, lang=lang, **({"iterations": 6} if i == 0 else {}))
-                for i, f in enumerate(g.factions)}
-        log = []
-        while not s.over:
-            f = current_decider(s)
-            action, reason = bots[f].choose(s, f)
-            log.append((f, action, reason))
-            s, _ = apply(s, action)
-        runs[lang] = log
+    runs = {lang: _logged_game(state, levels, 40, lang=lang) for lang in ("en", "ja")}
     assert [x[:2] for x in runs["en"]] == [x[:2] for x in runs["ja"]]
     rs = g.ruleset
     names = [text_of(x.name, "ja") for x in (*rs.factions, *rs.resources, *rs.tracks, *g.coalitions, *g.cards, *g.events)]
@@ -295,18 +298,7 @@ def test_bots_without_explanations_make_the_same_choices():
     state = _brief_state(5)
     g = state.game
     levels = ("normal", "hard", "easy", "random", "easy", "normal")
-    runs = {}
-    for explain in (True, False):
-        s = state
-        bots = {f: make_bot(levels[i], f, 70 + i, explain=explain, **({"iterations": 6} if levels[i] == "hard" else {}))
-                for i, f in enumerate(g.factions)}
-        log = []
-        while not s.over:
-            f = current_decider(s)
-            action, reason = bots[f].choose(s, f)
-            log.append((f, action, reason))
-            s, _ = apply(s, action)
-        runs[explain] = log
+    runs = {explain: _logged_game(state, levels, 70, explain=explain) for explain in (True, False)}
     assert [x[:2] for x in runs[True]] == [x[:2] for x in runs[False]]
     assert all(reason for f, _a, reason in runs[True])
     assert all(reason == "" for f, _a, reason in runs[False] if levels[g.fidx[f]] != "random")

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from game.ai.random_bot import RandomBot
 from game.engine import apply, current_decider, new_game
 from game.engine.conditions import test as compiled_test
+from game.engine.conditions import who as plain_who
 from game.engine.effects import Ctx
 from game.rules.loader import load_ruleset
 
@@ -23,18 +24,8 @@ def reference(state, cond, ctx) -> bool:
     """The conditions as the schema documents them, read field by field."""
     g = state.game
 
-    def who(spec):
-        if spec in ("actor", "target", "chooser"):
-            x = getattr(ctx, spec)
-            return [x] if x >= 0 else []
-        if spec == "all":
-            return list(range(g.n))
-        if spec == "others":
-            return [i for i in range(g.n) if i != ctx.actor]
-        if spec.startswith("members:"):
-            mask = state.members[g.kidx[spec[8:]]]
-            return [i for i in range(g.n) if mask >> i & 1]
-        return [g.fidx[spec]] if spec in g.fidx else []
+    def who(spec):  # the engine's plain `who` (effects use it); the compiled tests use their own
+        return plain_who(state, spec, ctx)
 
     def within(v):
         return (cond.min is None or v >= cond.min) and (cond.max is None or v <= cond.max)
