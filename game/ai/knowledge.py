@@ -24,13 +24,15 @@ class Atom:
     """One expected change: `p` is its probability (chance rolls, if-branches, response options).
 
     An atom under `if` effects also keeps those conditions in `conds` ((test function of the
-    condition, wanted result, joins, role-free) tuples) and `pc`, its probability once they are known to hold: a bot that
-    can see the state tests them instead of counting each branch at one half (`p`). `joins`
+    condition, wanted result, joins, role-free) tuples) and `pc`, its probability once they are
+    known to hold: a bot that can see the state tests them instead of counting each branch at
+    one half (`p`). `joins`
     are the (coalition, who, +1 join / -1 leave) effects run before the test, so "Rules +1 if it
     then has 3+ members" counts the joiner. A role-free condition names no actor, target or
     chooser: its result is the same for every card and target of one decision."""
 
-    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc", "dp", "role", "role2", "fixed")
+    __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc", "dp", "role", "role2",
+                 "fixed")
 
     def __init__(self, kind: int, who: str, key: int, delta: float, p: float,
                  who2: str = "", times: int = -1, conds: tuple = (), pc: float | None = None) -> None:
@@ -145,8 +147,9 @@ def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tup
                 _atoms(g, e.else_, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
             else:
                 adj = tuple(j for j in joins if ("co", j[0]) in reads)
-                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), True, adj, _role_free(e.cond)),), pc, touched, joins)
-                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((compiled(g, e.cond), False, adj, _role_free(e.cond)),), pc, touched, joins)
+                holds, free = compiled(g, e.cond), _role_free(e.cond)
+                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((holds, True, adj, free),), pc, touched, joins)
+                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((holds, False, adj, free),), pc, touched, joins)
         elif op == "chance":
             _atoms(g, e.then, p * e.percent / 100, out, chooser, conds, pc * e.percent / 100, touched, joins)
             _atoms(g, e.else_, p * (100 - e.percent) / 100, out, chooser, conds,

@@ -47,8 +47,8 @@ NORMAL = Traits()
 class Ctx:
     """The facts of one decision, computed once."""
 
-    __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha", "traits", "lang",
-                 "gives_up", "facts", "promised")
+    __slots__ = ("st", "g", "k", "me", "viewer", "ai", "W", "TW", "T", "danger", "shadow", "left", "alpha",
+                 "traits", "lang", "gives_up", "facts", "promised")
 
     def __init__(self, state: State, me: int, traits: Traits, lang: str = "en") -> None:
         g = state.game

@@ -1,9 +1,9 @@
 """Conditions and `who` specs, turned into small closures the first time they are used.
 
 A condition is a schema model; testing it by walking the model on every call (a chain of
-string comparisons, then attribute reads) was most of the cost of legal moves and of a bot's
-decision. Each condition object is compiled once per ruleset into a function (state, ctx) ->
-bool with its indices and bounds resolved; `test` keeps them in `Compiled.cond_fns`.
+string comparisons, then attribute reads) was a third of the cost of a bot's decision. Each
+condition object is compiled once per ruleset into a function (state, ctx) -> bool with its
+indices and bounds resolved; `test` keeps them in `Compiled.cond_fns`.
 
 The functions read only `state.game`, `tracks`, `res`, `trust`, `members`, `flags` and `round`,
 so a bot may pass any object with those fields (a state with hypothetical coalition joins).

@@ -18,11 +18,9 @@ def step(seed: int) -> tuple[int, int]:
 
 
 def below(seed: int, n: int) -> tuple[int, int]:
-    """A number in [0, n): `step` written out, as every chance roll and bot pick comes here."""
-    seed = (seed + 0x9E3779B97F4A7C15) & MASK
-    z = ((seed ^ (seed >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-    return seed, (z ^ (z >> 31)) % n
+    """A number in [0, n)."""
+    seed, out = step(seed)
+    return seed, out % n
 
 
 def shuffled(seed: int, items: list) -> tuple[int, list]:
