@@ -314,3 +314,6 @@ def test_japanese_game_speaks_japanese(small, tmp_path):
     assert "第1/3ラウンド" in text and "選択肢" in text and "この説明" in text
     for english in ("Your options", "Your hand", "Round 1/3", "Tracks", "human seats"):
         assert english not in text
+    import re
+    assert "選択肢：" in text and "手札：" in text
+    assert not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]:", text), "a Japanese heading with an ASCII colon"

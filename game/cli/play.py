@@ -285,7 +285,7 @@ class TerminalGame:
         self.say(self.text.view(s.state, f))
         while True:
             entries = self.entries(f)
-            self.say(self.st.bold(self.t("options")) + ":")
+            self.say(self.text.heading(self.t("options")))
             for i, (label, _) in enumerate(entries, 1):
                 self.say(f"  {i:>2}. {label}")
             line = self.read(self.t("prompt", f=self.text.n.faction(f)))

@@ -48,7 +48,7 @@ UI = {
         "no_undo": "Nothing to undo: your last action is behind a card drawn, a roll, an event or a hand-off.",
         "eof": "End of input: the game was saved to {path}. Resume with: python -m game play --load {path}",
         "quit": "Game saved to {path}. Resume with: python -m game play --load {path}",
-        "end": "The game is over", "ranking": "Ranking", "shared": "The table's shared result",
+        "end": "The game is over", "ranking": "Ranking", "shared": "The table's shared result", "colon": ":", "colon_inline": ": ",
         "war": "WAR — a shared defeat, triggered by {by}.", "war_events": "WAR — a shared defeat.",
         "peace": "Peace was kept.", "collapse": "The international order collapsed.",
         "final": "final {track}: {v}/{max}", "total": "total", "winner": "Highest score: {f}",
@@ -103,7 +103,7 @@ UI = {
         "no_undo": "取り消せる手はありません：直前の行動の後にカードの引き、判定、出来事、交代がありました。",
         "eof": "入力が終わりました：ゲームを{path}に保存しました。再開：python -m game play --load {path}",
         "quit": "ゲームを{path}に保存しました。再開：python -m game play --load {path}",
-        "end": "ゲーム終了", "ranking": "順位", "shared": "卓全体の結果",
+        "end": "ゲーム終了", "ranking": "順位", "shared": "卓全体の結果", "colon": "：", "colon_inline": "：",
         "war": "戦争 — 全員の敗北。引き金を引いたのは{by}。", "war_events": "戦争 — 全員の敗北。",
         "peace": "平和は守られた。", "collapse": "国際秩序が崩壊した。",
         "final": "最終{track}：{v}/{max}", "total": "合計", "winner": "最高得点：{f}",
@@ -207,6 +207,11 @@ class Text:
     def t(self, key: str, **kw) -> str:
         return ui(key, self.lang, **kw)
 
+    def heading(self, text: str, inline: bool = False) -> str:
+        """A bold heading and the colon of the table's language (full width in Japanese),
+        `inline` when the line goes on after it."""
+        return self.st.bold(text) + self.t("colon_inline" if inline else "colon")
+
     def phase_name(self, phase: str) -> str:
         return describe({"type": "phase", "phase": phase}, self.g, self.lang).strip("— ") if phase in (
             "event", "negotiation", "actions", "resolution") else phase
@@ -246,29 +251,29 @@ class Text:
             lines.append("  " + st.hex(pad(name, fw), self.colours.get(fv["id"], "")) + row)
         me = next(fv for fv in v["factions"] if fv["id"] == faction)
         trust = ", ".join(f"{n.faction(o)} {val:+d}" for o, val in me["trust"].items())
-        lines.append(f"{st.bold(self.t('trust'))}: {trust}")
+        lines.append(self.heading(self.t("trust"), inline=True) + trust)
         cos = []
         for kid, members in v["coalitions"].items():
             mark = "*" if faction in members else ""
             cos.append(f"{n.coalition(kid)}{mark} ({', '.join(n.faction(m) for m in members) or '-'})")
         if cos:
-            lines.append(f"{st.bold(self.t('coalitions'))}: " + "; ".join(cos))
+            lines.append(self.heading(self.t("coalitions"), inline=True) + "; ".join(cos))
         mine = [c for c in v["commitments"] if faction in (c["by"], c["toward"])]
         if mine:
-            lines.append(st.bold(self.t("commitments")) + ":")
+            lines.append(self.heading(self.t("commitments")))
             for c in mine:
                 lines.append("  " + self.t("promise", by=n.faction(c["by"]), tag=n.tag(c["tag"]), toward=n.faction(c["toward"]))
                              + f" ({self.t('rounds_left', n=c['rounds'])})")
         if v["proposals"]:
-            lines.append(st.bold(self.t("proposals_to_you")) + ":")
+            lines.append(self.heading(self.t("proposals_to_you")))
             for p in v["proposals"]:
                 terms = "; ".join(n.term(x) for x in p["terms"])
                 lines.append(f"  #{p['id']} {n.faction(p['from'])} → {', '.join(n.faction(x) for x in p['to'])}: {terms}")
         pend = self.pending_lines(state, faction)
         if pend:
-            lines.append(st.bold(st.yellow(self.t("pending"))) + ":")
+            lines.append(self.heading(st.yellow(self.t("pending"))))
             lines.extend("  " + x for x in pend)
-        lines.append(st.bold(self.t("hand")) + ":")
+        lines.append(self.heading(self.t("hand")))
         for cid in v["hand"]:
             spec = g.cards[g.cidx[cid]]
             tgt = f", {self.t('target_any')}" if spec.target == "faction" else ""
@@ -360,7 +365,7 @@ class Text:
 
     def end_screen(self, state: State) -> str:
         g, n, st = self.g, self.n, self.st
-        lines = [st.bold(f"══ {self.t('end')} ══"), st.bold(self.t("ranking")) + ":"]
+        lines = [st.bold(f"══ {self.t('end')} ══"), self.heading(self.t("ranking"))]
         for place, sc in enumerate(ranking(state), 1):
             name = st.hex(pad(n.faction(sc.faction), 16), self.colours.get(sc.faction, ""))
             lines.append(f"  {place}. {name} {sc.total:>7.1f}")
@@ -377,7 +382,7 @@ class Text:
                     if goal is not None:
                         label = text_of(goal.name, self.lang)
                 lines.append(f"       {pad(label, 32)} {pts:>+7.1f}")
-        lines.append(st.bold(self.t("shared")) + ":")
+        lines.append(self.heading(self.t("shared")))
         if state.outcome == "war":
             lines.append("  " + st.red(self.t("war", by=n.faction(state.fid(state.war_by)))
                                        if state.war_by >= 0 else self.t("war_events")))
