@@ -168,3 +168,22 @@ def _condition_model(data: dict):
     from game.rules.schema import Condition
 
     return TypeAdapter(Condition).validate_python(data)
+
+
+@pytest.mark.parametrize("name", ["brief", "short"])
+def test_conditions_the_bots_call_role_free_ignore_who_acts(small, name):
+    """The bots test a condition that names no actor, target or chooser once per decision;
+    such a condition must indeed give one answer whoever acts, is targeted or chooses."""
+    from game.ai.knowledge import knowledge
+
+    rs = RULESETS[name](small)
+    s0, _ = new_game(rs, 1)
+    k = knowledge(s0.game)
+    conds = [x for ci in k.cards for a in ci.atoms + ci.answer_atoms for x in a.conds]
+    free = [holds for holds, _wanted, _joins, is_free in conds if is_free]
+    assert free and len(free) < len(conds)  # both kinds occur in the default scenario
+    for s in states_of(rs, 3, every=5):
+        n = s.game.n
+        for holds in free:
+            answers = {holds(s, Ctx(a, t, c)) for a in range(n) for t in (-1, *range(n)) for c in (-1, 0)}
+            assert len(answers) == 1

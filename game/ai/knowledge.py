@@ -51,39 +51,30 @@ class Atom:
         self.fixed = -1  # the faction `who` names, when it names one by id (set by `_name_factions`)
 
 
-ROLE_SPECS = ("actor", "target", "chooser", "others")
-
-
-def _role_free(cond) -> bool:
-    """Whether a condition reads only the state, never who acts, is targeted or chooses."""
-    t = cond.test
-    if t in ("all", "any"):
-        return all(_role_free(c) for c in cond.of)
-    if t == "not":
-        return _role_free(cond.of)
-    if t == "trust":
-        return cond.a not in ROLE_SPECS and cond.b not in ROLE_SPECS
-    return getattr(cond, "who", None) not in ROLE_SPECS
+ROLE_SPECS = ("actor", "target", "chooser", "others")  # `who` values that depend on the decision
 
 
 def _reads(cond) -> set:
-    """What a condition looks at: ("track", id), ("res", id), ("trust",), ("co", id), ("flag", id)."""
+    """What a condition looks at: ("track", id), ("res", id), ("trust",), ("co", id), ("flag", id),
+    and ("role",) when it names the actor, target or chooser (directly or as "others")."""
     t = cond.test
     if t in ("all", "any"):
         return set().union(*(_reads(c) for c in cond.of))
     if t == "not":
         return _reads(cond.of)
+    names = (cond.a, cond.b) if t == "trust" else (getattr(cond, "who", ""),)
+    roles = {("role",)} if any(x in ROLE_SPECS for x in names) else set()
     if t == "track":
         return {("track", cond.track)}
     if t == "resource":
-        return {("res", cond.resource)}
+        return {("res", cond.resource)} | roles
     if t == "trust":
-        return {("trust",)}
+        return {("trust",)} | roles
     if t in ("member", "members"):
-        return {("co", cond.coalition)}
+        return {("co", cond.coalition)} | roles
     if t == "flag":
         return {("flag", cond.flag)}
-    return set()
+    return roles
 
 
 def _touches(effects) -> set:
@@ -147,7 +138,7 @@ def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tup
                 _atoms(g, e.else_, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
             else:
                 adj = tuple(j for j in joins if ("co", j[0]) in reads)
-                holds, free = compiled(g, e.cond), _role_free(e.cond)
+                holds, free = compiled(g, e.cond), ("role",) not in reads
                 _atoms(g, e.then, p * 0.5, out, chooser, conds + ((holds, True, adj, free),), pc, touched, joins)
                 _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((holds, False, adj, free),), pc, touched, joins)
         elif op == "chance":
