@@ -2,7 +2,8 @@
 
 This machine's speed drifts by half and more from one minute to the next, so a figure from
 one run says little against a figure from another. Here both trees run the same short
-measurements alternately, several rounds, and each figure keeps its best round.
+measurements alternately, several rounds, and each figure keeps its best round. It also tells
+whether both trees play the same (`bench.trace`: every action, reason and event of seeded games).
 
     .venv/bin/python -m bench.ab REV [--rounds 4]
 """
@@ -38,6 +39,15 @@ def probe(tree: Path) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def same_play(old: Path, games: int = 5) -> bool:
+    """Whether both trees give the same `bench.trace` fingerprint (this tree's trace code runs
+    against each tree's `game` package)."""
+    code = (ROOT / "bench" / "trace.py").read_text(encoding="utf-8")
+    prints = [subprocess.run([sys.executable, "-c", code, "--games", str(games)], cwd=tree, capture_output=True,
+                             text=True, check=True).stdout for tree in (old, ROOT)]
+    return json.loads(prints[0]) == json.loads(prints[1])
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.ab", description=__doc__.splitlines()[0])
     p.add_argument("rev", help="the git revision to compare with (e.g. HEAD~3, main)")
@@ -55,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                         keep = max if k in HIGHER_IS_BETTER else min
                         best[name][k] = keep(best[name].get(k, v), v)
                 print(f"round {i + 1}/{args.rounds} done", file=sys.stderr)
+            same = same_play(old)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, capture_output=True)
     print(f"best of {args.rounds} alternating rounds; {args.rev} vs working tree")
@@ -62,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     for k in best["old"]:
         a, b = best["old"][k], best["new"][k]
         print(f"{k:24} {a:14,.1f} {b:14,.1f} {b / a:7.2f}")
+    print("same play (bench.trace): " + ("yes" if same else "NO - the trees choose or log differently"))
     return 0
 
 
