@@ -132,3 +132,10 @@ def test_report_says_who_or_what_tipped_the_wars(small):
     assert "War rate: 100.0%" in text
     assert "most often tipped into war by: Rival (33% of wars)" in text
     assert "tipped by events and miscalculation, not a faction's move: 67% of wars" in text
+
+
+def test_play_fingerprint_is_deterministic():
+    """bench.trace, which speed changes are held to, gives the same hashes on the same code."""
+    from bench.trace import fingerprint
+    a, b = fingerprint(1), fingerprint(1)
+    assert a == b and len(a) == 10 and all(len(v) == 16 for v in a.values())
