@@ -26,10 +26,10 @@ class Atom:
     An atom under `if` effects also keeps those conditions in `conds` ((test function of the
     condition, wanted result, joins, role-free) tuples) and `pc`, its probability once they are
     known to hold: a bot that can see the state tests them instead of counting each branch at
-    one half (`p`). `joins`
-    are the (coalition, who, +1 join / -1 leave) effects run before the test, so "Rules +1 if it
-    then has 3+ members" counts the joiner. A role-free condition names no actor, target or
-    chooser: its result is the same for every card and target of one decision."""
+    one half (`p`). `joins` are the (coalition, who, +1 join / -1 leave) effects run before the
+    test, so "Rules +1 if it then has 3+ members" counts the joiner. A role-free condition names
+    no actor, target or chooser: its result is the same for every card and target of one
+    decision."""
 
     __slots__ = ("kind", "who", "who2", "key", "delta", "p", "times", "conds", "pc", "dp", "role", "role2",
                  "fixed")
