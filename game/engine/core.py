@@ -23,7 +23,28 @@ ANSWERS = {
 def new_game(ruleset: Ruleset, seed: int, seats: dict[str, str] | None = None) -> tuple[State, list[dict]]:
     """A new game at its first decision, and the events of setting it up."""
     g = compile_ruleset(ruleset)
-    state = State(game=g, seed=seed, rng=rng.initial(seed))
+    state = _start(g).clone()
+    state.seed = seed
+    state.rng = rng.initial(seed)
+    for f in range(g.n):
+        state.rng, state.decks[f] = rng.shuffled(state.rng, g.deck_cards[f])
+    state.rng, state.event_deck = rng.shuffled(state.rng, state.event_deck)
+    seats = seats or {}
+    state.seats = tuple((f, seats.get(f, "ai:normal")) for f in g.factions)
+    out: list[dict] = [{"type": "setup", "seed": seed, "ruleset": text_of(ruleset.name)}]
+    for f in range(g.n):
+        draw(state, f, ruleset.turn.hand_size, out)
+    advance(state, out)
+    return state, out
+
+
+def _start(g) -> State:
+    """The position before any card or event is shuffled, built once per compiled ruleset."""
+    state = g.__dict__.get("_start")
+    if state is not None:
+        return state
+    ruleset = g.ruleset
+    state = g.__dict__["_start"] = State(game=g, seed=0, rng=0)
     res_defaults = {r.id: max(r.min, min(r.max, 0)) for r in ruleset.resources}
     for fac in ruleset.factions:
         row = []
@@ -39,26 +60,18 @@ def new_game(ruleset: Ruleset, seed: int, seats: dict[str, str] | None = None) -
             a, b = g.fidx[p.a], g.fidx[p.b]
             v = max(tr.min, min(tr.max, p.value))
             state.trust[a * g.n + b] = state.trust[b * g.n + a] = v
-    for f in range(g.n):
-        state.rng, deck = rng.shuffled(state.rng, g.deck_cards[f])
-        state.decks.append(deck)
-        state.hands.append(())
-        state.discards.append(())
-        state.removed.append([])
-    state.rng, state.event_deck = rng.shuffled(state.rng, list(range(len(g.events))))
+    state.decks = [[] for _ in range(g.n)]
+    state.hands = [()] * g.n
+    state.discards = [()] * g.n
+    state.removed = [[] for _ in range(g.n)]
+    state.event_deck = list(range(len(g.events)))
     state.members = [sum(1 << g.fidx[m] for m in co.members if m in g.fidx) for co in g.coalitions]
     state.ballots = [-1] * g.n
     state.actions_left = [0] * g.n
     state.proposals_left = [0] * g.n
     state.played = [0] * len(g.cards)
     state.history = [tuple(state.tracks)]
-    seats = seats or {}
-    state.seats = tuple((f, seats.get(f, "ai:normal")) for f in g.factions)
-    out: list[dict] = [{"type": "setup", "seed": seed, "ruleset": text_of(ruleset.name)}]
-    for f in range(g.n):
-        draw(state, f, ruleset.turn.hand_size, out)
-    advance(state, out)
-    return state, out
+    return state
 
 
 def is_over(state: State) -> bool:

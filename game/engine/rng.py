@@ -19,8 +19,11 @@ def step(seed: int) -> tuple[int, int]:
 
 def below(seed: int, n: int) -> tuple[int, int]:
     """A number in [0, n)."""
-    seed, out = step(seed)
-    return seed, out % n
+    # `step` written out: bots and effects draw here every few actions
+    seed = (seed + 0x9E3779B97F4A7C15) & MASK
+    z = ((seed ^ (seed >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+    return seed, (z ^ (z >> 31)) % n
 
 
 def shuffled(seed: int, items: list) -> tuple[int, list]:
