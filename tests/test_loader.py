@@ -154,6 +154,78 @@ def test_cross_reference_errors_are_reported_together() -> None:
     ]
 
 
+def test_type_errors_do_not_hide_reference_errors() -> None:
+    """A facilitator sees the misspelled id in the same run as the type error in another entry;
+    entries after the invalid one keep their own index."""
+    text = edit("    cost: 2\n", "    cost: two\n").replace(
+        "{op: resource, resource: influence, delta: 2}", "{op: track, track: tensoin, delta: 2}")
+    assert errors_of(text) == [
+        "bad.yaml:47:11: cards[1].cost: expected a whole number, got 'two'",
+        "bad.yaml:60:28: cards[2].effects[0].track: refers to unknown track 'tensoin' (did you mean 'tension'?)",
+    ]
+
+
+def test_an_invalid_entry_still_counts_as_defined() -> None:
+    """Leaving an invalid entry out of the cross-check must not add errors of its own: the quad
+    coalition (bad field) is still joined by a card, the crisis event (bad field) still sets the
+    flag a card reads, a faction (bad field) is still a holder and in a trust pair. The one real
+    reference error (a misspelled track) is still found; a vote of all three still counts three."""
+    text = edit("    members: [usa, japan]\n", "    members: usa and japan\n")
+    text = text.replace("    cost: 2\n", "    cost: 2\n    vote: {prompt: Agree, threshold: 3}\n")
+    text = text.replace("track: tension, delta: -1", "track: tensoin, delta: -1")
+    text = text.replace("    crisis: true\n", "    crisis: maybe\n")
+    text = text.replace("    color: \"#ffffff\"\n", "    color: 7\n")
+    assert errors_of(text) == [
+        "bad.yaml:18:12: factions[2].color: expected text, got 7 (put it in quotes: '7')",
+        "bad.yaml:40:28: cards[0].effects[0].track: refers to unknown track 'tensoin' (did you mean 'tension'?)",
+        "bad.yaml:78:13: events[0].crisis: expected true or false, got 'maybe'",
+        "bad.yaml:92:14: coalitions[0].members: expected a list, got 'usa and japan'",
+    ]
+
+
+def _entries_to_break(data: dict, default: bool) -> list[tuple[tuple, int]]:
+    """(list path, index) of the entries to break one at a time: in minimal.yaml all of them; in
+    the default ruleset those other entries name (factions, resources, tracks, coalitions, shared
+    goals) and the first two cards and events that set a flag."""
+    from game.rules.loader import ENTRY_LISTS, _flags_set
+    out = []
+    for lst in ENTRY_LISTS:
+        entries = data[lst[0]] if len(lst) == 1 else data[lst[0]][lst[1]]
+        picked = range(len(entries))
+        if default and lst in (("cards",), ("events",)):
+            picked = [i for i, e in enumerate(entries) if _flags_set(e)][:2]
+        elif default and lst == ("scoring", "objectives"):
+            picked = []
+        out += [(lst, i) for i in picked]
+    return out
+
+
+@pytest.mark.parametrize("path", ["tests/rulesets/minimal.yaml", "rulesets/brief-2025.yaml"])
+def test_breaking_one_entry_gives_exactly_its_own_error(path: str) -> None:
+    """Whatever single entry is invalid, the report is that one error: leaving the entry out of
+    the cross-check never makes the references to it, or the flags it sets, look wrong."""
+    import copy
+    import yaml
+    data = yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+    cases = _entries_to_break(data, default="brief" in path)
+    assert len(cases) >= 14
+    for lst, i in cases:
+        broken = copy.deepcopy(data)
+        entries = broken[lst[0]] if len(lst) == 1 else broken[lst[0]][lst[1]]
+        entries[i]["name"] = [1]
+        text = yaml.dump(broken, allow_unicode=True, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
+        errors = errors_of(text)
+        where = ".".join(lst) + f"[{i}].name"
+        assert len(errors) == 1 and f": {where}: " in errors[0], (where, errors)
+
+
+def test_a_broken_shape_outside_entries_skips_the_cross_check() -> None:
+    """When the error is not inside one entry (here the turn), nothing is cross-checked: the
+    ruleset's shape is unknown, and a guess could mislead."""
+    text = edit("  rounds: 6", "  rounds: six").replace("track: tension, delta: -1", "track: tensoin, delta: -1")
+    assert errors_of(text) == ["bad.yaml:95:11: turn.rounds: expected a whole number, got 'six'"]
+
+
 def test_error_lines_and_fields() -> None:
     err = LoadError("bad.yaml", 13, 19, "cards[0].cost", "expected a whole number, got 'two'")
     assert err.format() == "bad.yaml:13:19: cards[0].cost: expected a whole number, got 'two'"

@@ -61,6 +61,9 @@ LISTS = (("factions", "faction"), ("resources", "resource"), ("tracks", "track")
 class _Checker:
     rs: s.Ruleset
     removed: Mapping[str, Collection[str]]
+    # ids (by kind, and "flag" for flags set) of entries left out because they failed
+    # validation: taken as existing, so that leaving them out raises no error of its own
+    unchecked: Mapping[str, Collection[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     ids: dict[str, list[str]] = field(default_factory=dict)
     flags_set: set[str] = field(default_factory=set)
@@ -86,7 +89,7 @@ class _Checker:
     def ref(self, kind: str, value: str, path: PathT, key: bool = False, also: str = "") -> None:
         """`value` must be an id of `kind` (or, with `also`, of that second kind)."""
         known = self.ids[kind] + (self.ids[also] if also else [])
-        if value in known:
+        if value in known or value in self.unchecked.get(kind, ()) or value in self.unchecked.get(also, ()):
             return
         if value in self.removed.get(kind, ()):
             self.add(path, f"refers to removed {kind} '{value}'", key)
@@ -105,7 +108,7 @@ class _Checker:
             self.ref("coalition", value[len("members:"):], path)
             return
         factions = self.ids["faction"]
-        if value in factions:
+        if value in factions or value in self.unchecked.get("faction", ()):
             return
         if value in self.removed.get("faction", ()):
             self.add(path, f"refers to removed faction '{value}'")
@@ -205,7 +208,7 @@ class _Checker:
         self.turn()
         self.scoring()
         for flag, path, key in self.flag_refs:
-            if flag not in self.flags_set:
+            if flag not in self.flags_set and flag not in self.unchecked.get("flag", ()):
                 hint = suggest(flag, sorted(self.flags_set))
                 self.add(path, f"refers to flag '{flag}', which no effect ever sets{hint}", key)
         return self.problems
@@ -249,7 +252,7 @@ class _Checker:
             self.bounds(pair.value, t.min, t.max, (*p, "value"), "trust value")
 
     def cards(self) -> None:
-        n = len(self.rs.factions)
+        n = len(self.rs.factions) + len(self.unchecked.get("faction", ()))
         for i, c in enumerate(self.rs.cards):
             p = ("cards", i)
             for j, f in enumerate(c.holders or []):
@@ -323,6 +326,8 @@ class _Checker:
             self.cond(o.condition, (*p, "condition"))
 
 
-def check(rs: s.Ruleset, removed: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
-    """Every cross-reference problem in `rs`; `removed` (kind -> ids) names ids a variant dropped."""
-    return _Checker(rs, removed or {}).run()
+def check(rs: s.Ruleset, removed: Mapping[str, Collection[str]] | None = None,
+          unchecked: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
+    """Every cross-reference problem in `rs`; `removed` (kind -> ids) names ids a variant dropped,
+    `unchecked` (kind -> ids) the entries of the file left out of `rs` because they are invalid."""
+    return _Checker(rs, removed or {}, unchecked or {}).run()

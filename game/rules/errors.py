@@ -285,7 +285,7 @@ def _is_label(seg: object) -> bool:
     return isinstance(seg, str) and (seg in ("str", "int", "float", "bool") or "[" in seg)
 
 
-def _data_path(data: Any, loc: tuple) -> tuple[PathT, PathT | None]:
+def data_path(data: Any, loc: tuple) -> tuple[PathT, PathT | None]:
     """The YAML path a pydantic loc points at (tag and union-member segments removed), and the union's path."""
     path: list[str | int] = []
     label: PathT | None = None
@@ -332,7 +332,7 @@ def pydantic_errors(errors: list[dict], data: Any, smap: SourceMap, root: type[B
     out: list[LoadError] = []
     groups: dict[PathT, list[tuple[PathT, dict]]] = {}
     for err in errors:
-        path, label = _data_path(data, tuple(err["loc"]))
+        path, label = data_path(data, tuple(err["loc"]))
         if label is None:
             out.append(_one(err, path, smap, root))
         else:

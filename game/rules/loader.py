@@ -16,7 +16,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.rules import crossref
-from game.rules.errors import LoadError, Loc, PathT, RulesetError, SourceMap, format_path, pydantic_errors
+from game.rules.errors import (
+    LoadError, Loc, PathT, RulesetError, SourceMap, data_path, format_path, pydantic_errors,
+)
 from game.rules.schema import Removals, Ruleset, Variant
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -284,6 +286,77 @@ def _validate(model: type[BaseModel], data: dict, smap: SourceMap) -> tuple[Any,
         return None, pydantic_errors(e.errors(include_url=False), data, smap, model)
 
 
+def _checked(data: dict, smap: SourceMap, removed: dict) -> tuple[Ruleset | None, list[LoadError]]:
+    """Validate a ruleset and cross-check it. When some entries of its lists fail validation,
+    the others are still cross-checked (a misspelled id shows now, not after the type error
+    is fixed); entries left out count as existing, so leaving them out adds no error."""
+    try:
+        rs = Ruleset.model_validate(data)
+    except ValidationError as e:
+        raw = e.errors(include_url=False)
+        return None, pydantic_errors(raw, data, smap, Ruleset) + _partial_check(data, raw, smap, removed)
+    return rs, _located(crossref.check(rs, removed), smap)
+
+
+# the lists whose invalid entries may be left out for the cross-check, and the kind of their ids
+ENTRY_LISTS: dict[PathT, str] = {
+    ("factions",): "faction", ("resources",): "resource", ("tracks",): "track", ("cards",): "card",
+    ("events",): "event", ("coalitions",): "coalition", ("scoring", "objectives"): "objective",
+    ("scoring", "shared"): "goal",
+}
+
+
+def _partial_check(data: dict, raw_errors: list, smap: SourceMap, removed: dict) -> list[LoadError]:
+    """Cross-reference errors of the entries that are valid, when every validation error lies
+    inside an entry of one of ENTRY_LISTS; otherwise none (the file's shape is too broken)."""
+    bad: dict[PathT, set[int]] = {}
+    for err in raw_errors:
+        path, _ = data_path(data, tuple(err["loc"]))
+        lst = next((p for p in ENTRY_LISTS if path[:len(p)] == p), None)
+        if lst is None or len(path) <= len(lst) or not isinstance(path[len(lst)], int):
+            return []
+        bad.setdefault(lst, set()).add(path[len(lst)])
+    kept = dict(data)
+    if isinstance(data.get("scoring"), dict):
+        kept["scoring"] = dict(data["scoring"])
+    unchecked: dict[str, set[str]] = {"flag": set()}
+    index: dict[PathT, list[int]] = {}  # for each pruned list: the original index of each kept entry
+    for lst, drop in bad.items():
+        parent = kept if len(lst) == 1 else kept["scoring"]
+        entries = parent[lst[-1]]
+        index[lst] = [i for i in range(len(entries)) if i not in drop]
+        parent[lst[-1]] = [entries[i] for i in index[lst]]
+        for i in drop:
+            if isinstance(entries[i], dict) and isinstance(entries[i].get("id"), str):
+                unchecked.setdefault(ENTRY_LISTS[lst], set()).add(entries[i]["id"])
+            unchecked["flag"] |= _flags_set(entries[i])
+    try:
+        rs = Ruleset.model_validate(kept)
+    except ValidationError:
+        return []
+
+    def original(path: PathT | None) -> PathT | None:
+        for lst, idx in index.items():
+            n = len(lst)
+            if path is not None and path[:n] == lst and len(path) > n and isinstance(path[n], int):
+                return (*lst, idx[path[n]], *path[n + 1:])
+        return path
+
+    problems = [dataclasses.replace(p, path=original(p.path), first=original(p.first))
+                for p in crossref.check(rs, removed, unchecked)]
+    return _located(problems, smap)
+
+
+def _flags_set(value: object) -> set[str]:
+    """The flags that `flag` effects anywhere inside `value` set."""
+    if isinstance(value, list):
+        return set().union(*map(_flags_set, value)) if value else set()
+    if not isinstance(value, dict):
+        return set()
+    found = {value["flag"]} if value.get("op") == "flag" and isinstance(value.get("flag"), str) else set()
+    return found.union(*map(_flags_set, value.values()))
+
+
 def _located(problems: list[crossref.Problem], smap: SourceMap) -> list[LoadError]:
     out = []
     for p in problems:
@@ -417,7 +490,7 @@ def _merge(base: Ruleset, bmap: SourceMap, var: Variant, vdata: dict,
 
 
 def _load_variant(data: dict, vmap: SourceMap, filename: str,
-                  stack: tuple[tuple[str, str], ...]) -> tuple[Ruleset | None, SourceMap, dict, list[LoadError]]:
+                  stack: tuple[tuple[str, str], ...]) -> tuple[Ruleset | None, SourceMap, list[LoadError]]:
     """Load the base a variant `extends`, merge the variant into it and validate the result."""
     var, errors = _validate(Variant, data, vmap)
     if var is not None:
@@ -439,12 +512,12 @@ def _load_variant(data: dict, vmap: SourceMap, filename: str,
             except RulesetError as e:
                 errors += e.errors
     if errors or var is None or base is None:
-        return None, vmap, {}, errors
+        return None, vmap, errors
     merged, smap, removed, errors = _merge(base[0], base[1], var, data, vmap)
     if errors:
-        return None, smap, removed, errors
-    rs, errors = _validate(Ruleset, merged, smap)
-    return rs, smap, removed, errors
+        return None, smap, errors
+    rs, errors = _checked(merged, smap, removed)
+    return rs, smap, errors
 
 
 # ---------------------------------------------------------------- public
@@ -478,13 +551,10 @@ def _read_bytes(path: str) -> bytes:
 def _load(raw: bytes, filename: str, stack: tuple[tuple[str, str], ...]) -> tuple[Ruleset, SourceMap]:
     """Parse, validate (merging a variant into its base) and cross-check one file."""
     data, smap = _parse(raw, filename)
-    removed: dict = {}
     if "extends" in data:
-        rs, smap, removed, errors = _load_variant(data, smap, filename, stack)
+        rs, smap, errors = _load_variant(data, smap, filename, stack)
     else:
-        rs, errors = _validate(Ruleset, data, smap)
-    if rs is not None:
-        errors += _located(crossref.check(rs, removed), smap)
+        rs, errors = _checked(data, smap, {})
     if errors:
         errors.sort(key=lambda e: (e.file != filename, e.file, e.line or 0, e.column or 0))
         raise RulesetError(errors)
