@@ -350,7 +350,7 @@ def _partial_check(data: dict, raw_errors: list, smap: SourceMap, removed: dict)
 def _flags_set(value: object) -> set[str]:
     """The flags that `flag` effects anywhere inside `value` set."""
     if isinstance(value, list):
-        return set().union(*map(_flags_set, value)) if value else set()
+        return set().union(*map(_flags_set, value))
     if not isinstance(value, dict):
         return set()
     found = {value["flag"]} if value.get("op") == "flag" and isinstance(value.get("flag"), str) else set()
