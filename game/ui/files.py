@@ -9,24 +9,12 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from game.home import home, saves_dir  # noqa: F401 - re-exported for the scenes
 from game.rules.schema import Ruleset, text_of
 from game.ui.theme import ROOT
 
 RULESETS_DIR = ROOT / "rulesets"
 DEFAULT_RULESET = RULESETS_DIR / "brief-2025.yaml"
-
-
-def home() -> Path:
-    """REDLINES_HOME, else $XDG_DATA_HOME/redlines (~/.local/share/redlines)."""
-    env = os.environ.get("REDLINES_HOME")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "redlines"
-
-
-def saves_dir() -> Path:
-    return home() / "saves"
 
 
 @dataclass
