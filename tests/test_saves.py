@@ -374,3 +374,13 @@ def test_saves_layer_imports_no_front_end():
         assert "game.cli" not in src and "game.ui" not in src and "pygame" not in src
         assert "print(" not in src
     assert os.path.basename(session_mod.__file__) == "session.py"
+
+
+def test_branch_relation_round_trips(small, tmp_path):
+    from game.saves.format import SaveParent
+    s = play_steps(new(small), 4)
+    assert json.loads(s.to_json())["parent"] is None
+    s.parent = SaveParent(game_id="test-parent", path="p.json", step=4)
+    loaded = GameSession.load(s.save(tmp_path / "b.json"))
+    assert loaded.parent == SaveParent(game_id="test-parent", path="p.json", step=4)
+    assert json.loads(loaded.to_json())["parent"] == {"game_id": "test-parent", "path": "p.json", "step": 4}

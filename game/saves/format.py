@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from game.rules.schema import Ruleset
 
 FORMAT = "redlines-save"
-VERSION = 2  # 2: the action log has its own SHA-256 (format 1 is still read)
+VERSION = 3  # 3: a save may record the save it branched from; 2: the log has its own SHA-256 (1 and 2 still read)
 GAME_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 
@@ -29,6 +29,17 @@ class SaveMeta(BaseModel):
     outcome: str = ""
     ruleset_name: str
     ruleset_path: str = Field(default="", description="where the ruleset was read from (information only)")
+
+
+class SaveParent(BaseModel):
+    """The line of play a branch came from: the parent game's id, its file, and the step (the
+    number of actions of the parent's log) the branch shares with it."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    game_id: str = Field(pattern=GAME_ID_PATTERN)
+    path: str = Field(default="", description="where the parent was read from (information only)")
+    step: int = Field(ge=0)
 
 
 class SaveFile(BaseModel):
@@ -52,6 +63,7 @@ class SaveFile(BaseModel):
     reasons: list[str] = Field(default_factory=list, description="one line per action; an AI's explanation or ''")
     snapshot: dict
     meta: SaveMeta
+    parent: SaveParent | None = Field(default=None, description="set on a branch: the save it came from")
 
 
 def ruleset_json(ruleset: Ruleset) -> dict:

@@ -22,7 +22,7 @@ from game.engine import Action, IllegalAction, apply as engine_apply, current_de
 from game.engine.state import State
 from game.rules.schema import Ruleset, text_of
 from game.saves.format import (
-    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveMeta, canonical_hash, log_hash, ruleset_json,
+    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveParent, SaveMeta, canonical_hash, log_hash, ruleset_json,
 )
 from game.saves.snapshot import first_difference, state_to_dict
 
@@ -251,6 +251,7 @@ class GameSession:
     autosave_dir: str | None = None                        # when set, apply() autosaves at round ends
     last_save: str | None = None                           # the path last written (manual or auto)
     autosave_error: str | None = None                      # the last autosave failure, for the front end
+    parent: SaveParent | None = None                       # on a branch: the save and step it came from
 
     # ------------------------------------------------------------------ creating
     @classmethod
@@ -350,7 +351,7 @@ class GameSession:
         return SaveFile(game_id=self.game_id, seed=self.seed, seats=dict(self.seats),
                         ruleset_sha256=canonical_hash(data), ruleset=data, actions=list(self.actions),
                         actions_sha256=log_hash(self.actions),
-                        reasons=list(self.reasons), snapshot=state_to_dict(s), meta=meta)
+                        reasons=list(self.reasons), snapshot=state_to_dict(s), meta=meta, parent=self.parent)
 
     def to_json(self) -> str:
         return json.dumps(self.to_save().model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
@@ -402,7 +403,7 @@ class GameSession:
         reasons += [""] * (len(save.actions) - len(reasons))
         return cls(ruleset=ruleset, seed=save.seed, seats=seats, state=state, actions=list(save.actions),
                    reasons=reasons, events=events, game_id=save.game_id, created=save.meta.created,
-                   ruleset_path=save.meta.ruleset_path)
+                   ruleset_path=save.meta.ruleset_path, parent=save.parent)
 
     # ------------------------------------------------------------------ checking
     def replay(self, upto: int | None = None) -> tuple[State, list[tuple[int, dict]]]:
