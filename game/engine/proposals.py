@@ -135,44 +135,64 @@ def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
 
 
 def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]:
-    """`menu` as propose actions, led by a pass; the actions themselves are built once, and
-    each menu once per coalition membership (the only state it depends on)."""
+    """`menu` as propose actions, led by a pass, without the entries that cannot be honoured
+    now. The actions themselves are built once, and each menu once per coalition membership
+    (the only state it depends on, besides what each party has)."""
     g = state.game
     cache = g.__dict__.setdefault("_menus", {})
     key = (proposer, only_to, *state.members)
     hit = cache.get(key)
-    if hit is not None:
-        return _honoured(state, proposer, hit)
-    static, joins = action_tables(g)[proposer]
-    out: list[Action] = [g.pass_actions[proposer]]
-    for r in range(g.n):
-        if r == proposer or (only_to >= 0 and r != only_to):
-            continue
-        out.extend(static[r])
-        for k, act in joins[r]:
-            if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
-                out.append(act)
-    if len(cache) < 4096:  # memberships seen in play are few; a bound keeps any ruleset small
-        cache[key] = out[:]
-    return _honoured(state, proposer, out)
+    if hit is None:
+        static, joins = action_tables(g)[proposer]
+        acts: list[Action] = [g.pass_actions[proposer]]
+        checks: list[tuple | None] = [None]
+        for r in range(g.n):
+            if r == proposer or (only_to >= 0 and r != only_to):
+                continue
+            for act, check in static[r]:
+                acts.append(act)
+                checks.append(check)
+            for k, act in joins[r]:
+                if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
+                    acts.append(act)
+                    checks.append((-1, k, r) if prices.join_needs(state, k) else None)
+        hit = (acts, checks, any(c is not None and c[0] < 0 for c in checks))
+        if len(cache) < 4096:  # memberships seen in play are few; a bound keeps any ruleset small
+            cache[key] = hit
+    return _honoured(state, proposer, *hit)
 
 
-def _honoured(state: State, proposer: int, acts: list[Action]) -> list[Action]:
-    """The menu entries whose terms can be honoured now. The menu's gifts are the proposer's, of
-    at most 2: while it has that much of every tradeable resource and everyone else room for it,
-    only the join entries (a joining price) need a look."""
+def _honoured(state: State, proposer: int, acts: list[Action], checks: list, priced_joins: bool) -> list[Action]:
+    """The menu entries whose terms can be honoured now (`checks`: per entry None, a gift
+    (resource, amount, receiver) or a priced join (-1, coalition, joiner)). The menu's gifts are
+    the proposer's, of at most 2: while it has that much of every tradeable resource and
+    everyone else room for it, only the priced joins need a look."""
     g = state.game
-    rules = g.ruleset.turn.proposals
-    rich = all(state.res[proposer][r] - 2 >= g.rmin[r] and
-               all(state.res[x][r] + 2 <= g.rmax[r] for x in range(g.n) if x != proposer)
-               for r in (g.ridx[x] for x in rules.tradeable))
-    return [a for a in acts if a.kind != "propose" or (rich and a.proposal.terms[0].kind != "join")
-            or honour_problem(state, a.proposal.terms) is None]
+    res, rmin, rmax = state.res, g.rmin, g.rmax
+    mine = res[proposer]
+    rich = all(mine[r] - 2 >= rmin[r] and all(res[x][r] + 2 <= rmax[r] for x in range(g.n) if x != proposer)
+               for r in g.tradeable_r)
+    if rich and not priced_joins:
+        return acts[:]
+    out = []
+    for act, c in zip(acts, checks):
+        if c is None:
+            out.append(act)
+        elif c[0] >= 0:
+            if rich:
+                out.append(act)
+            else:
+                r, amount, b = c
+                if mine[r] - amount >= rmin[r] and res[b][r] + amount <= rmax[r]:
+                    out.append(act)
+        elif prices.shortfall(state, c[2], dict(prices.join_needs(state, c[1]))) is None:
+            out.append(act)
+    return out
 
 
 def action_tables(g) -> list:
-    """For each proposer and recipient: the static menu's propose actions, and a
-    (coalition, action) pair for each coalition the recipient may be asked to join."""
+    """For each proposer and recipient: the static menu's (propose action, gift check) pairs, and
+    a (coalition, action) pair for each coalition the recipient may be asked to join."""
     tables = g.__dict__.get("_menu_action_tables")
     if tables is not None:
         return tables
@@ -188,11 +208,18 @@ def action_tables(g) -> list:
                 continue
             if (p, r) not in props:
                 props[p, r] = _static_menu(g, p, r)
-            static.append([Action("propose", me, proposal=x) for x in props[p, r]])
+            static.append([(Action("propose", me, proposal=x), _gift_check(g, x)) for x in props[p, r]])
             joins.append([(k, Action("propose", me, proposal=Proposal((you,), (Term("join", you, co.id),))))
                           for k, co in enumerate(g.coalitions) if co.may_join is None or you in co.may_join])
         tables.append((static, joins))
     return tables
+
+
+def _gift_check(g, proposal: Proposal) -> tuple | None:
+    """A static menu entry's one gift as (resource, amount, receiver), or None without a gift."""
+    gifts = [t for t in proposal.terms if t.kind == "give"]
+    assert len(gifts) <= 1, "a static menu entry holds at most one gift"
+    return (g.ridx[gifts[0].what], gifts[0].amount, g.fidx[gifts[0].b]) if gifts else None
 
 
 def open_proposal(state: State, proposer: int, proposal: Proposal, out: list) -> OpenProposal:
