@@ -145,49 +145,44 @@ def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]
     if hit is None:
         static, joins = action_tables(g)[proposer]
         acts: list[Action] = [g.pass_actions[proposer]]
-        checks: list[tuple | None] = [None]
+        groups: dict[tuple, list[int]] = {}  # a check -> the positions of the entries it rules on
         for r in range(g.n):
             if r == proposer or (only_to >= 0 and r != only_to):
                 continue
             for act, check in static[r]:
+                if check is not None:
+                    groups.setdefault(check, []).append(len(acts))
                 acts.append(act)
-                checks.append(check)
             for k, act in joins[r]:
                 if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
+                    if prices.join_needs(state, k):
+                        groups.setdefault((-1, k, r), []).append(len(acts))
                     acts.append(act)
-                    checks.append((-1, k, r) if prices.join_needs(state, k) else None)
-        hit = (acts, checks, any(c is not None and c[0] < 0 for c in checks))
+        hit = (acts, tuple(groups.items()))
         if len(cache) < 4096:  # memberships seen in play are few; a bound keeps any ruleset small
             cache[key] = hit
     return _honoured(state, proposer, *hit)
 
 
-def _honoured(state: State, proposer: int, acts: list[Action], checks: list, priced_joins: bool) -> list[Action]:
-    """The menu entries whose terms can be honoured now (`checks`: per entry None, a gift
-    (resource, amount, receiver) or a priced join (-1, coalition, joiner)). The menu's gifts are
-    the proposer's, of at most 2: while it has that much of every tradeable resource and
-    everyone else room for it, only the priced joins need a look."""
+def _honoured(state: State, proposer: int, acts: list[Action], groups: tuple) -> list[Action]:
+    """The menu entries whose terms can be honoured now. `groups` pairs each check with the
+    positions of the entries it rules on: a gift (resource, amount, receiver) — the menu's gifts
+    are the proposer's — or a priced join (-1, coalition, joiner)."""
     g = state.game
     res, rmin, rmax = state.res, g.rmin, g.rmax
     mine = res[proposer]
-    rich = all(mine[r] - 2 >= rmin[r] and all(res[x][r] + 2 <= rmax[r] for x in range(g.n) if x != proposer)
-               for r in g.tradeable_r)
-    if rich and not priced_joins:
+    bad: list[int] = []
+    for check, positions in groups:
+        a, b, c = check
+        if a >= 0:
+            if mine[a] - b < rmin[a] or res[c][a] + b > rmax[a]:
+                bad.extend(positions)
+        elif prices.shortfall(state, c, dict(prices.join_needs(state, b))) is not None:
+            bad.extend(positions)
+    if not bad:
         return acts[:]
-    out = []
-    for act, c in zip(acts, checks):
-        if c is None:
-            out.append(act)
-        elif c[0] >= 0:
-            if rich:
-                out.append(act)
-            else:
-                r, amount, b = c
-                if mine[r] - amount >= rmin[r] and res[b][r] + amount <= rmax[r]:
-                    out.append(act)
-        elif prices.shortfall(state, c[2], dict(prices.join_needs(state, c[1]))) is None:
-            out.append(act)
-    return out
+    bad_set = set(bad)
+    return [act for i, act in enumerate(acts) if i not in bad_set]
 
 
 def action_tables(g) -> list:
