@@ -68,8 +68,9 @@ class Compiled:
         self.objectives = list(ruleset.scoring.objectives)
         # which option lists have an option with a condition, a price or a join (the others are
         # always all open)
-        self.conditional = [any(o.requires is not None or _priced(o.effects) for o in options)
-                            for _, options in self.sources]
+        self.simple_options = [[o.requires is None and not _priced(o.effects) for o in options]
+                               for _, options in self.sources]
+        self.conditional = [not all(simple) for simple in self.simple_options]
         # the coalitions each card invites its target into (prices.invites)
         self.invites = [invites(self, c) for c in self.cards]
         # what tells whether a card's effects, and each answer to it, would change anything now

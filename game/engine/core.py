@@ -104,7 +104,7 @@ def options_of(state: State, d: Decision) -> list:
     _holder, options = g.sources[d.src]
     if not g.conditional[d.src]:
         return options[:]
-    ok = [o for o in options if option_problem(state, d, o) is None]
+    ok = [o for o, simple in zip(options, g.simple_options[d.src]) if simple or option_problem(state, d, o) is None]
     return ok or [o for o in options if not any(e.op in ("pay", "join") for e in o.effects)][:1] or options[:1]
 
 
@@ -335,9 +335,10 @@ def why_not(state: State, action: Action) -> str | None:
     if action.kind == "answer":
         if kind in ("response", "choice"):
             ids = [o.id for o in options_of(state, d)]
-            closed = next((p for o, p in all_options(state, d) if o.id == action.option and p), None)
-            if action.option not in ids and closed:
-                return f"'{action.option}' is closed: {closed}"
+            if action.option not in ids:
+                closed = next((p for o, p in all_options(state, d) if o.id == action.option and p), None)
+                if closed:
+                    return f"'{action.option}' is closed: {closed}"
         elif kind in ANSWERS:
             ids = answer_ids(state, d)
             if action.option == "counter" and "counter" not in ids:

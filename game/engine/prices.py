@@ -150,8 +150,10 @@ def changes(state, effects, ctx) -> bool:
                 for b in who(state, e.to, ctx):
                     if a != b and state.res[a][r] > g.rmin[r] and state.res[b][r] < g.rmax[r]:
                         return True
-        elif op == "pay":
-            continue  # a price alone changes nothing the move is for
+        elif op == "pay":  # a price alone changes nothing the move is for; a payment to someone does
+            r = g.ridx[e.resource]
+            if e.to and any(b != ctx.chooser and state.res[b][r] < g.rmax[r] for b in who(state, e.to, ctx)):
+                return True
         elif op == "if":
             if changes(state, e.then if test(state, e.cond, ctx) else e.else_, ctx):
                 return True
@@ -226,7 +228,7 @@ def changes_fn(g, effects):
 def _effect_fn(g, e):
     """One effect's part of `changes`: fast paths for the common shapes, `changes` otherwise."""
     op = e.op
-    if op == "pay":
+    if op == "pay" and not e.to:
         return None
     if op == "resource" and e.times is None and e.who in ("actor", "target", "chooser") and e.delta:
         r, role = g.ridx[e.resource], e.who
@@ -237,6 +239,18 @@ def _effect_fn(g, e):
             x = ctx.actor if role == "actor" else ctx.target if role == "target" else ctx.chooser
             return x >= 0 and (st.res[x][r] < bound if up else st.res[x][r] > bound)
         return fn
+    if op == "resource" and e.times is None and e.who in g.fidx and e.delta:
+        x, r = g.fidx[e.who], g.ridx[e.resource]
+        if e.delta > 0:
+            hi = g.rmax[r]
+            return lambda st, ctx: st.res[x][r] < hi
+        lo = g.rmin[r]
+        return lambda st, ctx: st.res[x][r] > lo
+    if op == "flag":
+        if e.add:
+            return (lambda st, ctx: True) if e.value else None
+        flag, value = e.flag, e.value
+        return lambda st, ctx: st.flags.get(flag, 0) != value
     if op == "track" and e.times is None and e.delta:
         t = g.tidx[e.track]
         tr = g.ruleset.tracks[t]
