@@ -432,3 +432,34 @@ def test_legal_actions_agree_with_the_table():
         listed = play("a", "x", target) in legal_actions(state, "a")
         illegal_play = isinstance(expected, str) and len(steps) == 1
         assert listed == (not illegal_play), row
+
+
+# ---------------------------------------------------------------- scoring
+
+SCORING = {
+    "weights": {"economy": 2, "peace": 1},
+    "objective": {"id": "rich", "name": "Rich", "text": "Economy 7+", "faction": "a", "points": 4,
+                  "condition": {"test": "resource", "who": "actor", "resource": "economy", "min": 7}},
+}
+
+
+def scored(economy: int, tension: int, war_by: str = "") -> dict:
+    from game.engine import scores
+    data = ruleset({"effects": [{"op": "track", "track": "rules", "delta": 1}]}).model_dump(by_alias=True)
+    data["factions"][0]["weights"] = SCORING["weights"]
+    data["scoring"]["objectives"] = [SCORING["objective"]]
+    data["scoring"]["war"] = {"everyone": -10, "trigger": -5}
+    state = position(Ruleset.model_validate(data), res={("a", "economy"): economy}, tracks={"tension": tension})
+    if war_by:
+        state.over, state.outcome, state.war_by = True, "war", state.game.fidx[war_by]
+    return dict(scores(state)["a"].terms)
+
+
+@pytest.mark.parametrize("economy,tension,war_by,terms", [
+    (6, 3, "", {"economy": 12, "peace": 7}),                                  # weights times values
+    (7, 3, "", {"economy": 14, "peace": 7, "objective:rich": 4}),             # an objective met at its bound
+    (7, 10, "b", {"economy": 14, "peace": 0, "objective:rich": 4, "war": -10}),  # war: everyone loses
+    (6, 10, "a", {"economy": 12, "peace": 0, "war": -10, "war_trigger": -5}),    # the one who tipped it most
+], ids=["weights", "objective", "war", "war trigger"])
+def test_score_terms(economy, tension, war_by, terms):
+    assert scored(economy, tension, war_by) == terms
