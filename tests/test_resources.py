@@ -245,3 +245,17 @@ def test_a_screenshot_still_draws_on_the_dummy_driver(tmp_path):
     r = window({"SDL_VIDEODRIVER": "dummy"}, tmp_path, ("gui", "--screenshot", str(tmp_path / "m.png")))
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "m.png").stat().st_size > 10_000
+
+
+def test_files_inside_a_zip_are_copied_out_to_a_real_folder(tmp_path):
+    # zipimport installs give a zipfile.Path, not a folder: the loader and SDL need real files
+    import zipfile
+    archive = tmp_path / "game.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for p in sorted((ROOT / "assets").rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                z.write(p, f"game/assets/{p.relative_to(ROOT / 'assets').as_posix()}")
+    out = resources._extract(zipfile.Path(archive, "game/assets/"))
+    assert out.is_dir()
+    assert (out / "fonts" / "OFL.txt").read_bytes() == (ROOT / "assets" / "fonts" / "OFL.txt").read_bytes()
+    assert (out / "theme.json").read_bytes() == (ROOT / "assets" / "theme.json").read_bytes()
