@@ -216,6 +216,14 @@ def test_a_broken_installation_says_what_is_missing_and_how_to_reinstall(install
             assert len(said) == 1 and f"The game's {what} is missing from its installation" in said[0], said
             assert "Reinstall the game" in said[0] and "Traceback" not in r.stderr
         assert not (tmp_path / "x.png").exists()
+        # the whole rulesets package gone: every command, even its parser, says so
+        shutil.move(site / "game" / "rulesets", spare / "rulesets")
+        moved.append((site / "game" / "rulesets", spare / "rulesets"))
+        for args in (["rulesets"], ["play", "--help"], ["validate", "brief-2025-short"]):
+            r = redlines(installed, args, tmp_path)
+            said = [line for line in r.stderr.splitlines() if line.strip()]
+            assert r.returncode == 1 and len(said) == 1, (args, r.stderr)
+            assert said[0].startswith("The game's folder of rulesets (the package game.rulesets) is missing"), said
     finally:
-        for a, b in moved:
+        for a, b in reversed(moved):
             shutil.move(b, a)

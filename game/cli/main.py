@@ -44,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0].startswith("-") and argv[0] not in TOP_LEVEL:
         argv = ["gui", *argv]
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except ResourceMissing as e:  # a data package that is not there at all
+        print(str(e), file=sys.stderr)
+        return 1
     try:
         args = parser.parse_args(argv)
         mod = getattr(args, "_module", None)

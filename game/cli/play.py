@@ -16,6 +16,8 @@ from game.rules.schema import text_of
 from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, why_not
 from game.saves import GameSession, SaveError
 
+# the default ruleset's file, for modules that import it; `resources.resolve_ruleset(None)` is the same
+DEFAULT_RULESET = str(resources.ruleset_file(resources.DEFAULT_RULESET))
 LEVELS = ("easy", "normal", "hard")
 
 

@@ -10,6 +10,7 @@ from game import resources
 
 FONT_FILE = ("fonts", "NotoSansJP-Regular-Subset.otf")
 THEME_FILE = ("theme.json",)
+FONT_PATH = resources.asset_path(*FONT_FILE)   # where the font is installed; font_path() also checks it is there
 
 
 def font_path() -> Path:
