@@ -9,13 +9,15 @@ import os
 import sys
 from pathlib import Path
 
+from game import resources
 from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
 from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, why_not
 from game.saves import GameSession, SaveError
 
-DEFAULT_RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml")
+# the default ruleset's file, for modules that import it; `resources.resolve_ruleset(None)` is the same
+DEFAULT_RULESET = str(resources.ruleset_file(resources.DEFAULT_RULESET))
 LEVELS = ("easy", "normal", "hard")
 
 
@@ -111,7 +113,9 @@ def saves_dir_of(args) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ruleset", metavar="PATH", default=None, help="ruleset file (default: rulesets/brief-2025.yaml of the game)")
+    parser.add_argument("--ruleset", metavar="NAME|PATH", default=None,
+                        help="a shipped ruleset's name (see `redlines rulesets`) or a ruleset file "
+                             f"(default: {resources.DEFAULT_RULESET})")
     parser.add_argument("--seat", metavar="FACTION=human|ai[:easy|normal|hard]", action="append",
                         help="who plays a faction (repeatable); seats not named are AI; "
                              "with no --seat, japan is human")
@@ -139,8 +143,8 @@ def run(args) -> int:
             print(str(e), file=err)
             return 1
     else:
-        path = args.ruleset or DEFAULT_RULESET
         try:
+            path = resources.resolve_ruleset(args.ruleset)
             ruleset, text = load_ruleset_file(path)
         except ValueError as e:
             print(str(e), file=err)

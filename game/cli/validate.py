@@ -1,15 +1,17 @@
-"""`python -m game validate PATH...`: check ruleset files and report every error."""
+"""`python -m game validate NAME|PATH...`: check ruleset files and report every error."""
 from __future__ import annotations
 
 import argparse
 
+from game import resources
 from game.rules.errors import RulesetError
 from game.rules.loader import load_ruleset
 from game.rules.schema import Ruleset
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="ruleset YAML files to check")
+    parser.add_argument("paths", nargs="+", metavar="NAME|PATH",
+                        help="ruleset YAML files, or shipped rulesets by name (see `redlines rulesets`)")
 
 
 def _count(n: int, word: str) -> str:
@@ -22,9 +24,12 @@ def summary(rs: Ruleset) -> str:
 
 
 def check(path: str) -> list[str]:
-    """The lines to print for one file; the first is `PATH: ok (...)` when it is valid."""
+    """The lines to print for one file; the first is `PATH: ok (...)` when it is valid.
+    A shipped ruleset's name is checked as the shipped file, and reported under the name."""
     try:
-        rs = load_ruleset(path)
+        rs = load_ruleset(resources.resolve_ruleset(path))
+    except resources.UnknownRuleset as e:
+        return [f"{path}: {e}"]
     except RulesetError as e:
         return [err.format() for err in e.errors]
     except Exception as e:  # a bug in the loader must still not show a traceback to a facilitator
