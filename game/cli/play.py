@@ -185,13 +185,13 @@ def pick_save(folder: str, lang: str, stdin, stdout) -> str | None:
     cat = catalogue(folder)
     if not cat.rows:
         say(ui("no_saves", lang, dir=folder))
-        for why in cat.problems:
+        for _, why in cat.problems:
             say("  " + ui("skipped", lang, why=why))
         return None
     say(ui("pick_save", lang, dir=folder))
     for i, row in enumerate(cat.rows, 1):
         say(f"  {i:>2}. " + "    " * row.depth + summary(row, lang))
-    for why in cat.problems:
+    for _, why in cat.problems:
         say("  " + ui("skipped", lang, why=why))
     while True:
         stdout.write(ui("pick_prompt", lang))

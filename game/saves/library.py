@@ -55,13 +55,13 @@ class Row:
 
     info: SaveInfo
     depth: int = 0
-    kind: str = "game"      # game | earlier (an earlier save of the game above) | branch
+    kind: str = "game"      # game | save (another save of the game above) | branch
 
 
 @dataclass
 class Catalogue:
     rows: list[Row] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)    # one line per file left out
+    problems: list[tuple[Path, str]] = field(default_factory=list)    # (file, why) per file left out
 
     def infos(self) -> list[SaveInfo]:
         return [r.info for r in self.rows]
@@ -152,11 +152,13 @@ def catalogue(folder: str | os.PathLike, limit: int = 500) -> Catalogue:
         try:
             infos.append(read_header(p))
         except SaveError as e:
-            out.problems.append(str(e))
+            out.problems.append((p, str(e)))
     infos.sort(key=lambda i: (i.when, i.mtime), reverse=True)
     by_game: dict[str, list[SaveInfo]] = {}
     for i in infos:
         by_game.setdefault(i.game_id, []).append(i)
+    for group in by_game.values():   # a game's own autosave leads it, then its saves furthest along first
+        group.sort(key=lambda i: (not i.autosave, -i.meta.steps))
     by_path = {_key(i.path): i for i in infos}
     lead = {gid: group[0] for gid, group in by_game.items()}
     # a game's branches hang under the save they came from (or that game's latest save)
@@ -165,10 +167,10 @@ def catalogue(folder: str | os.PathLike, limit: int = 500) -> Catalogue:
     for gid, head in lead.items():
         par = head.parent
         host = None
-        if par is not None and par.game_id != gid:
+        if par is not None and par.game_id != gid and par.game_id in by_game:
             host = by_path.get(_key(Path(par.path))) if par.path else None
-            if host is None or host.game_id != par.game_id:
-                host = lead.get(par.game_id)
+            if host is None or host.game_id != par.game_id:   # the file moved: a save of that game at that move
+                host = next((i for i in by_game[par.game_id] if i.meta.steps == par.step), lead[par.game_id])
         if host is None:
             top.append(head)
         else:
@@ -200,7 +202,7 @@ def catalogue(folder: str | os.PathLike, limit: int = 500) -> Catalogue:
         out.rows.append(Row(i, depth, kind))
         kids: list[tuple[SaveInfo, str]] = [(c, "branch") for c in branches.get(k, [])]
         if lead.get(i.game_id) is i:
-            kids += [(c, "earlier") for c in by_game[i.game_id][1:]]
+            kids += [(c, "save") for c in by_game[i.game_id][1:]]
         kids.sort(key=lambda ck: recent(ck[0], frozenset({k})), reverse=True)
         for c, kd in kids:
             emit(c, depth + 1, kd)
@@ -215,16 +217,16 @@ def catalogue(folder: str | os.PathLike, limit: int = 500) -> Catalogue:
 # ---------------------------------------------------------------- words
 
 WORDS = {
-    "en": {"round": "Round {n}", "over": "Over", "in_play": "in progress", "completed": "peace kept",
+    "en": {"round": "Round {n}", "over": "Over", "completed": "peace kept",
            "war": "war", "collapse": "order collapsed", "ai_only": "AI seats only", "today": "today {t}",
            "yesterday": "yesterday {t}", "branch": "branch from move {n} of {f}",
-           "earlier": "earlier save of this game", "moves": "{n} moves", "sep": ", ",
+           "save": "a save of this game at move {n}", "sep": ", ",
            "event": "Event", "negotiation": "Negotiation", "actions": "Actions", "resolution": "Resolution",
            "cleanup": "End of round"},
-    "ja": {"round": "第{n}ラウンド", "over": "終了", "in_play": "進行中", "completed": "平和を維持",
+    "ja": {"round": "第{n}ラウンド", "over": "終了", "completed": "平和を維持",
            "war": "戦争", "collapse": "秩序崩壊", "ai_only": "AIの席のみ", "today": "今日 {t}",
-           "yesterday": "昨日 {t}", "branch": "{f}の{n}手目からの分岐", "earlier": "このゲームの以前の保存",
-           "moves": "{n}手", "sep": "、",
+           "yesterday": "昨日 {t}", "branch": "{f}の{n}手目からの分岐", "save": "このゲームの{n}手目の保存",
+           "sep": "、",
            "event": "出来事", "negotiation": "交渉", "actions": "行動", "resolution": "解決",
            "cleanup": "ラウンド終了"},
 }
@@ -274,8 +276,8 @@ def lineage(row: Row, lang: str = "en") -> str:
     i = row.info
     if i.parent is not None and row.kind in ("branch", "game"):
         return _w("branch", lang, n=i.parent.step, f=Path(i.parent.path).name or i.parent.game_id)
-    if row.kind == "earlier":
-        return _w("earlier", lang)
+    if row.kind == "save":
+        return _w("save", lang, n=i.meta.steps)
     return ""
 
 

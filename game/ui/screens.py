@@ -14,14 +14,15 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
     if load:
         from game.saves.format import SaveError
         from game.saves.session import GameSession
-        from game.ui.match import Match
+        from game.ui.match import restore
         try:
             session = GameSession.load(load)
         except SaveError as e:
             return str(e)
-        match = Match(session, speed=app.settings.ai_speed)
+        match = restore(app, session)
         if not interactive:
             match.speed = "skip"
+            session.autosave_dir = None     # a screenshot writes no autosave
         humans = session.humans()
         if humans and match.viewer is None:
             d = session.decider()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.rules.schema import Ruleset, text_of
-from game.saves.format import SaveError
+from game.saves.format import SaveError, SaveOptions
 from game.saves.session import GameSession
 from game.ui import art
 from game.ui.files import RulesetProblem, load_ruleset, saves_dir, short_variant
@@ -158,6 +158,8 @@ class SetupScene(Scene):
             self.message = str(e)
             return
         session.autosave_dir = str(saves_dir())
+        session.lang = self.app.lang
+        session.options = SaveOptions(length="short" if self.short else "full", ai_speed=self.app.settings.ai_speed)
         teams = {f: name.strip() for f, name in self.teams.items() if self.seats.get(f) == "human" and name.strip()}
         self.app.replace(TableScene(self.app, Match(session, teams, speed=self.app.settings.ai_speed)))
 
