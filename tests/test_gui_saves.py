@@ -146,14 +146,14 @@ def test_load_screen_lists_games_newest_first_with_branches_under_them(home, sma
     click(app, find_button(app, app.t("load")))
     scene = app.top
     assert isinstance(scene, LoadScene)
-    rows = [b for b in buttons(app) if "Small —" in b.label]
-    files = [note.rsplit("; ", 1)[-1] for _, note, _ in scene.notes]
+    rows = [b for b in buttons(app) if " — " in b.label]
+    files = [note.rsplit(" · ", 1)[-1] for _, note, _ in scene.notes]
     assert files == ["autosave-base-game.json", "mid.json", branch_file.name, "autosave-old-game.json"]
     assert [d for _, _, d in scene.notes] == [0, 1, 2, 0]
     assert rows[0].rect.x < rows[1].rect.x < rows[2].rect.x and rows[3].rect.x == rows[0].rect.x
     assert "Team Sakura (Host), Rival" in rows[0].label and "Round 1" in rows[0].label
-    assert "today" in rows[0].label
-    assert scene.notes[2][1].startswith("branch from move 3 of mid.json")
+    assert scene.notes[0][1].startswith("today ") and " · Small · " in scene.notes[0][1]
+    assert " · branch from move 3 of mid.json · " in scene.notes[2][1]
     words = drawn(app)
     assert any("notes.json" in w for w in words)                    # the broken file is named, not listed
     click(app, rows[2])
@@ -216,3 +216,14 @@ def test_undo_in_the_pause_menu_says_what_it_took_back(home):
             break
         assert pause.note.startswith("Took back your ")
     assert pause.note == app.t("nothing_to_undo") and match.session.verify() is None
+
+
+def test_the_words_of_saves_and_undo_are_in_the_font():
+    from fontTools.ttLib import TTFont
+    from game.saves import library, undo_words
+    from game.ui.theme import FONT_PATH
+    have = set(TTFont(str(FONT_PATH)).getBestCmap())
+    for table in (library.WORDS, undo_words.WORDS):
+        assert set(table["ja"]) == set(table["en"])
+        text = "".join(table["ja"].values())
+        assert not {c for c in text if ord(c) >= 0x20 and ord(c) not in have}

@@ -11,6 +11,10 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
     app.replace(MenuScene(app))
     if scene == "menu" and not load:
         return None
+    if scene == "load" and not load:       # the saves of the saves folder ($REDLINES_HOME/saves)
+        from game.ui.menu_scene import LoadScene
+        app.push(LoadScene(app))
+        return None
     if load:
         from game.saves.format import SaveError
         from game.saves.session import GameSession
