@@ -321,3 +321,15 @@ def test_no_undo_past_a_card_another_seat_played(small):
         assert n not in s.undo_options("host") and s.undo("host") == []
         return
     pytest.skip("no seed gives an AI a card to play after the host's pass")
+
+
+def test_a_loaded_game_speaks_the_language_it_was_played_in(small, tmp_path):
+    s = new(small, gid="ja-game")
+    s.lang = "ja"
+    ai_move(s, 2)
+    path = s.save(tmp_path / "ja.json")
+    r = cli(["play", "--load", str(path), "--saves-dir", str(tmp_path / "saves")], "", tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "第1ラウンド、2手目から再開しました。" in r.stdout
+    r = cli(["play", "--load", str(path), "--saves-dir", str(tmp_path / "saves"), "--lang", "en"], "", tmp_path)
+    assert "Resumed at round 1, step 2." in r.stdout

@@ -7,6 +7,7 @@ import json
 import pygame
 import pytest
 
+from game.engine import legal_actions
 from game.saves import GameSession
 from game.ui.app import App
 from game.ui.driver import buttons, click, find_button, key, pump, type_text
@@ -159,6 +160,20 @@ def test_load_screen_lists_games_newest_first_with_branches_under_them(home, sma
     click(app, rows[2])
     table = app.find(TableScene)
     assert table is not None and table.match.session.game_id == branch.game_id
+    assert table.message == ""                                     # the branch's latest point: it goes on
+    # the older save of a game that went on: the table says the next move starts a branch
+    head = (folder / "autosave-base-game.json").read_bytes()
+    app = make_app()
+    click(app, find_button(app, app.t("load")))
+    click(app, [b for b in buttons(app) if " — " in b.label][1])
+    table = app.find(TableScene)
+    assert table.message == app.t("branch_note")
+    session = table.match.session
+    if session.game_id == "base-game":            # no AI has moved yet: the first move starts the branch
+        session.apply(legal_actions(session.state, session.decider())[0])
+    session.autosave(folder)
+    assert session.parent.game_id == "base-game" and session.parent.step == 3
+    assert (folder / "autosave-base-game.json").read_bytes() == head
 
 
 def test_saving_over_a_save_asks_first(home, small):
@@ -227,3 +242,17 @@ def test_the_words_of_saves_and_undo_are_in_the_font():
         assert set(table["ja"]) == set(table["en"])
         text = "".join(table["ja"].values())
         assert not {c for c in text if ord(c) >= 0x20 and ord(c) not in have}
+
+
+def test_load_restores_the_tables_language_and_pace(home, small):
+    from game.ui.menu_scene import open_session_file
+    s = GameSession.new(small, "", 3, {"host": "human"}, game_id="ja-table")
+    s.lang = "ja"
+    from game.saves.format import SaveOptions
+    s.options = SaveOptions(length="full", ai_speed="fast")
+    path = s.save(saves_dir() / "ja.json")
+    app = make_app()
+    assert app.settings.lang == "en"
+    assert open_session_file(app, path) is None
+    table = app.find(TableScene)
+    assert app.settings.lang == "ja" and table.match.speed == "fast" and table.match.lang == "ja"

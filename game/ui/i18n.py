@@ -176,6 +176,9 @@ STRINGS.update({
     "nothing_to_undo": ("Nothing to take back: a card was drawn or played, a roll was made or the screen was "
                         "handed on since your last move.",
                         "取り消せる手はありません：直前の手の後にカードの引きや使用、判定、交代がありました。"),
+    "branch_note": ("This game went on after this save. Your moves from here start a branch with a file of "
+                    "its own; the game as it went on is kept.",
+                    "このゲームはこの保存の後も続いています。ここからの手は別ファイルの分岐になり、続いた方のゲームはそのまま残ります。"),
     "newer": ("Newer", "新しい方へ"),
     "older": ("Older", "古い方へ"),
     "left_out": ("Left out, not readable as saves: {files}", "保存データとして読めないため省略：{files}"),

@@ -35,11 +35,13 @@ def restore(app, session: GameSession) -> "Match":
     """The Match of a loaded game, with what its table set up: the language (the window switches
     to it), the AI pace, the team names; later moves autosave without replacing another line."""
     from game.ui.files import saves_dir
-    session.follow(saves_dir())
+    ahead = session.follow(saves_dir())
     if session.lang in ("en", "ja") and session.lang != app.settings.lang:
         app.settings.lang = session.lang
         app.relayout()
-    return Match(session, speed=session.options.ai_speed or app.settings.ai_speed)
+    match = Match(session, speed=session.options.ai_speed or app.settings.ai_speed)
+    match.ahead = ahead
+    return match
 
 
 @dataclass
@@ -67,6 +69,7 @@ class Match:
         if self.session.lang:
             self.lang = self.session.lang
         self._ready = True
+        self.ahead = None          # a loaded game's further-along autosave: its next move starts a branch
         self.bots = {}
         for i, (f, seat) in enumerate(self.session.seats.items()):
             if seat.startswith("ai"):

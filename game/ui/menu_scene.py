@@ -39,7 +39,11 @@ def open_session_file(app, path) -> str | None:
         return str(e)
     except Exception as e:  # a damaged file of any kind is a message, not a crash
         return f"{path} could not be loaded: {type(e).__name__}: {e}"
-    app.replace(TableScene(app, restore(app, session)))
+    match = restore(app, session)
+    table = TableScene(app, match)
+    app.replace(table)
+    if match.ahead is not None:     # said on the table until the first move, which starts the branch
+        table.message = app.t("branch_note")
     return None
 
 
