@@ -106,6 +106,8 @@ def test_team_names_survive_save_quit_and_continue(home):
     saved = json.loads(next(saves_dir().glob("round-*.json")).read_text(encoding="utf-8"))
     assert saved["meta"]["teams"] == {ids[0]: "Team Sakura", ids[3]: "Team Hangang"}
     assert saved["meta"]["lang"] == "en" and saved["meta"]["options"] == {"length": "short", "ai_speed": "skip"}
+    assert saved["meta"]["ruleset_path"].endswith("brief-2025-short.yaml")       # the file the short game came from
+    assert saved["meta"]["ruleset_name"] == "Red Lines: East Asia 2025 (short)"
     steps = table.match.session.steps
     click(app, find_button(app, app.t("quit_menu")))
     assert isinstance(app.top, MenuScene)

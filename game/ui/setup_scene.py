@@ -150,9 +150,12 @@ class SetupScene(Scene):
         except ValueError:
             seed = 0
         ruleset = self.short_ruleset if self.short else self.ruleset
+        path = self.path
+        if self.short and path is not None and self.short_ruleset is not self.ruleset:
+            path = short_variant(path) or path      # the file the short game's rules came from
         try:
             session = GameSession.new(ruleset, seed=seed, seats=dict(self.seats),
-                                      ruleset_path=str(self.path or ""))
+                                      ruleset_path=str(path or ""))
         except SaveError as e:
             self.build()
             self.message = str(e)
