@@ -333,3 +333,28 @@ def test_a_loaded_game_speaks_the_language_it_was_played_in(small, tmp_path):
     assert "第1ラウンド、2手目から再開しました。" in r.stdout
     r = cli(["play", "--load", str(path), "--saves-dir", str(tmp_path / "saves"), "--lang", "en"], "", tmp_path)
     assert "Resumed at round 1, step 2." in r.stdout
+
+
+def test_the_list_reads_only_the_ends_of_a_save_and_falls_back_for_other_layouts(small, tmp_path):
+    from game.saves.library import catalogue, read_header
+    s = GameSession.new(small, "", 6, {"host": "human"}, game_id="ends")
+    s.teams = {"host": "Team Sakura"}
+    play_steps(s, 30)
+    path = s.save(tmp_path / "a.json")
+    raw = path.read_bytes()
+    middle = len(raw) // 2
+    damaged = raw[:middle] + b"#" * 64 + raw[middle + 64:]      # the log and ruleset: not read for a list
+    (tmp_path / "a.json").write_bytes(damaged)
+    info = read_header(path)
+    assert (info.game_id, info.meta.steps, info.meta.teams) == ("ends", 30, {"host": "Team Sakura"})
+    with pytest.raises(SaveError):
+        GameSession.load(path)                                   # loading still checks everything
+    compact = tmp_path / "b.json"                                # another tool's layout: read whole
+    compact.write_text(json.dumps(json.loads(raw)), encoding="utf-8")
+    assert read_header(compact).meta.steps == 30
+    cut = tmp_path / "c.json"
+    cut.write_bytes(raw[: len(raw) - 40])                        # cut short: left out with a reason
+    cat = catalogue(tmp_path)
+    assert [r.info.path.name for r in cat.rows] == ["a.json", "b.json"] or \
+        [r.info.path.name for r in cat.rows] == ["b.json", "a.json"]
+    assert [p.name for p, _ in cat.problems] == ["c.json"]

@@ -258,3 +258,19 @@ def test_load_restores_the_tables_language_and_pace(home, small):
     assert open_session_file(app, path) is None
     table = app.find(TableScene)
     assert app.settings.lang == "ja" and table.match.speed == "fast" and table.match.lang == "ja"
+
+
+def test_opening_another_save_from_the_pause_menu_keeps_the_game_on_the_table(home, small):
+    from game.ui.screens import open_scene
+    other = GameSession.new(small, "", 3, {"host": "human"}, game_id="other-game")
+    other.save(saves_dir() / "other.json")
+    app = App((1280, 720), Settings(ai_speed="skip"), headless=True)
+    assert open_scene(app, "table") is None
+    session = app.top.match.session
+    steps = session.steps
+    key(app, pygame.K_ESCAPE)
+    click(app, find_button(app, app.t("load")))
+    click(app, next(b for b in buttons(app) if "Host" in b.label))
+    assert app.find(TableScene).match.session.game_id == "other-game"
+    kept = GameSession.load(saves_dir() / f"autosave-{session.game_id}.json")
+    assert kept.steps == steps and kept.verify() is None

@@ -39,6 +39,14 @@ def open_session_file(app, path) -> str | None:
         return str(e)
     except Exception as e:  # a damaged file of any kind is a message, not a crash
         return f"{path} could not be loaded: {type(e).__name__}: {e}"
+    for scene in app.scenes:      # the game on the table now is kept before another one opens
+        playing = getattr(scene, "match", None)
+        if playing is not None and not playing.session.over:
+            try:
+                playing.session.autosave(saves_dir())
+            except SaveError:
+                pass
+            break
     match = restore(app, session)
     table = TableScene(app, match)
     app.replace(table)
