@@ -274,3 +274,27 @@ def test_opening_another_save_from_the_pause_menu_keeps_the_game_on_the_table(ho
     assert app.find(TableScene).match.session.game_id == "other-game"
     kept = GameSession.load(saves_dir() / f"autosave-{session.game_id}.json")
     assert kept.steps == steps and kept.verify() is None
+
+
+def test_undo_drops_the_move_a_bot_was_thinking_about(home):
+    import threading
+    from game.engine import pass_
+    from game.ui.screens import open_scene
+    app = App((1280, 720), Settings(ai_speed="skip"), headless=True)
+    assert open_scene(app, "proposal") is None
+    app.pop()
+    match = app.top.match
+    me = match.viewer
+    assert match.human_apply(pass_(me)) is None
+    bot = match.decider()
+    assert bot is not None and not match.is_human(bot)
+    match._start(bot)                                  # the bot starts thinking about the position after the pass
+    words = match.undo()
+    assert words.startswith("Took back your pass") and match.my_turn()
+    assert match.thinking() is None and match._result is None
+    assert not [t for t in threading.enumerate() if t.name == f"bot-{bot}" and t.is_alive()]
+    assert match.human_apply(pass_(me)) is None        # the same pass again: the bot now moves from here
+    for _ in range(30):
+        match.wait_ai()
+        pump(app)
+    assert match.session.verify() is None and app.last_error is None
