@@ -283,8 +283,10 @@ def test_play_load_without_a_path_lists_games_and_opens_the_chosen_one(small, tm
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
     i = lines.index(f"Saves in {saves}, newest first (a branch sits under the game it came from):")
-    assert "Team Sakura (Host), Patron" in lines[i + 1] and "autosave-newer.json" in lines[i + 1]
-    assert "Small — Round 1 · " in lines[i + 2] and "autosave-older.json" in lines[i + 2]
+    assert lines[i + 1].startswith("   1. Round 1 · ") and lines[i + 1].endswith(" — Team Sakura (Host), Patron")
+    assert re.match(r"^ +(today|yesterday) \d\d:\d\d · Small · autosave-newer\.json$", lines[i + 2]), lines[i + 2]
+    assert lines[i + 3].startswith("   2. Round 1 · ") and lines[i + 3].endswith(" — Host")
+    assert lines[i + 4].endswith(" · Small · autosave-older.json")
     assert "broken.json" in r.stdout and "left out" in r.stdout
     assert "Game older;" in r.stdout and "Resumed at round 1, step 3." in r.stdout
 
@@ -358,3 +360,15 @@ def test_the_list_reads_only_the_ends_of_a_save_and_falls_back_for_other_layouts
     assert [r.info.path.name for r in cat.rows] == ["a.json", "b.json"] or \
         [r.info.path.name for r in cat.rows] == ["b.json", "a.json"]
     assert [p.name for p, _ in cat.problems] == ["c.json"]
+
+
+def test_when_a_save_was_last_played_reads_like_a_person_says_it(small, tmp_path):
+    import datetime as dt
+    from game.saves.library import read_header, when
+    path = new(small, gid="w").save(tmp_path / "w.json")
+    info = read_header(path)
+    local = info.when.astimezone()
+    assert when(info, now=local) == f"today {local:%H:%M}"
+    assert when(info, now=local + dt.timedelta(days=1)) == f"yesterday {local:%H:%M}"
+    assert when(info, now=local + dt.timedelta(days=3)) == f"{local:%Y-%m-%d %H:%M}"
+    assert when(info, "ja", now=local) == f"今日 {local:%H:%M}"

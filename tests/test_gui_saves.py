@@ -3,6 +3,7 @@ screen lists games with their branches; saving over a save asks; undo says what 
 from __future__ import annotations
 
 import json
+import re
 
 import pygame
 import pytest
@@ -155,7 +156,7 @@ def test_load_screen_lists_games_newest_first_with_branches_under_them(home, sma
     assert [d for _, _, d in scene.notes] == [0, 1, 2, 0]
     assert rows[0].rect.x < rows[1].rect.x < rows[2].rect.x and rows[3].rect.x == rows[0].rect.x
     assert "Team Sakura (Host), Rival" in rows[0].label and "Round 1" in rows[0].label
-    assert scene.notes[0][1].startswith("today ") and " · Small · " in scene.notes[0][1]
+    assert re.match(r"^(today|yesterday) \d\d:\d\d · Small · autosave-base-game\.json$", scene.notes[0][1])
     assert " · branch from move 3 of mid.json · " in scene.notes[2][1]
     words = drawn(app)
     assert any("notes.json" in w for w in words)                    # the broken file is named, not listed

@@ -176,7 +176,7 @@ def run(args) -> int:
 def pick_save(folder: str, lang: str, stdin, stdout) -> str | None:
     """List the saves of `folder` as games (newest first, branches under their game) and read the
     number of one; its path, or None when there is none or none was chosen."""
-    from game.saves.library import catalogue, summary
+    from game.saves.library import catalogue, detail, headline
 
     def say(line: str = "") -> None:
         stdout.write(line + "\n")
@@ -190,7 +190,9 @@ def pick_save(folder: str, lang: str, stdin, stdout) -> str | None:
         return None
     say(ui("pick_save", lang, dir=folder))
     for i, row in enumerate(cat.rows, 1):
-        say(f"  {i:>2}. " + "    " * row.depth + summary(row, lang))
+        indent = "    " * min(row.depth, 6)
+        say(f"  {i:>2}. {indent}{headline(row, lang)}")
+        say(f"      {indent}{detail(row, lang)}")
     for _, why in cat.problems:
         say("  " + ui("skipped", lang, why=why))
     while True:

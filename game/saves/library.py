@@ -281,9 +281,17 @@ def lineage(row: Row, lang: str = "en") -> str:
     return ""
 
 
-def summary(row: Row, lang: str = "en") -> str:
-    """One line for a row: ruleset, progress, teams, when; and its file and lineage."""
+def headline(row: Row, lang: str = "en") -> str:
+    """What a person looks for first: how far the game got and who played it."""
+    return f"{progress(row.info, lang)} — {teams(row.info, lang)}"
+
+
+def detail(row: Row, lang: str = "en") -> str:
+    """The line under it: when, which rules, where it came from, which file."""
     i = row.info
-    parts = [i.meta.ruleset_name, progress(i, lang), teams(i, lang), when(i, lang)]
-    extra = [x for x in (lineage(row, lang), i.path.name) if x]
-    return " — ".join(parts) + "  [" + "; ".join(extra) + "]"
+    return " · ".join(x for x in (when(i, lang), i.meta.ruleset_name, lineage(row, lang), i.path.name) if x)
+
+
+def summary(row: Row, lang: str = "en") -> str:
+    """Both on one line."""
+    return f"{headline(row, lang)} ({detail(row, lang)})"

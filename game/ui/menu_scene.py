@@ -224,10 +224,8 @@ class LoadScene(Scene):
             r = pygame.Rect(x + dx, y, width - dx, m.button_h)
             i = row.info
             # the line: how far the game got and who played it; below it: when, which rules, which file
-            label = f"{library.progress(i, lang)} — {library.teams(i, lang)}"
-            self.button(r, label, lambda p=i.path: self.load(p), cls="row")
-            note = " · ".join(x for x in (library.when(i, lang), i.meta.ruleset_name, library.lineage(row, lang),
-                                          i.path.name) if x)
+            self.button(r, library.headline(row, lang), lambda p=i.path: self.load(p), cls="row")
+            note = library.detail(row, lang)
             self.notes.append((r, note, row.depth))
             y += pitch
         y = (y if shown else top + text.line_h(m.base)) + m.pad
