@@ -103,7 +103,13 @@ class SaveScene(Scene):
         self.keep() if self.confirm is not None else self.app.pop()
 
     def draw(self, surf) -> None:
+        import pygame
         m, text = self.m, self.app.text
+        bottom = max((w.rect.bottom for w in self.widgets), default=int(m.h * 0.6))
+        box = pygame.Rect(self.x - 2 * m.pad, int(m.h * 0.3) - 2 * m.pad, self.width + 4 * m.pad, 0)
+        box.h = bottom + 2 * m.pad - box.y
+        pygame.draw.rect(surf, colour("panel"), box, border_radius=m.px(12))     # over the menu below
+        pygame.draw.rect(surf, colour("accent"), box, max(1, m.px(2)), border_radius=m.px(12))
         y = int(m.h * 0.3)
         text.draw(surf, self.t("save_title"), m.large, colour("ink"), (m.w // 2, y), bold=True, anchor="midtop")
         y += text.line_h(m.large) + m.pad
