@@ -31,12 +31,13 @@ def make_ai(level: str, faction: str, seed: int):
     return RandomBot(seed)
 
 
-def restore(app, session: GameSession) -> "Match":
+def restore(app, session: GameSession, keep_lang: bool = False) -> "Match":
     """The Match of a loaded game, with what its table set up: the language (the window switches
-    to it), the AI pace, the team names; later moves autosave without replacing another line."""
+    to it unless `keep_lang`), the AI pace, the team names; later moves autosave without
+    replacing another line."""
     from game.ui.files import saves_dir
     ahead = session.follow(saves_dir())
-    if session.lang in ("en", "ja") and session.lang != app.settings.lang:
+    if not keep_lang and session.lang in ("en", "ja") and session.lang != app.settings.lang:
         app.settings.lang = session.lang
         app.relayout()
     match = Match(session, speed=session.options.ai_speed or app.settings.ai_speed)

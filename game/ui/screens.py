@@ -5,7 +5,7 @@ from game.ui.menu_scene import MenuScene
 
 
 def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, ruleset_path: str | None = None,
-               interactive: bool = False) -> str | None:
+               interactive: bool = False, keep_lang: bool = False) -> str | None:
     """Put `scene` on screen; a problem as text, or None."""
     from game.ui.files import RulesetProblem, load_ruleset, DEFAULT_RULESET
     app.replace(MenuScene(app))
@@ -23,7 +23,7 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
             session = GameSession.load(load)
         except SaveError as e:
             return str(e)
-        match = restore(app, session)
+        match = restore(app, session, keep_lang=keep_lang)
         if not interactive:
             match.speed = "skip"
             session.autosave_dir = None     # a screenshot writes no autosave
