@@ -8,13 +8,14 @@ import sys
 from game import resources
 from game.cli import UsageError
 
-SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "end")
+SCENES = ("menu", "setup", "load", "table", "decision", "proposal", "handoff", "end")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--screenshot", metavar="OUT.png", help="render a scene off screen to this PNG and exit")
     parser.add_argument("--scene", choices=SCENES, default="menu", help="the scene to render (with --screenshot)")
-    parser.add_argument("--load", metavar="SAVE", help="open this save (with --screenshot: render its table)")
+    parser.add_argument("--load", metavar="SAVE", help="open this save (with --screenshot: render its table); "
+                        "the window takes the save's language unless --lang is given")
     parser.add_argument("--size", default=None, metavar="WxH", help="window size, e.g. 1920x1080 (default 1280x720)")
     parser.add_argument("--lang", choices=("en", "ja"), default=None, help="interface language")
     parser.add_argument("--ruleset", metavar="NAME|FILE",
@@ -103,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         problem = screens.open_scene(app, "table" if args.load and args.scene == "menu" else args.scene,
                                      load=args.load, seed=args.seed, ruleset_path=args.ruleset,
-                                     interactive=not args.screenshot)
+                                     interactive=not args.screenshot, keep_lang=bool(args.lang))
     except resources.ResourceMissing:
         raise
     except Exception as e:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.rules.schema import Ruleset, text_of
-from game.saves.format import SaveError
+from game.saves.format import SaveError, SaveOptions
 from game.saves.session import GameSession
 from game.ui import art
 from game.ui.files import RulesetProblem, load_ruleset, saves_dir, short_variant
@@ -150,14 +150,19 @@ class SetupScene(Scene):
         except ValueError:
             seed = 0
         ruleset = self.short_ruleset if self.short else self.ruleset
+        path = self.path
+        if self.short and path is not None and self.short_ruleset is not self.ruleset:
+            path = short_variant(path) or path      # the file the short game's rules came from
         try:
             session = GameSession.new(ruleset, seed=seed, seats=dict(self.seats),
-                                      ruleset_path=str(self.path or ""))
+                                      ruleset_path=str(path or ""))
         except SaveError as e:
             self.build()
             self.message = str(e)
             return
         session.autosave_dir = str(saves_dir())
+        session.lang = self.app.lang
+        session.options = SaveOptions(length="short" if self.short else "full", ai_speed=self.app.settings.ai_speed)
         teams = {f: name.strip() for f, name in self.teams.items() if self.seats.get(f) == "human" and name.strip()}
         self.app.replace(TableScene(self.app, Match(session, teams, speed=self.app.settings.ai_speed)))
 

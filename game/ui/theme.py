@@ -82,4 +82,7 @@ def gui_theme(metrics: Metrics) -> dict:
     for element in ("button", "text_entry_line", "label", "text_box", "tool_tip", "tool_tip.text_box"):
         block = theme.setdefault(element, {})
         block["font"] = dict(font, size=str(metrics.small if "tool_tip" in element else metrics.base))
+    # a row of a list (the saves on the Load screen): its text starts at the left like a line of a table
+    theme.setdefault("@row", {}).setdefault("misc", {}).update(
+        text_horiz_alignment="left", text_horiz_alignment_padding=str(metrics.px(14)))
     return theme
