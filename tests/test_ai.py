@@ -80,7 +80,7 @@ def test_de_escalation_rule_names_tension_and_trust(small):
     fi = state.game.fidx[f]
     state = state.clone()
     state.tracks[state.game.tidx["tension"]] = 8
-    state.hands[fi] = [state.game.cidx["hotline"], state.game.cidx["exercise"]]
+    state.hands[fi] = (state.game.cidx["hotline"], state.game.cidx["exercise"])
     action, reason = ScriptedBot(f).choose(state, f)
     assert action.card == "hotline"
     assert "R2 de-escalate" in reason and "Tension 8" in reason and "trust with" in reason
@@ -95,7 +95,7 @@ def test_war_guard_never_tips_into_war(small):
     fi = state.game.fidx[f]
     state = state.clone()
     state.tracks[state.game.tidx["tension"]] = 9
-    state.hands[fi] = [state.game.cidx["exercise"]]
+    state.hands[fi] = (state.game.cidx["exercise"],)
     action, reason = ScriptedBot(f).choose(state, f)
     assert action.kind == "pass" and "war" in reason
 

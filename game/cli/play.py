@@ -13,7 +13,9 @@ from game import resources
 from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
-from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, why_not
+from game.engine import (
+    Action, IllegalAction, Proposal, Term, all_options, decision_kind, legal_actions, play_problem, why_not,
+)
 from game.saves import GameSession, SaveError
 from game.saves.undo_words import took_back
 
@@ -372,6 +374,8 @@ class TerminalGame:
             self.say(self.text.heading(self.t("options")))
             for i, (label, _) in enumerate(entries, 1):
                 self.say(f"  {i:>2}. {label}")
+            for label in self.closed(f):
+                self.say(self.st.dim(f"   -  {label}"))
             line = self.read(self.t("prompt", f=self.text.n.faction(f)))
             word, _, rest = line.partition(" ")
             word = word.lower()
@@ -429,6 +433,31 @@ class TerminalGame:
                     proposing = True
                 continue
             out.append((self.text.action_label(state, a, kind), a))
+        return out
+
+    def closed(self, f: str) -> list[str]:
+        """What the seat may not do now and why: cards in hand it cannot play (with the reason for
+        the first target it might mean) and answers closed to it (a price it cannot pay, a
+        coalition it is already in)."""
+        state = self.s.state
+        g, n, lang = state.game, self.text.n, self.lang
+        kind = decision_kind(state)
+        out: list[str] = []
+        if kind == "act":
+            legal = {a.card for a in legal_actions(state, f) if a.kind == "play"}
+            me = g.fidx[f]
+            for c in dict.fromkeys(state.hands[me]):
+                spec = g.cards[c]
+                if spec.id in legal:
+                    continue
+                targets = [t for t in g.factions if t != f and (spec.targets is None or t in spec.targets)]
+                why = play_problem(state, me, spec.id, targets[0] if spec.target == "faction" and targets else "", lang)
+                if why:
+                    out.append(self.t("closed", what=n.card(spec.id), why=why))
+        elif kind in ("response", "choice"):
+            for o, why in all_options(state, state.pending[0], lang):
+                if why:
+                    out.append(self.t("closed", what=text_of(o.label, lang), why=why))
         return out
 
     # ------------------------------------------------------------ composing a proposal

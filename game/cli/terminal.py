@@ -42,7 +42,7 @@ UI = {
             "  save [PATH]   save the game (to PATH, or to the autosave file)\n"
             "  undo          take back your last action (not past a card drawn, a roll or a hand-off)\n"
             "  quit          save and leave"),
-        "bad_input": "Type a number from 1 to {n}, or 'help'.", "handoff": "Pass to {f} — press Enter when ready",
+        "bad_input": "Type a number from 1 to {n}, or 'help'.", "closed": "not now: {what} — {why}", "handoff": "Pass to {f} — press Enter when ready",
         "handoff_title": "Hand-off", "ai_reason": "({reason})",
         "saved": "Saved to {path}", "autosaved": "(autosaved to {path})", "undone": "Took back {n} action(s).",
         "no_undo": "Nothing to undo: your last action is behind a card drawn, a roll, an event or a hand-off.",
@@ -95,7 +95,7 @@ UI = {
             "  save [PATH]   ゲームを保存（PATHへ、なければオートセーブへ）\n"
             "  undo          直前の自分の行動を取り消す（カードを引いた後・判定・交代より前には戻れない）\n"
             "  quit          保存して終了"),
-        "bad_input": "1から{n}までの番号か「help」を入力してください。",
+        "bad_input": "1から{n}までの番号か「help」を入力してください。", "closed": "今は不可：{what}（{why}）",
         "handoff": "{f}に交代してください — 準備ができたらEnterを押す",
         "handoff_title": "交代", "ai_reason": "（{reason}）",
         "saved": "{path}に保存しました", "autosaved": "（{path}にオートセーブしました）",
