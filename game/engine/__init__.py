@@ -5,6 +5,7 @@ from game.engine.core import (
     play_problem, why_not,
 )
 from game.engine.flow import miscalculation_chance
+from game.engine.risk import war_risk
 from game.engine.scoring import Score, ranking, scores, winner
 from game.engine.state import State
 from game.engine.view import sample_hidden, view
@@ -13,5 +14,5 @@ __all__ = [
     "Action", "IllegalAction", "Proposal", "Term", "answer", "pass_", "play", "propose",
     "apply", "current_decider", "decision_kind", "legal_actions", "new_game", "is_over",
     "options_of", "play_problem", "why_not", "miscalculation_chance", "Score", "ranking",
-    "scores", "winner", "State", "sample_hidden", "view",
+    "scores", "winner", "State", "sample_hidden", "view", "war_risk",
 ]
