@@ -12,7 +12,7 @@ from pathlib import Path
 from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
-from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, why_not
+from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, war_risk, why_not
 from game.saves import GameSession, SaveError
 
 DEFAULT_RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml")
@@ -170,6 +170,7 @@ class TerminalGame:
         self.last_human: str | None = None
         self.saves_dir = session.autosave_dir or "saves"
         self.log_lines: list[str] = []
+        self.aims_shown: set[tuple[str, int]] = set()
         try:
             self.echo_off = bool(stdin.isatty())
         except (AttributeError, ValueError):
@@ -282,7 +283,9 @@ class TerminalGame:
             self.handoff(f)
         self.last_human = f
         self.say()
-        self.say(self.text.view(s.state, f))
+        first = (f, s.state.round) not in self.aims_shown  # its first decision of the round
+        self.aims_shown.add((f, s.state.round))
+        self.say(self.text.view(s.state, f, aims=first))
         while True:
             entries = self.entries(f)
             self.say(self.text.heading(self.t("options")))
@@ -295,6 +298,8 @@ class TerminalGame:
                 target = entries[int(word) - 1][1]
                 action = self.compose(f) if target is None else target
                 if action is None:
+                    continue
+                if not self.confirm_war(action):
                     continue
                 try:
                     events = s.apply(action)
@@ -327,6 +332,18 @@ class TerminalGame:
                 raise Quit
             else:
                 self.say(self.t("bad_input", n=len(entries)))
+
+    def confirm_war(self, action: Action) -> bool:
+        """True unless the move would or could start a war and the player does not type yes."""
+        risk = war_risk(self.s.state, action)
+        if risk is None:
+            return True
+        for line in self.text.war_warning(self.s.state, action, risk):
+            self.say(line)
+        if self.read(self.t("war_confirm")).strip().lower() in ("yes", "はい"):
+            return True
+        self.say(self.t("war_back"))
+        return False
 
     def entries(self, f: str) -> list[tuple[str, Action | None]]:
         """The numbered options: legal actions, with every proposal folded into one 'Propose…' entry."""

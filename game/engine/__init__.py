@@ -5,6 +5,7 @@ from game.engine.core import (
     play_problem, why_not,
 )
 from game.engine.flow import miscalculation_chance
+from game.engine.goals import Aim, Weight, aims, weights
 from game.engine.risk import war_risk
 from game.engine.scoring import Score, ranking, scores, winner
 from game.engine.state import State
@@ -15,4 +16,5 @@ __all__ = [
     "apply", "current_decider", "decision_kind", "legal_actions", "new_game", "is_over",
     "options_of", "play_problem", "why_not", "miscalculation_chance", "Score", "ranking",
     "scores", "winner", "State", "sample_hidden", "view", "war_risk",
+    "Aim", "Weight", "aims", "weights",
 ]
