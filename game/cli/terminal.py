@@ -9,7 +9,7 @@ import unicodedata
 
 from game.engine import Action, options_of
 from game.engine import view as engine_view
-from game.engine.describe import Names, describe
+from game.engine.describe import Names, describe, log_lines
 from game.engine.goals import aims as goal_aims, war_penalty, weights as score_weights
 from game.engine.risk import war_thresholds
 from game.engine.proposals import find as find_proposal
@@ -417,12 +417,8 @@ class Text:
 
     # ------------------------------------------------------------ log and end
     def event_lines(self, events: list[dict]) -> list[str]:
-        out = []
-        for e in events:
-            line = describe(e, self.g, self.lang)
-            if line:
-                out.append(line)
-        return out
+        """The log lines of `events`, each consequence under its cause (see describe.log_lines)."""
+        return [ln.text for ln in log_lines(events, self.g, self.lang)]
 
     def end_screen(self, state: State) -> str:
         g, n, st = self.g, self.n, self.st
