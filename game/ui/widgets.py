@@ -31,6 +31,7 @@ class Button(Focusable):
         self.key = key
         self.enabled = enabled
         self.focusable = focusable
+        self.tooltip = tooltip  # a disabled button's reason: shown on hover and when its key is pressed
         text = scene.app.text
         size = scene.app.m.base
         shown = text.fit(label, size, max(10, self.rect.w - scene.app.m.px(16)))
