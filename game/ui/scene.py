@@ -5,7 +5,7 @@ import pygame
 import pygame_gui
 
 from game.ui.theme import colour, gui_theme
-from game.ui.widgets import Button, Entry, Focusable, draw_focus
+from game.ui.widgets import Button, DropDown, Entry, Focusable, SelectList, draw_focus
 
 
 class Scene:
@@ -63,6 +63,16 @@ class Scene:
         self.widgets.append(b)
         return b
 
+    def dropdown(self, rect, options, value, on_change, **kw) -> DropDown:
+        d = DropDown(self, pygame.Rect(rect), options, value, on_change, **kw)
+        self.widgets.append(d)
+        return d
+
+    def select_list(self, rect, rows, selected, on_change, **kw) -> SelectList:
+        s = SelectList(self, pygame.Rect(rect), rows, selected, on_change, **kw)
+        self.widgets.append(s)
+        return s
+
     def entry(self, rect, text="", **kw) -> Entry:
         e = Entry(self, pygame.Rect(rect), text, **kw)
         self.widgets.append(e)
@@ -80,6 +90,18 @@ class Scene:
             for w in self.widgets:
                 if isinstance(w, Button) and w.ui is event.ui_element:
                     w.activate()
+                    return
+            return
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            for w in self.widgets:
+                if isinstance(w, DropDown) and w.ui is event.ui_element:
+                    w.picked(event.text)
+                    return
+            return
+        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION):
+            for w in self.widgets:
+                if isinstance(w, SelectList) and w.ui is event.ui_element:
+                    w.changed()
                     return
             return
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:

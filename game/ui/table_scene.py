@@ -292,7 +292,7 @@ class TableScene(Scene):
             kind = self.t("aim_secret" if a.secret else "aim_public")
             state = self.t("aim_met" if a.met else "aim_not_met")
             line = self.t("aim_line", name=a.name, kind=kind, points=a.points, text=a.text) + f" — {state}"
-            out.append((("✓ " if a.met else "○ ") + line, colour("good") if a.met else colour("ink"), False))
+            out.append((("● " if a.met else "○ ") + line, colour("good") if a.met else colour("ink"), False))
         goals = {x.id: x for x in st.game.ruleset.scoring.shared}
         terms = []
         for w in weights(st, f, lang):

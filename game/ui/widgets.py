@@ -5,7 +5,7 @@ from typing import Callable
 
 import pygame
 import pygame_gui
-from pygame_gui.elements import UIButton, UITextEntryLine
+from pygame_gui.elements import UIButton, UIDropDownMenu, UISelectionList, UITextEntryLine
 
 from game.ui.theme import colour
 
@@ -72,6 +72,84 @@ class Entry(Focusable):
 
     def activate(self) -> None:
         self.ui.focus()
+
+    def kill(self) -> None:
+        self.ui.kill()
+
+
+class DropDown(Focusable):
+    """A pygame_gui drop-down of (label, value) options; `on_change(value)` when one is picked."""
+
+    focusable = False
+
+    def __init__(self, scene, rect: pygame.Rect, options: list[tuple[str, object]], value, on_change,
+                 *, enabled: bool = True) -> None:
+        self.scene = scene
+        self.rect = pygame.Rect(rect)
+        self.on_change = on_change
+        self.enabled = enabled
+        text = scene.app.text
+        room = max(10, self.rect.w - scene.app.m.px(40))
+        # labels as shown (cut to the closed box's width when they must be), each mapped to its value
+        self.values: dict[str, object] = {}
+        labels = []
+        for label, v in options or [("—", None)]:
+            shown = text.fit(label, scene.app.m.base, room)
+            while shown in self.values:
+                shown += " "
+            self.values[shown] = v
+            labels.append(shown)
+        start = next((lb for lb in labels if self.values[lb] == value), labels[0])
+        self.value = self.values[start]
+        self.ui = UIDropDownMenu(labels, start, self.rect, manager=scene.manager,
+                                 expansion_height_limit=max(self.rect.h * 4, scene.app.m.h // 2))
+        if not enabled or not options:
+            self.ui.disable()
+            self.enabled = False
+
+    def picked(self, label: str) -> None:
+        if label in self.values:
+            self.value = self.values[label]
+            self.on_change(self.value)
+
+    def kill(self) -> None:
+        self.ui.kill()
+
+
+class SelectList(Focusable):
+    """A pygame_gui selection list of (label, value) rows, one or several selected."""
+
+    focusable = False
+
+    def __init__(self, scene, rect: pygame.Rect, rows: list[tuple[str, object]], selected: list, on_change,
+                 *, multi: bool = False, enabled: bool = True) -> None:
+        self.scene = scene
+        self.rect = pygame.Rect(rect)
+        self.on_change = on_change
+        self.multi = multi
+        self.enabled = enabled
+        self.values: dict[str, object] = {}
+        labels = []
+        for label, v in rows:
+            while label in self.values:
+                label += " "
+            self.values[label] = v
+            labels.append(label)
+        chosen = [lb for lb in labels if self.values[lb] in selected]
+        default = chosen if multi else (chosen[0] if chosen else None)
+        self.ui = UISelectionList(self.rect, labels, manager=scene.manager, allow_multi_select=multi,
+                                  default_selection=default or None)
+        if not enabled:
+            self.ui.disable()
+
+    def selection(self) -> list:
+        if self.multi:
+            return [self.values[x] for x in self.ui.get_multi_selection() if x in self.values]
+        got = self.ui.get_single_selection()
+        return [self.values[got]] if got in self.values else []
+
+    def changed(self) -> None:
+        self.on_change(self.selection())
 
     def kill(self) -> None:
         self.ui.kill()
