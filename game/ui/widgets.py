@@ -35,6 +35,7 @@ class Button(Focusable):
         text = scene.app.text
         size = scene.app.m.base
         shown = text.fit(label, size, max(10, self.rect.w - scene.app.m.px(16)))
+        self.shown = shown  # the label as drawn (cut with "…" only when the button is too narrow)
         obj = pygame_gui.core.ObjectID(class_id=f"@{cls}") if cls else None
         self.ui = UIButton(self.rect, shown, manager=scene.manager, object_id=obj,
                            tool_tip_text=tooltip or (label if shown != label else None))
