@@ -78,8 +78,8 @@ def test_no_card_text_is_cut_on_the_table(size, lang):
     for c in table.cards:
         spec = g.cards[g.cidx[c.card_id]]
         body = text_of(spec.text, lang)
-        fit = card_fit(spec, c.rect, app, number=c.index + 1)
-        assert "".join(fit.body_lines).replace(" ", "") == body.replace(" ", ""), (c.card_id, fit.body_lines)
+        fit = card_fit(spec, c.rect, app, number=c.index + 1, size=table.hand_text_size())
+        assert fit.fits and "".join(fit.body_lines).replace(" ", "") == body.replace(" ", ""), (c.card_id, fit.body_lines)
         assert all(line in seen.strings for line in fit.body_lines), (c.card_id, fit.body_lines)
     assert not any(x.endswith("…") and x[:-1].strip() and x[:-1].strip() in body for x in seen.strings)
 

@@ -51,7 +51,7 @@ def floor_size(m) -> int:
 
 
 def card_fit(spec, rect: pygame.Rect, app, *, big: bool = False, number: int | None = None,
-             problem: str | None = None) -> CardFit:
+             problem: str | None = None, size: int | None = None) -> CardFit:
     """The largest text size, from the card's own down to `floor_size`, at which the name, the
     whole rule text (and, on a big card, the reason it cannot be played) fit in `rect`."""
     m, text = app.m, app.text
@@ -62,9 +62,9 @@ def card_fit(spec, rect: pygame.Rect, app, *, big: bool = False, number: int | N
     if number is not None and not big:
         name = f"{number}. {name}"
     body = text_of(spec.text, lang)
-    top = m.base if big else m.small
+    top = size or m.base
     fit = None
-    for size in range(top, floor_size(m) - 1, -1):
+    for size in range(top, min(top, floor_size(m)) - 1, -1):
         name_size = size if not big else max(size, m.small)
         nl = text.wrap(name, name_size, w, bold=True)
         bl = text.wrap(body, size, w)
@@ -79,12 +79,12 @@ def card_fit(spec, rect: pygame.Rect, app, *, big: bool = False, number: int | N
 
 
 def draw_card(surf, rect: pygame.Rect, spec, app, *, problem: str | None, big: bool = False,
-              number: int | None = None) -> CardFit:
+              number: int | None = None, size: int | None = None) -> CardFit:
     m, text = app.m, app.text
     fam = art.family_of(spec.tags)
     fcol = family_colour(fam)
     r = m.px(10)
-    fit = card_fit(spec, rect, app, big=big, number=number, problem=problem)
+    fit = card_fit(spec, rect, app, big=big, number=number, problem=problem, size=size)
     head_h = fit.head_h
     pygame.draw.rect(surf, (28, 33, 45), rect, border_radius=r)
     pygame.draw.rect(surf, fcol, (rect.x, rect.y, rect.w, head_h), border_top_left_radius=r, border_top_right_radius=r)

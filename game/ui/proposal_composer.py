@@ -175,6 +175,9 @@ class ComposerScene(Scene):
         right_bottom = ty + lab_h + list_h
         # the preview fills the rest, above send / cancel
         self.preview_y = max(left_bottom, right_bottom) + p
+        # room for the preview's heading, the parties' names and eight lines each: fixed, like the rest
+        need = self.preview_y - b.y + 2 * text.line_h(m.base) + 8 * text.line_h(m.small) + m.button_h + 2 * p
+        b.h = min(b.h, need)
         bw = max(self.button_w(self.t("send")), self.button_w(self.t("cancel")), m.px(200))
         by = b.bottom - p - m.button_h
         self.button((b.right - p - bw, by, bw, m.button_h), self.t("send"), self.send, cls="primary")

@@ -503,9 +503,10 @@ class TableScene(Scene):
         items = self.focusables()
         focused = items[self.focus] if 0 <= self.focus < len(items) else None
         big = None
+        size = self.hand_text_size()
         for c in self.cards:
             spec = g.cards[g.cidx[c.card_id]]
-            draw_card(surf, c.rect, spec, self.app, problem=probs[c.card_id], number=c.index + 1)
+            draw_card(surf, c.rect, spec, self.app, problem=probs[c.card_id], number=c.index + 1, size=size)
             if c.card_id == self.selected:
                 draw_focus(surf, c.rect, m.px(3))
             if c.index == self.hover or c is focused:
@@ -516,6 +517,12 @@ class TableScene(Scene):
             pygame.draw.rect(surf, (0, 0, 0), br.inflate(m.px(8), m.px(8)), border_radius=m.px(12))
             self.big_fit = draw_card(surf, br, spec, self.app, problem=probs[big.card_id], big=True)
         self.big_rect = br if big is not None else None
+
+    def hand_text_size(self) -> int:
+        """One text size for the whole hand: the largest at which every card's text fits whole."""
+        g = self.match.state.game
+        return min((card_fit(g.cards[g.cidx[c.card_id]], c.rect, self.app, number=c.index + 1).body_size
+                    for c in self.cards), default=self.m.base)
 
     def big_card_rect(self, slot: CardSlot, spec, problem: str | None) -> pygame.Rect:
         """Where a hovered or focused card is shown whole: above its slot, over the panels, never
