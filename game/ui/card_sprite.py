@@ -62,7 +62,7 @@ def card_fit(spec, rect: pygame.Rect, app, *, big: bool = False, number: int | N
     if number is not None and not big:
         name = f"{number}. {name}"
     body = text_of(spec.text, lang)
-    top = size or m.base
+    top = size or (round(m.base * 1.3) if big else m.base)  # an enlarged card reads larger
     fit = None
     for size in range(top, min(top, floor_size(m)) - 1, -1):
         name_size = size if not big else max(size, m.small)

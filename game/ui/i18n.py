@@ -89,6 +89,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "({f}) a further {trigger}.",
                         "戦争は全員の敗北：全員が{everyone}点、引き金を引いた国（{f}）はさらに{trigger}点。"),
     "war_back": ("Go back", "戻る"),
+    "war_move": ("{move}:", "「{move}」："),
     "war_go": ("Make the move anyway", "それでも指す"),
     "aims_button": ("Objectives (O)", "目標 (O)"),
     "aims_title": ("What {f} plays for (only this seat sees its secrets)", "{f}が目指すもの（秘密目標はこの席にだけ表示）"),

@@ -28,6 +28,14 @@ class WarConfirmScene(Scene):
         t, at, _ = war_thresholds(st)[0]
         everyone, trigger = war_penalty(st)
         head = self.t("war_" + self.risk, track=names.track(g.tracks[t]), at=at)
+        a = self.action
+        move = names.card(a.card) if a.kind == "play" else ""
+        if a.kind == "answer" and st.pending and st.pending[0].kind in ("response", "choice"):
+            from game.engine import options_of
+            from game.rules.schema import text_of
+            move = next((text_of(o.label, self.app.lang) for o in options_of(st, st.pending[0]) if o.id == a.option), "")
+        if move:
+            head = self.t("war_move", move=move) + " " + head
         body = self.t("war_consequence", everyone=f"{everyone:+d}", trigger=f"{trigger:+d}",
                       f=names.faction(self.action.faction))
         return head, body
