@@ -185,8 +185,9 @@ def test_a_move_that_starts_a_war_needs_a_deliberate_choice_in_the_window():
     assert table.match.state.steps == steps
     seen = Seen(app)
     pump(app)
-    words = seen.text()
-    assert "Tension to 10: it starts a WAR" in words and "shared defeat" in words and "(Japan)" in words
+    words = " ".join(seen.text().split())  # the dialog's wrapped lines, joined
+    assert "Defence Spending to 3% of GDP: This move takes Tension to 10: it starts a WAR." in words
+    assert "War is a shared defeat: every faction scores -10" in words and "(Japan) a further -10" in words
     key(app, pygame.K_RETURN)                          # Enter at first sight goes back
     assert isinstance(app.top, TableScene) and table.match.state.steps == steps
     key(app, pygame.K_1 + card.index)
