@@ -136,6 +136,9 @@ def test_a_dimmed_card_and_a_dimmed_target_say_why_on_hover_and_on_their_key():
     dim = next(c for c in table.cards if table.card_problem(c.card_id))
     key(app, pygame.K_1 + dim.index)
     assert table.message == table.card_problem(dim.card_id) and "costs" in table.message
+    # hovered, it is shown whole with the reason under its text
+    pump(app, [pygame.event.Event(pygame.MOUSEMOTION, pos=dim.rect.center, rel=(0, 0), buttons=(0, 0, 0))])
+    assert " ".join(table.big_fit.reason_lines) == " ".join(table.message.split())
     # a targeted card with a forbidden target: the target button is disabled and says why
     st.res[f][g.cost_r] = 9
     targeted = next(c for c in table.cards if g.cards[g.cidx[c.card_id]].target == "faction"
@@ -326,3 +329,26 @@ def test_a_counter_proposal_starts_from_the_offer_it_answers():
     assert table.match.state.steps > steps
     sent = table.match.session.actions[steps]
     assert sent["kind"] == "propose" and sent["proposal"]["recipients"] == [comp.counter_to]
+
+
+def test_the_composer_works_from_the_keyboard():
+    app, table = table_app(scene="proposal")
+    comp = app.top
+    comp.terms.clear()
+    comp.build()
+    pump(app)
+    before = list(comp.recipients)
+    others = [f for f in comp.g.factions if f != comp.me]
+    key(app, pygame.K_3)                                   # number keys add or drop a recipient
+    assert (others[2] in comp.recipients) != (others[2] in before)
+    focusables = comp.focusables()
+    what = next(i for i, w in enumerate(focusables) if isinstance(w, DropDown) and w.values
+                and list(w.values.values())[0] == 0)   # the "what" drop-down (values are indices)
+    for _ in range(what + 1):
+        key(app, pygame.K_TAB)
+    assert comp.focusables()[comp.focus] is not None
+    w0 = comp.what_i
+    key(app, pygame.K_RETURN)                              # Enter steps to the next option
+    assert comp.what_i == (w0 + 1) % len(comp.whats())
+    click(app, find_button(app, app.t("add_term")))
+    assert comp.terms and comp.terms[-1].what == comp.whats()[comp.what_i]

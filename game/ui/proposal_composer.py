@@ -135,8 +135,8 @@ class ComposerScene(Scene):
                 y += lab_h
             left_bottom = y
         else:
-            self.select_list((b.x + p, top + lab_h, lw, rec_h), [(n.faction(f), f) for f in others], self.recipients,
-                             self.set_recipients, multi=True)
+            rows = [(f"{i}. {n.faction(f)}" if i <= 9 else n.faction(f), f) for i, f in enumerate(others, 1)]
+            self.select_list((b.x + p, top + lab_h, lw, rec_h), rows, self.recipients, self.set_recipients, multi=True)
             left_bottom = top + lab_h + rec_h
         # right: the term being built, as drop-downs in two rows of three
         rx = b.x + 2 * p + lw
@@ -267,6 +267,15 @@ class ComposerScene(Scene):
             return
         self.app.pop()
         self.table.do(action)
+
+    def on_key(self, event) -> None:
+        """Number keys 1-9 add or drop a recipient (the list's rows are numbered)."""
+        others = [f for f in self.g.factions if f != self.me]
+        k = event.key - pygame.K_1
+        if not self.counter_to and pygame.K_1 <= event.key <= pygame.K_9 and k < len(others):
+            self.toggle(others[k])
+            return
+        super().on_key(event)
 
     def on_escape(self) -> None:
         self.app.pop()

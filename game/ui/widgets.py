@@ -79,9 +79,10 @@ class Entry(Focusable):
 
 
 class DropDown(Focusable):
-    """A pygame_gui drop-down of (label, value) options; `on_change(value)` when one is picked."""
+    """A pygame_gui drop-down of (label, value) options; `on_change(value)` when one is picked.
+    From the keyboard (Tab to it, then Enter or Space) it steps to the next option."""
 
-    focusable = False
+    focusable = True
 
     def __init__(self, scene, rect: pygame.Rect, options: list[tuple[str, object]], value, on_change,
                  *, enabled: bool = True) -> None:
@@ -113,14 +114,23 @@ class DropDown(Focusable):
             self.value = self.values[label]
             self.on_change(self.value)
 
+    def activate(self) -> None:
+        if not self.enabled:
+            return
+        labels = list(self.values)
+        at = next((i for i, lb in enumerate(labels) if self.values[lb] == self.value), -1)
+        self.picked(labels[(at + 1) % len(labels)])
+
     def kill(self) -> None:
         self.ui.kill()
 
 
 class SelectList(Focusable):
-    """A pygame_gui selection list of (label, value) rows, one or several selected."""
+    """A pygame_gui selection list of (label, value) rows, one or several selected. From the
+    keyboard a one-choice list steps to its next row on Enter (a multi-choice list is keyed by
+    its scene, e.g. number keys)."""
 
-    focusable = False
+    focusable = True
 
     def __init__(self, scene, rect: pygame.Rect, rows: list[tuple[str, object]], selected: list, on_change,
                  *, multi: bool = False, enabled: bool = True) -> None:
@@ -151,6 +161,14 @@ class SelectList(Focusable):
 
     def changed(self) -> None:
         self.on_change(self.selection())
+
+    def activate(self) -> None:
+        if self.multi or not self.enabled or not self.values:
+            return
+        values = list(self.values.values())
+        now = self.selection()
+        at = values.index(now[0]) if now else -1
+        self.on_change([values[(at + 1) % len(values)]])
 
     def kill(self) -> None:
         self.ui.kill()
