@@ -151,3 +151,45 @@ def test_each_seat_sees_its_own_objectives_with_conditions_and_state_never_anoth
     rounds = {(m.group(1)) for m in re.finditer(r"══ Round (\d)/3", out)}
     assert len(rounds) >= 2
     assert 2 * len(rounds) <= out.count("What you play for") < prompts
+
+
+def test_a_counter_proposal_starts_from_the_offer_it_answers(tmp_path):
+    state = {"countered": False}
+
+    def answer(screen: str) -> str | None:
+        tail = screen[-600:]
+        if tail.endswith("> ") and not tail.endswith("Host> "):   # the composer's menus
+            if "done: preview and send" in tail.rsplit("Add a term:", 1)[-1]:
+                m = re.search(r"(\d+)\. done: preview and send", tail)
+                return m.group(1)
+            m = re.search(r"(\d+)\. Send it", tail)
+            return m.group(1) if m else "0"
+        if tail.endswith("Host> "):
+            if state["countered"] and option(screen, "Propose a deal"):
+                return option(screen, "Propose a deal")
+            got = option(screen, "Reject and make a counter-proposal")
+            if got and not state["countered"]:
+                state["countered"] = True
+                return got
+            if state["countered"] and len([a for a in s_holder[0].actions if a["kind"] == "propose"
+                                           and a["faction"] == "host"]):
+                return "quit"
+            return calm(screen)
+        return "quit"
+
+    rs = brink_ruleset()
+    s = GameSession.new(rs, "", 3, {"host": "human"}, game_id="c")
+    s_holder = [s]
+    s.autosave_dir = str(tmp_path)
+    out = io.StringIO()
+    game = TerminalGame(s, "en", Style(False), Player(out, answer), out)
+    game.saves_dir = str(tmp_path)
+    game.play()
+    text = out.getvalue()
+    assert state["countered"], "no offer came to the host"
+    offers = [e for _, e in s.events if e["type"] == "proposal" and e["to"] == ["host"]]
+    mine = [a for a in s.actions if a["kind"] == "propose" and a["faction"] == "host"]
+    assert mine, text[-2000:]
+    assert "Your counter-proposal starts from their offer" in text
+    assert mine[0]["proposal"]["terms"] == offers[0]["terms"]
+    assert mine[0]["proposal"]["recipients"] == [offers[0]["from"]]

@@ -401,6 +401,11 @@ class TerminalGame:
                 self.say(self.t("bad_input", n=len(others)))
         parties = [f, *recipients]
         terms: list[dict] = []
+        if decision_kind(state) == "counter":  # a counter-proposal starts from the offer it answers
+            terms = self.answered_terms(f, recipients[0])
+            if terms:
+                self.say(self.t("counter_from"))
+                self.say(self.text.preview(f, recipients, terms))
         while True:
             menu: list[tuple[str, str]] = []
             if len(terms) < rules.max_terms:
@@ -428,6 +433,15 @@ class TerminalGame:
             if term is not None:
                 terms.append(term)
                 self.say(self.text.preview(f, recipients, terms))
+
+    def answered_terms(self, f: str, to: str) -> list[dict]:
+        """The terms between `f` and `to` of the offer the pending counter answers (from the log:
+        a rejected offer is no longer open)."""
+        ref = self.s.state.pending[0].ref
+        for _step, ev in reversed(self.s.events):
+            if ev.get("type") == "proposal" and ev.get("id") == ref:
+                return [dict(t) for t in ev.get("terms", []) if t["a"] in (f, to) and t.get("b", t["a"]) in (f, to)]
+        return []
 
     def compose_term(self, kind: str, parties: list[str]) -> dict | None:
         n, g = self.text.n, self.s.state.game

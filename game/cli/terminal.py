@@ -81,6 +81,7 @@ UI = {
                             "tips it ({f}) a further {trigger:+d}."),
         "war_confirm": "Type yes to make this move anyway; anything else takes you back: ",
         "war_back": "Not played. Choose again.",
+        "counter_from": "Your counter-proposal starts from their offer (add terms, or send it as it is):",
     },
     "ja": {
         "round": "第{n}/{of}ラウンド", "phase": "{phase}", "decides": "{f}の番：{kind}",
@@ -146,6 +147,7 @@ UI = {
         "war_consequence": "戦争は全員の敗北：全員が{everyone:+d}点、引き金を引いた国（{f}）はさらに{trigger:+d}点。",
         "war_confirm": "それでもこの手を指すなら yes と入力（それ以外で戻る）：",
         "war_back": "指しませんでした。選び直してください。",
+        "counter_from": "対案は相手の提案から始まります（条件を追加するか、そのまま送る）：",
     },
 }
 
