@@ -109,6 +109,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "accept": ("Accept", "受諾"),
     "reject": ("Reject", "拒否"),
     "counter": ("Reject and counter", "拒否して対案"),
+    "no_counter_left": ("a counter-proposal uses one of your proposals, and you have none left this round",
+                        "対案には自分の提案1回分が必要だが、このラウンドはもう残っていない"),
     "counter_prompt": ("{f}: make a counter-proposal to {to}, or pass.", "{f}：{to}に対案を出すか、パス。"),
     "make_counter": ("Make a counter-proposal", "対案を作る"),
     "illegal": ("Not allowed: {why}", "できません：{why}"),

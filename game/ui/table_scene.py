@@ -6,7 +6,7 @@ import math
 
 import pygame
 
-from game.engine import aims, answer, pass_, play, play_problem, war_risk, weights
+from game.engine import aims, all_options, answer, legal_actions, pass_, play, play_problem, war_risk, weights
 from game.rules.schema import text_of
 from game.ui.card_sprite import CardSlot, card_fit, draw_card
 from game.ui.faction_panel import draw_panel
@@ -175,7 +175,6 @@ class TableScene(Scene):
             items = [(self.t("make_counter"), self.open_composer, {"cls": "primary"}),
                      (self.t("pass"), lambda: self.do(pass_(me)))]
         elif kind in ("response", "choice"):
-            from game.engine import options_of
             d = st.pending[0]
             holder = g.sources[d.src][0]
             ptext = text_of(getattr(holder, "prompt", ""), lang)
@@ -187,8 +186,9 @@ class TableScene(Scene):
                 if d.ref >= 0 and d.ref < len(g.events) and st.phase in ("event", "resolution"):
                     ev = names.event(g.events[d.ref].id) + " — "
                 prompt = self.t("choice_prompt", f=fname, prompt=ev + ptext)
-            for o in options_of(st, d):
-                items.append((text_of(o.label, lang), lambda oid=o.id: self.do(answer(me, oid))))
+            for o, why in all_options(st, d, lang):  # a closed answer is shown dimmed, saying why
+                items.append((text_of(o.label, lang), lambda oid=o.id: self.do(answer(me, oid)),
+                              {"enabled": why is None, "tooltip": why}))
         elif kind == "vote":
             d = st.pending[0]
             card = g.cards[d.ref]
@@ -200,9 +200,11 @@ class TableScene(Scene):
             op = next((p for p in st.proposals if p.id == d.ref), None)
             terms = names.terms([t.to_dict() for t in op.terms]) if op else ""
             prompt = self.t("proposal_from", f=fname, from_=names.faction(g.factions[d.actor])) + ": " + terms
+            counter_why = None if answer(me, "counter") in legal_actions(st, me) else self.t("no_counter_left")
             items = [(self.t("accept"), lambda: self.do(answer(me, "accept")), {"cls": "toggle_on"}),
                      (self.t("reject"), lambda: self.do(answer(me, "reject"))),
-                     (self.t("counter"), lambda: self.do(answer(me, "counter")))]
+                     (self.t("counter"), lambda: self.do(answer(me, "counter")),
+                      {"enabled": counter_why is None, "tooltip": counter_why})]
         self.prompt_lines = text.wrap(prompt, m.base, wrap_w)[:3]
         y = y0 + len(self.prompt_lines) * text.line_h(m.base) + m.pad // 2
         y = self._flow(area, y, items, numbered)
