@@ -480,12 +480,14 @@ def _moment_report(m: Moment, per_alt: list[list[Record]], session) -> dict:
     base = per_alt[0]
     alts = []
     for a, recs in zip(m.alternatives, per_alt):
-        row = {"label": a.label, "action": a.action, "actual": a.actual, "role": a.role, "hint": a.hint}
+        row = {"label": a.label, "action": a.action, "actual": a.actual, "role": a.role, "hint": a.hint,
+               "tags": list(g.card_tags[g.cidx[a.action["card"]]]) if a.action.get("card") else []}
         row.update(summarize(recs, f))
         row["vs_actual"] = paired(recs, base, f)
         alts.append(row)
     rep = {"step": m.step, "round": m.round, "decider": m.decider, "decision": m.decision, "topic": m.topic,
            "card": m.card, "event": m.event, "source": m.source,
+           "tags": list(g.card_tags[g.cidx[m.card]]) if m.card else [],
            "spread": spread(per_alt, f, g), "alternatives": alts,
            "actual_game": actual_outcome(session, m.decider)}
     rep["sentence"] = sentence(rep, Names(g, "en"))
@@ -504,6 +506,10 @@ def _verb(label: str) -> str:
     return f"{past} {rest}".strip()
 
 
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def sentence(rep: dict, names: Names) -> str:
     """One plain sentence: the alternative that differs most from the choice made, against it."""
     alts = rep["alternatives"]
@@ -512,16 +518,18 @@ def sentence(rep: dict, names: Names) -> str:
     who = names.faction(rep["decider"])
     if not others:
         return f"{who} had no other choice here."
-    def size(a): return abs(a["vs_actual"]["war"]["mean"]) + abs(a["vs_actual"]["score"]["mean"]) / 10
+    def size(a):
+        d = a["vs_actual"]
+        return abs(d["war"]["mean"]) + abs(d["score"]["mean"]) / 10 + abs(d["rules"]["mean"]) / 5
     alt = max(others, key=size)
     d = alt["vs_actual"]["score"]["mean"]
     n = alt["runs"]
     text = (f"Had {who} {_verb(short_label(alt['label']))}, war followed in {_pct(alt['war']['rate'])} of {n} continuations "
             f"instead of {_pct(base['war']['rate'])}")
     if abs(d) < 0.05:
-        text += f", and {who}'s score was the same"
+        text += f", and {possessive(who)} score was the same"
     else:
-        text += f", and {who}'s score {'rose' if d > 0 else 'fell'} by {abs(d):.1f}"
+        text += f", and {possessive(who)} score {'rose' if d > 0 else 'fell'} by {abs(d):.1f}"
     dr = alt["vs_actual"]["rules"]["mean"]
     if abs(dr) >= 0.05:
         text += f" (International Rules {dr:+.1f})"
