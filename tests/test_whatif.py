@@ -194,3 +194,48 @@ def test_whatif_bad_arguments(save_path, argv, capsys):
 def test_whatif_step_outside_the_log_is_a_plain_error(save_path, capsys):
     assert main(["whatif", str(save_path), "--moments", "99999", "--runs", "1"]) == 1
     assert "is not one of them" in capsys.readouterr().err
+
+
+def test_simulate_from_a_save_plays_on_from_that_decision(game, save_path, capsys):
+    from game.sim.future import play_game_from
+    from game.sim.runner import game_seed
+    at = game.steps // 2
+    assert main(["simulate", "--from", str(save_path), "--at", str(at), "--games", "4", "--jobs", "1",
+                 "--json"]) == 0
+    rep = json.loads(capsys.readouterr().out)
+    start = game.replay(at - 1)[0]
+    seats = {f: "normal" for f in start.game.factions}
+    recs = [play_game_from(start, game_seed(1, i), seats) for i in range(4)]
+    assert rep["from"]["at"] == at and rep["games"] == 4
+    assert rep["war_rate"] == sum(r["outcome"] == "war" for r in recs) / 4
+    assert rep["mean_rounds"] == round(sum(r["rounds"] for r in recs) / 4, 4)
+    assert all(r["actions"] < game.steps for r in recs)  # continuations, not whole games
+    assert main(["simulate", "--at", "3"]) == 2
+    assert main(["simulate", "--from", str(save_path), "--at", str(game.steps + 2)]) == 2
+    capsys.readouterr()
+
+
+def test_report_with_what_if_adds_a_section_per_moment_and_the_deals(game, save_path, tmp_path, capsys):
+    out = tmp_path / "deb"
+    assert main(["report", str(save_path), "--what-if", "--runs", "2", "--jobs", "1", "--format", "md",
+                 "--out", str(out)]) == 0
+    md = (out / "debrief.md").read_text()
+    section = md[md.index("## What if?"):]
+    moments = section.count("\n### Step ")
+    assert 1 <= moments <= 8
+    assert section.count("](debrief-whatif-step") == moments
+    assert section.count("\nHad ") == moments
+    assert "The brief's recommendations, tested" in section
+    for title in ("Deterrence with reassurance", "Taiwan crisis", "cost-sharing", "Tariffs met", "like-minded"):
+        assert title in section
+    deals = sum(1 for _, e in game.events if e["type"] == "deal")
+    assert deals  # the seeded game made deals: each gets its chart (at most 6 are measured)
+    assert section.count("](debrief-whatif-deal") == min(6, deals)
+    assert section.count("Worth by continuations") == min(6, deals)
+    capsys.readouterr()
+
+
+def test_pareto_and_the_better_deal():
+    from game.sim.frontier import pareto
+    pts = [(1, 1), (2, 0), (0, 2), (0.5, 0.5), (1, 1)]
+    assert pareto(pts) == [0, 1, 2, 4]

@@ -59,11 +59,13 @@ def load_session(session_or_save_path):
 
 
 def write_report(session_or_save_path, out_dir: str | os.PathLike, fmt: str = "both", lang: str = "en",
-                 prefix: str = "debrief") -> list[Path]:
+                 prefix: str = "debrief", whatif: dict | None = None) -> list[Path]:
     """Write the debrief of a game into `out_dir`; returns the files written (page(s) first, then charts).
 
     `session_or_save_path` is a GameSession (e.g. the GUI's current game) or a save file path.
     fmt: "md" (Markdown with PNG charts beside it), "html" (one page, charts embedded) or "both".
+    whatif: the result of `game.sim.whatif.analyse(session, ...)`, adding the what-if section
+    (key moments, the recommendations tested, deals against the frontier; in English).
     """
     from game.report.charts import japanese_font
     from game.report.debrief import Meta, build_debrief
@@ -75,7 +77,8 @@ def write_report(session_or_save_path, out_dir: str | os.PathLike, fmt: str = "b
     out = prepare_dir(out_dir)
     tl = from_session(session)
     try:
-        deb = build_debrief(tl, out, lang, Meta(session.game_id, session.seed), prefix)
+        deb = build_debrief(tl, out, lang, Meta(session.game_id, session.seed), prefix,
+                            whatif=(whatif, session) if whatif is not None else None)
     except OSError as e:
         raise ReportError(f"Could not write the charts into {out}: {e.strerror or e}.") from None
     written: list[Path] = []

@@ -76,7 +76,8 @@ def moment_chart(path: Path, m: dict, names: Names) -> Path:
                         else left + (right - left) * 0.02, y, fmt.format(v), va="center", fontsize=9,
                         color="#111")
         axes[0].set_yticks(ys, labels)
-        fig.suptitle(f"Step {m['step']}, round {m['round']}: {names.faction(m['decider'])} "
+        fig.suptitle(f"Step {m['step']}, round {m['round']}: {names.faction(m['decider'])}"
+                     f"{' — ' + m['what'] if m.get('what') else ''} "
                      f"(blue: the choice made; {alts[0]['runs']} continuations each, 95% intervals)", fontsize=11)
         fig.subplots_adjust(left=0.2, right=0.98, top=1 - 0.55 / (1.5 + 0.62 * n),
                             bottom=0.45 / (1.5 + 0.62 * n), wspace=0.12)
@@ -134,6 +135,12 @@ def _recommended(key: str, m: dict) -> list[int]:
     return []
 
 
+def _pts(x: float) -> str:
+    """A difference of rates in percentage points, signed, never '-0'."""
+    v = round(100 * x)
+    return f"{v:+d}" if v else "0"
+
+
 def _diff(m: dict, r: int, o: int, what: str) -> dict:
     """The paired difference recommended (r) minus other (o) in `what`, from the alternatives'
     differences from the choice made."""
@@ -176,9 +183,9 @@ def recommendation_lines(rep: dict, names: Names) -> list[tuple[str, str]]:
             took = "the table took it" if actual_rec else "the table did not"
             parts.append(
                 f"step {m['step']} (round {m['round']}), {names.faction(m['decider'])}: "
-                f"“{short_label(alts[r]['label'])}” ({took}) against “{short_label(alts[o]['label'])}”: war "
+                f"{_bare(alts[r]['label'])} ({took}) against {_bare(alts[o]['label'])}: war "
                 f"{100 * alts[r]['war']['rate']:.0f}% vs {100 * alts[o]['war']['rate']:.0f}% (paired difference "
-                f"{100 * war['mean']:+.0f} points [{100 * war['lo']:+.0f}, {100 * war['hi']:+.0f}]), Rules "
+                f"{_pts(war['mean'])} points [{_pts(war['lo'])}, {_pts(war['hi'])}]), Rules "
                 f"{rules['mean']:+.2f} [{rules['lo']:+.2f}, {rules['hi']:+.2f}]: {verdict}")
         if parts:
             out.append((title, "; ".join(parts) + "."))
@@ -204,6 +211,7 @@ def add_section(doc: Document, rep: dict, session, out_dir: Path, prefix: str = 
     for m in rep["moments"]:
         what = names.card(m["card"]) if m["card"] else names.event(m["event"]) if m["event"] else m["decision"]
         doc.h(3, f"Step {m['step']}, round {m['round']}: {names.faction(m['decider'])} — {what}")
+        m = dict(m, what=what)
         key = f"whatif-step{m['step']}"
         charts[key] = moment_chart(out_dir / f"{prefix}{key}.png", m, names)
         doc.img(charts[key].name, f"The alternatives at step {m['step']}")

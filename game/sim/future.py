@@ -47,6 +47,31 @@ def play_out(state: State, first: Action | None, level: str, seed: int, hard_ite
     return s
 
 
+def play_game_from(start: State, seed: int, seats: dict[str, str], hard_iterations: int = 100) -> dict:
+    """A continuation of `start` (re-seeded with `seed`) by bots at each faction's level in
+    `seats`, as the same plain record as game.sim.runner.play_game (plays counted from `start`)."""
+    from game.engine import winner
+    s = reseed(start, seed)
+    g = s.game
+    bots = {}
+    for i, f in enumerate(g.factions):
+        level = seats.get(f, "normal")
+        opts = {"iterations": hard_iterations} if level == "hard" else {}
+        bots[f] = make_bot(level, f, seed * 16 + i, explain=False, **opts)
+    played: set[tuple[int, int]] = set()
+    actions = 0
+    while not s.over and actions < MAX_ACTIONS:
+        f = current_decider(s)
+        action, _ = bots[f].choose(s, f)
+        if action.kind == "play":
+            played.add((g.fidx[f], g.cidx[action.card]))
+        s, _ = apply(s, action)
+        actions += 1
+    return {"seed": seed, "outcome": s.outcome if s.over else "stalled", "winner": winner(s) or "",
+            "war_by": s.fid(s.war_by), "rounds": s.round, "actions": actions,
+            "tracks": dict(zip(g.tracks, s.tracks)), "played": sorted(played)}
+
+
 def play_session(session, level: str = "normal", seed: int = 0, until: int | None = None) -> None:
     """Bots in every seat play `session` (a GameSession) on, through its own `apply`, to the end
     (or until it has `until` actions); a seeded game for examples, benches and tests."""

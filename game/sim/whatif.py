@@ -38,8 +38,9 @@ from game.sim.runner import game_seed
 
 DEFAULT_RUNS = 200
 MAX_MOMENTS = 8
-PILOT_RUNS = 24
-MAX_CANDIDATES = 24          # candidates screened by the pilot (the most telling kinds first)
+PILOT_RUNS = 16
+MAX_DEALS = 6                # accepted deals measured by continuations (half the runs each)
+MAX_CANDIDATES = 16          # candidates screened by the pilot (the most telling kinds first)
 CHUNK = 25                   # runs per task handed to a worker
 Z = 1.96                     # 95% intervals
 TOPIC_ORDER = ("war", "broken", "threat", "tariff", "crisis", "vote", "response", "choice", "deal", "chosen")
@@ -148,6 +149,9 @@ class Continuations:
         self.done = 0
         self.total = 0
         self.pool = None
+        from game.ai.knowledge import knowledge
+        for state, _ in list(table.values())[:1]:  # the bots' tables, built once: forked workers inherit them
+            knowledge(state.game).deals()
         if self.jobs > 1 and "fork" in mp.get_all_start_methods():
             # forked workers inherit the states: nothing is pickled but the tasks and records
             ctx = mp.get_context("fork")
@@ -425,6 +429,17 @@ def analyse(session, moments: str | list[int] = "auto", runs: int = DEFAULT_RUNS
     start = time.perf_counter()
     steps = None if moments == "auto" else list(moments)
     found, deal_ms = find_moments(session, steps, deals)
+    deal_runs = max(1, runs // 2)
+    if deal_ms:  # the deals that left most on the table first (bots' valuation: cheap), at most MAX_DEALS
+        from game.sim.frontier import frontier
+        names0 = Names(session.state.game, "en")
+        def gap(m):
+            if m.offer is None:
+                return 0.0
+            fr = frontier(m.offer[0], m.offer[1], names0)
+            b = fr["better_for_all"]
+            return min(v - w for v, w in zip(b["values"], fr["made_values"])) if b else 0.0
+        deal_ms = sorted(sorted(deal_ms, key=lambda m: (-gap(m), m.step))[:MAX_DEALS], key=lambda m: m.step)
     names = Names(session.state.game, "en")
     for m in found:
         for d in (extra or {}).get(m.step, []):
@@ -438,7 +453,7 @@ def analyse(session, moments: str | list[int] = "auto", runs: int = DEFAULT_RUNS
     screen = steps is None and len(found) > max_moments and runs > pilot
     first = pilot if screen else runs
     total = (sum(len(m.alternatives) for m in found) * first
-             + sum(len(m.alternatives) for m in deal_ms) * runs
+             + sum(len(m.alternatives) for m in deal_ms) * deal_runs
              + (max_moments * 3 * (runs - pilot) if screen else 0))
     results: dict = {}
     with Continuations(table, bot, seed, jobs, hard_iterations, progress) as pool:
@@ -450,13 +465,13 @@ def analyse(session, moments: str | list[int] = "auto", runs: int = DEFAULT_RUNS
             found = sorted(ranked[:max_moments], key=lambda m: m.step)
             more = {(("m", m.step), a): (first, runs) for m in found for a in range(len(m.alternatives))}
             rest = pool.run(more, pool.done + sum(k1 - k0 for k0, k1 in more.values())
-                            + sum(len(m.alternatives) for m in deal_ms) * runs)
+                            + sum(len(m.alternatives) for m in deal_ms) * deal_runs)
             for k, v in rest.items():
                 results[k] = results[k] + v
         if deal_ms:
-            results.update(pool.run({(("d", m.step), a): (0, runs) for m in deal_ms
+            results.update(pool.run({(("d", m.step), a): (0, deal_runs) for m in deal_ms
                                      for a in range(len(m.alternatives))}, pool.done + sum(
-                len(m.alternatives) for m in deal_ms) * runs))
+                len(m.alternatives) for m in deal_ms) * deal_runs))
         used = pool.jobs
     out_moments = [_moment_report(m, [results[(("m", m.step), a)] for a in range(len(m.alternatives))], session)
                    for m in found]
