@@ -99,6 +99,13 @@ def test_reseed_keeps_what_is_known_and_pairs_the_future(game):
     assert a.hands == state.hands and a.res == state.res and a.tracks == state.tracks
     assert a.pending == state.pending and a.looming == state.looming
     assert sorted(map(sorted, a.decks)) == sorted(map(sorted, state.decks))
+    # the future comes from the seed alone: not from the true order of the piles nor the dice's state
+    other = state.clone()
+    other.rng ^= 0xDEADBEEF
+    other.decks = [d[::-1] for d in other.decks]
+    other.event_deck = other.event_deck[::-1]
+    o = future.reseed(other, 5)
+    assert (o.decks, o.event_deck, o.rng) == (a.decks, a.event_deck, a.rng)
     c = future.reseed(state, 6)
     assert (c.decks, c.event_deck, c.rng) != (a.decks, a.event_deck, a.rng)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from game.ai.bots import LEVELS
@@ -99,7 +100,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except BrokenPipeError:  # the reader (e.g. `| head`) went away: stop quietly
-        import os
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except OSError:
@@ -119,6 +119,9 @@ def _run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be 0 (all cores) or more")
     if args.hard_iterations < 1:
         raise UsageError("--hard-iterations must be at least 1")
+    if args.out and os.path.exists(args.out) and not os.path.isdir(args.out):
+        print(f"whatif: cannot write into {args.out}: it is a file, not a folder", file=sys.stderr)
+        return 1
     try:
         session = GameSession.load(args.save)
     except SaveError as e:

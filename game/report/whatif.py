@@ -123,7 +123,7 @@ def _recommended(key: str, m: dict) -> list[int]:
     if key == "tariffs" and m["topic"] == "tariff":
         return [i for i, a in enumerate(alts) if a["hint"] == "cooperate"
                 or any(k in a["label"].lower() for k in MULTILATERAL)]
-    if key == "taiwan" and m["topic"] == "crisis":
+    if key == "taiwan" and m["topic"] == "crisis" and (m["decider"] == "japan" or "taiwan" in m["event"]):
         return [i for i, a in enumerate(alts) if a["hint"] in ("concede", "cooperate")]
     if key == "deterrence" and m["decision"] == "act":
         return [i for i, a in enumerate(alts) if a["role"] == "pass" or "dialogue" in a.get("tags", ())]
@@ -154,6 +154,20 @@ def _diff(m: dict, r: int, o: int, what: str) -> dict:
     return {"mean": dr["mean"] - do["mean"], "lo": None, "hi": None}  # not used: one side is always the choice made
 
 
+def _verdict(war: dict, rules: dict) -> str:
+    """Whether a paired difference (recommended minus other) measurably lowered war or raised Rules
+    (its 95% interval excludes 0), in words."""
+    towards = [w for w, ok in (("peace", war["hi"] < 0), ("rules", rules["lo"] > 0)) if ok]
+    away = [w for w, bad in (("peace", war["lo"] > 0), ("rules", rules["hi"] < 0)) if bad]
+    if towards and away:
+        return f"measurably towards {towards[0]} but away from {away[0]}"
+    if towards:
+        return f"measurably towards {' and '.join(towards)}"
+    if away:
+        return f"measurably away from {' and '.join(away)}"
+    return "no measurable difference"
+
+
 def recommendation_lines(rep: dict, names: Names) -> list[tuple[str, str]]:
     """(recommendation title, one line) for each of the brief's five recommendations."""
     out = []
@@ -174,12 +188,7 @@ def recommendation_lines(rep: dict, names: Names) -> list[tuple[str, str]]:
                 o = 0
                 r = max(rec, key=lambda i: -alts[i]["vs_actual"]["war"]["mean"] + alts[i]["vs_actual"]["rules"]["mean"])
             war, rules = _diff(m, r, o, "war"), _diff(m, r, o, "rules")
-            good = (war["hi"] < 0) or (rules["lo"] > 0)
-            bad = (war["lo"] > 0) or (rules["hi"] < 0)
-            verdict = ("measurably towards peace and rules" if good and not bad else
-                       "measurably away from peace and rules" if bad and not good else
-                       "mixed: better on one count, worse on the other" if good and bad else
-                       "no measurable difference")
+            verdict = _verdict(war, rules)
             took = "the table took it" if actual_rec else "the table did not"
             parts.append(
                 f"step {m['step']} (round {m['round']}), {names.faction(m['decider'])}: "
@@ -242,7 +251,7 @@ def add_section(doc: Document, rep: dict, session, out_dir: Path, prefix: str = 
               "would be too slow), as is the deal in the chart.")
         for d in rep["deals"]:
             parties = ", ".join(names.faction(p) for p in d["parties"])
-            doc.h(4, f"Round {d['round']}, step {d['step']}: {parties} — {d['text']}")
+            doc.p(f"**Round {d['round']}, step {d['step']}: {parties} — {d['text']}**")
             worth = "; ".join(f"{names.faction(p)} {v['mean']:+.1f} [{v['lo']:+.1f}, {v['hi']:+.1f}]"
                               for p, v in d["measured"].items())
             doc.p(f"Worth by continuations (score with the deal minus without): {worth}.")
