@@ -246,3 +246,34 @@ def test_pareto_and_the_better_deal():
     from game.sim.frontier import pareto
     pts = [(1, 1), (2, 0), (0, 2), (0.5, 0.5), (1, 1)]
     assert pareto(pts) == [0, 1, 2, 4]
+
+
+def _alt(label, actual=False, hint="", war=(0, 0, 0), rules=(0, 0, 0), option=""):
+    mk = lambda m, lo, hi: {"mean": m, "lo": lo, "hi": hi}
+    return {"label": label, "actual": actual, "hint": hint, "role": "option", "tags": [],
+            "action": {"kind": "answer", "option": option}, "war": {"rate": 0.1},
+            "vs_actual": {"war": mk(*war), "rules": mk(*rules), "tension": mk(0, 0, 0), "score": mk(0, 0, 0)}}
+
+
+def test_a_recommendation_counts_only_a_difference_whose_interval_excludes_zero():
+    from game.engine.describe import Names
+    from game.report.whatif import recommendation_lines
+    from game.rules.loader import load_ruleset
+    names = Names(GameSession.new(load_ruleset(SHORT), "", 1).state.game)
+    # a threat paid (concede) where calling the bluff (defy) lowered war measurably
+    m = {"step": 5, "round": 1, "decider": "japan", "decision": "response", "topic": "threat", "event": "",
+         "tags": [], "alternatives": [_alt("answer “Pay”", actual=True, hint="concede"),
+                                      _alt("answer “Go ahead”", hint="defy", war=(-0.1, -0.15, -0.05))]}
+    lines = dict(recommendation_lines({"moments": [m]}, names))
+    assert "measurably towards peace" in lines["Answering cost-sharing threats"]
+    assert "the table did not" in lines["Answering cost-sharing threats"]
+    assert lines["Tariffs met multilaterally"].startswith("The table did not face")
+    # the same difference with an interval that crosses zero is no evidence either way
+    m["alternatives"][1] = _alt("answer “Go ahead”", hint="defy", war=(-0.1, -0.2, 0.01))
+    assert "no measurable difference" in dict(recommendation_lines({"moments": [m]}, names))[
+        "Answering cost-sharing threats"]
+    # taken by the table and measurably worse on Rules: the sign follows recommended minus other
+    m["alternatives"] = [_alt("answer “Go ahead”", actual=True, hint="defy"),
+                         _alt("answer “Pay”", hint="concede", rules=(0.5, 0.2, 0.8))]
+    line = dict(recommendation_lines({"moments": [m]}, names))["Answering cost-sharing threats"]
+    assert "the table took it" in line and "measurably away from rules" in line

@@ -87,7 +87,8 @@ def text_report(rep: dict, names) -> str:
             lines.append(f"{mark}{label:<44} {_rate(a['war']):>15} {_ci(a['rules']):>18} {_ci(a['tension']):>18} "
                          f"{_ci(a['score']):>20} {_ci(a['rank']):>16}")
         act = m["actual_game"]
-        lines.append(f"  (* the choice made) In the game itself: {act['outcome']}, Rules {act['rules']}, "
+        lines.append(f"  (* the choice made) In the game itself{'' if act['over'] else ' so far'}: "
+                     f"{act['outcome']}, Rules {act['rules']}, "
                      f"Tension {act['tension']}, {names.faction(m['decider'])} scored {act['score']:g} "
                      f"(rank {act['rank']}).")
         lines.append(f"  {m['sentence']}")
