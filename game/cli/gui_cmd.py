@@ -7,7 +7,7 @@ import sys
 
 from game.cli import UsageError
 
-SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "end")
+SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "end", "whatif")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

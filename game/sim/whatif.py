@@ -156,9 +156,9 @@ class Continuations:
             # forked workers inherit the states: nothing is pickled but the tasks and records
             ctx = mp.get_context("fork")
             self.pool = ctx.Pool(self.jobs, initializer=_init, initargs=(table, level, hard_iterations, seed))
-        else:
+        else:  # in this process (signals untouched: it may be a window's worker thread)
             self.jobs = 1
-            _init(table, level, hard_iterations, seed)
+            _worker.update(table=table, level=level, hard=hard_iterations, seed=seed)
 
     def __enter__(self) -> "Continuations":
         return self
