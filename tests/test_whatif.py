@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.cli.main import main
-from game.engine import Action, apply, legal_actions
+from game.engine import Action, legal_actions
 from game.rules.loader import load_ruleset
 from game.saves import GameSession
 from game.sim import future
