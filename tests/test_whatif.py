@@ -277,3 +277,17 @@ def test_a_recommendation_counts_only_a_difference_whose_interval_excludes_zero(
                          _alt("answer “Pay”", hint="concede", rules=(0.5, 0.2, 0.8))]
     line = dict(recommendation_lines({"moments": [m]}, names))["Answering cost-sharing threats"]
     assert "the table took it" in line and "measurably away from rules" in line
+
+
+def test_the_what_if_section_in_japanese(game, tmp_path):
+    from game.report.document import Document, to_markdown
+    from game.report.whatif import add_section
+    steps = [m.step for m in find_moments(game)[0][:2]]
+    rep = analyse(game, steps, runs=2, jobs=1)
+    doc = Document("x", "ja")
+    charts = add_section(doc, rep, game, tmp_path, "t-", "ja")
+    md = to_markdown(doc)
+    assert md.count("を選んでいたら") + md.count("他の選択肢がなかった") == len(steps)
+    assert "もしも？" in md and "提言の検証" in md
+    assert "Had " not in md and "continuations" not in md
+    assert sorted(p.name for p in charts.values()) == sorted(f"t-whatif-step{s}.png" for s in steps)

@@ -262,7 +262,8 @@ class _Builder:
 
         if self.whatif is not None:
             from game.report.whatif import add_section
-            self.charts.update(add_section(doc, self.whatif[0], self.whatif[1], self.out, f"{self.prefix}-"))
+            self.charts.update(add_section(doc, self.whatif[0], self.whatif[1], self.out, f"{self.prefix}-",
+                                           self.lang))
 
         doc.h(2, w["h_reasons"])
         reasons = st.reasons()

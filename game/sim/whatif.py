@@ -503,6 +503,7 @@ def _moment_report(m: Moment, per_alt: list[list[Record]], session) -> dict:
     rep = {"step": m.step, "round": m.round, "decider": m.decider, "decision": m.decision, "topic": m.topic,
            "card": m.card, "event": m.event, "source": m.source,
            "tags": list(g.card_tags[g.cidx[m.card]]) if m.card else [],
+           "src": m.state.pending[0].src if m.decision in ("response", "choice") else -1,
            "spread": spread(per_alt, f, g), "alternatives": alts,
            "actual_game": actual_outcome(session, m.decider)}
     rep["sentence"] = sentence(rep, Names(g, "en"))
