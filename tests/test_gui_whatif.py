@@ -72,3 +72,16 @@ def test_back_returns_to_the_end_screen():
     _whatif(app)
     click(app, find_button(app, app.t("back")))
     assert isinstance(app.top, EndScene)
+
+
+def test_leaving_the_screen_stops_the_export(home, monkeypatch):
+    import game.ui.whatif_scene as ws
+    monkeypatch.setattr(ws, "GUI_RUNS", 200)   # far longer than the test: only leaving ends it
+    app = App((1280, 720), Settings(ai_speed="skip"), headless=True)
+    scene = _whatif(app)
+    click(app, find_button(app, app.t("export_whatif")))
+    click(app, find_button(app, app.t("back")))
+    assert isinstance(app.top, EndScene)
+    scene._work.join(timeout=60)
+    assert not scene._work.is_alive() and scene._done == ("left", "")
+    assert not (Path(home) / "debriefs").exists()

@@ -40,6 +40,10 @@ def moment_rows(session, lang: str) -> list[tuple[int, str]]:
     return rows
 
 
+class _Left(Exception):
+    """The what-if screen was left while its debrief was being written."""
+
+
 class WhatIfScene(Scene):
     name = "whatif"
 
@@ -96,7 +100,7 @@ class WhatIfScene(Scene):
 
     def export(self) -> None:
         """The debrief with the what-if section, written in a worker thread (one process: the
-        window's own), the progress shown meanwhile."""
+        window's own), the progress shown meanwhile; leaving the screen stops it."""
         if self._work is not None:
             return
         from game.report import write_report
@@ -106,11 +110,16 @@ class WhatIfScene(Scene):
 
         def progress(done: int, total: int) -> None:
             self._progress = (done, total)
+            if self not in self.app.scenes:  # the screen was left: stop playing out
+                raise _Left
 
         def work() -> None:
             try:
                 rep = analyse(session, runs=GUI_RUNS, jobs=1, deals=True, progress=progress)
                 written = write_report(session, out, fmt="both", lang=lang, whatif=rep)
+            except _Left:
+                self._done = ("left", "")
+                return
             except Exception as e:  # a ReportError or a disk problem: shown, never raised
                 self._done = ("error", str(e) or type(e).__name__)
                 return
