@@ -39,7 +39,7 @@ def match_at(scene: str, ruleset=None, seed: int = 7, lang: str = "en") -> Match
     rs = ruleset or default_ruleset()
     ids = [f.id for f in rs.factions]
     teams = {ids[0]: "Team Sakura", ids[min(3, len(ids) - 1)]: "Team Hangang"}
-    if scene == "end":
+    if scene in ("end", "whatif"):
         acts, _ = ai_actions(rs, seed, lang=lang, stop=lambda s: False)
         seats = {f: "ai:normal" for f in ids}
         seats[ids[0]] = "human"
