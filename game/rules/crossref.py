@@ -24,6 +24,7 @@ class Problem:
     message: str
     key: bool = False
     first: PathT | None = None
+    warning: bool = False
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -42,14 +43,6 @@ def duplicates(entries: Iterable[object], path: PathT, kind: str) -> list[Proble
             out.append(Problem((*path, i, "id"), f"duplicate {kind} id '{ident}'", first=(*path, seen[ident], "id")))
         else:
             seen[ident] = i
-    return out
-
-
-def check_variant(variant: s.Variant) -> list[Problem]:
-    """Duplicate ids inside a variant's own lists (merging by id would hide them)."""
-    out: list[Problem] = []
-    for name, kind in LISTS:
-        out += duplicates(getattr(variant, name), (name,), kind)
     return out
 
 
