@@ -365,7 +365,7 @@ def _partial_check(data: dict, raw_errors: list, smap: SourceMap, removed: dict)
         return path
 
     problems = [dataclasses.replace(p, path=original(p.path), first=original(p.first))
-                for p in crossref.check(rs, removed, unchecked) if not p.warning]
+                for p in crossref.check(rs, removed, unchecked, reach=False)]
     return _located(problems, smap)
 
 

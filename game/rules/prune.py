@@ -52,7 +52,16 @@ def label(data: Any, path: PathT) -> str:
     out, cur = "", data
     for seg in path:
         if isinstance(seg, int):
-            ident = cur[seg].get("id") if isinstance(cur, list) and seg < len(cur) and isinstance(cur[seg], dict) else None
+            item = cur[seg] if isinstance(cur, list) and seg < len(cur) else None
+            ident = None
+            if isinstance(item, str):
+                ident = item
+            elif isinstance(item, dict):
+                ident = item.get("id")
+                if not isinstance(ident, str) and isinstance(item.get("a"), str) and isinstance(item.get("b"), str):
+                    ident = f"{item['a']}–{item['b']}"
+                elif not isinstance(ident, str) and isinstance(item.get("who"), str) and "prompt" in item:
+                    ident = item["who"]
             out += f"[{ident if isinstance(ident, str) else seg}]"
         else:
             out += f".{seg}" if out else str(seg)
@@ -131,7 +140,7 @@ class Pruner:
                 rs = Ruleset.model_validate(self.data)
             except ValidationError:
                 return  # the loader reports it
-            todo = [p for p in crossref.check(rs, self.removed)
+            todo = [p for p in crossref.check(rs, self.removed, reach=False)
                     if self.prunable(p) and p.path not in self.refused and self.in_base(p.path)]
             if not todo:
                 break
