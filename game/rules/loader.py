@@ -580,6 +580,8 @@ def _merge(base: Ruleset, bmap: SourceMap, var: Variant, vdata: dict,
         if isinstance(vdata.get(name), dict):
             merged[name] = m.deep(merged[name], vdata[name], (name,), (name,), name, by_id=True)
     errors += _append(merged, var, vmap, changes)
+    if "short_variant" not in vdata:
+        merged["short_variant"] = None  # a variant has its own length: the base's short game is not its own
     return merged, smap, removed, errors, changes
 
 
