@@ -50,17 +50,18 @@ class Pruned:
 def label(data: Any, path: PathT) -> str:
     """`path` in `data` with list entries named by their id: `cards[summit].effects[1]`."""
     out, cur = "", data
-    for seg in path:
+    for n, seg in enumerate(path):
+        parent_key = path[n - 1] if n else None
         if isinstance(seg, int):
             item = cur[seg] if isinstance(cur, list) and seg < len(cur) else None
             ident = None
-            if isinstance(item, str):
+            if isinstance(item, str) and parent_key in ID_LISTS:
                 ident = item
             elif isinstance(item, dict):
                 ident = item.get("id")
-                if not isinstance(ident, str) and isinstance(item.get("a"), str) and isinstance(item.get("b"), str):
+                if parent_key == "pairs" and isinstance(item.get("a"), str) and isinstance(item.get("b"), str):
                     ident = f"{item['a']}–{item['b']}"
-                elif not isinstance(ident, str) and isinstance(item.get("who"), str) and "prompt" in item:
+                elif parent_key == "choices" and isinstance(item.get("who"), str):
                     ident = item["who"]
             out += f"[{ident if isinstance(ident, str) else seg}]"
         else:
