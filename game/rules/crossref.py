@@ -85,8 +85,9 @@ class _Checker:
         known = self.ids[kind] + (self.ids[also] if also else [])
         if value in known or value in self.unchecked.get(kind, ()) or value in self.unchecked.get(also, ()):
             return
-        if value in self.removed.get(kind, ()):
-            self.add(path, f"refers to removed {kind} '{value}'", key)
+        gone = kind if value in self.removed.get(kind, ()) else also if also and value in self.removed.get(also, ()) else ""
+        if gone:
+            self.add(path, f"refers to removed {gone} '{value}'", key)
             return
         what = f"{kind} or {'shared goal' if also == 'goal' else also}" if also else kind
         hint = suggest(value, known)

@@ -500,9 +500,28 @@ def _id_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(e, dict) and "id" in e for e in value)
 
 
-def _append(merged: dict, var: Variant, vmap: SourceMap, changes: list[str]) -> list[LoadError]:
-    """A variant's `append`: ids added to lists of the (merged) entries."""
+def _append(merged: dict, var: Variant, vdata: dict, vmap: SourceMap, smap: SourceMap,
+            changes: list[str]) -> list[LoadError]:
+    """A variant's `append`: ids added to lists of the (merged) entries, choices to events, trust pairs."""
     errors: list[LoadError] = []
+    raw = vdata.get("append") if isinstance(vdata.get("append"), dict) else {}
+    events = {e.get("id"): (j, e) for j, e in enumerate(merged["events"]) if isinstance(e, dict)}
+    for ident, lists in (raw.get("events") or {}).items():
+        if ident not in events:
+            hint = crossref.suggest(ident, [i for i in events if isinstance(i, str)])
+            errors.append(vmap.error(("append", "events", ident), f"no event '{ident}' to append to{hint}", key=True))
+            continue
+        j, ev = events[ident]
+        for k, choice in enumerate(lists.get("choices") or []):
+            n = len(ev["choices"])
+            ev["choices"] = [*ev["choices"], choice]
+            smap.graft(vmap, ("append", "events", ident, "choices", k), ("events", j, "choices", n))
+            changes.append(f"events[{ident}].choices: + a choice for {choice.get('who')}")
+    pairs = merged["trust"]["pairs"]
+    for k, pair in enumerate(raw.get("trust_pairs") or []):
+        smap.graft(vmap, ("append", "trust_pairs", k), ("trust", "pairs", len(pairs)))
+        pairs.append(pair)
+        changes.append(f"trust.pairs: + {pair.get('a')}–{pair.get('b')} {pair.get('value')}")
     for section, table in (("cards", var.append.cards), ("coalitions", var.append.coalitions)):
         index = {e.get("id"): e for e in merged[section] if isinstance(e, dict)}
         for ident, lists in table.items():
@@ -579,7 +598,7 @@ def _merge(base: Ruleset, bmap: SourceMap, var: Variant, vdata: dict,
     for name in DEEP:
         if isinstance(vdata.get(name), dict):
             merged[name] = m.deep(merged[name], vdata[name], (name,), (name,), name, by_id=True)
-    errors += _append(merged, var, vmap, changes)
+    errors += _append(merged, var, vdata, vmap, smap, changes)
     if "short_variant" not in vdata:
         merged["short_variant"] = None  # a variant has its own length: the base's short game is not its own
     return merged, smap, removed, errors, changes

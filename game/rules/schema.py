@@ -583,10 +583,13 @@ class Override(BaseModel):
 
 
 class Append(Model):
-    """Ids added to the lists of the base's entries, by entry id: `cards: {summit: {holders: [india]}}`."""
+    """What a variant adds to lists of the base's entries, by entry id (`cards: {summit: {holders:
+    [india]}}`), crisis choices added to events, and trust pairs added to the base's."""
 
     cards: dict[Id, dict[Literal["holders", "targets"], list[Id]]] = Field(default_factory=dict)
     coalitions: dict[Id, dict[Literal["members", "may_join"], list[Id]]] = Field(default_factory=dict)
+    events: dict[Id, dict[Literal["choices"], list[Choice]]] = Field(default_factory=dict)
+    trust_pairs: list["TrustPair"] = Field(default_factory=list)
 
 
 class Variant(Model):
