@@ -167,7 +167,8 @@ class Pruner:
             self.because = f"no card left with tag {NO_TAG.match(p.message).group(1)}"
         if p.key and len(path) >= 2 and path[-2] in ID_KEYS:
             parent = self.get(path[:-1])
-            self.note("entry", path)
+            self.note({"weights": "weight", "start": "starting value", "income": "income",
+                       "flag_reduction": "miscalculation reduction"}[path[-2]], path)
             del parent[path[-1]]
             self.smap.drop(path)
             return path
@@ -195,7 +196,8 @@ class Pruner:
         key = path[-2]
         owner = path[:-2]
         kind = {"holders": "holder", "targets": "target", "members": "coalition seat",
-                "may_join": "coalition seat", "in": "condition part"}.get(key, "entry")
+                "may_join": "coalition seat", "in": "condition part", "values": "ai value",
+                "tradeable": "tradeable resource"}.get(key, "entry")
         self.delete(path, kind)
         left = self.get(path[:-1])
         if not left and key in ("holders", "targets") and len(owner) == 2 and owner[0] == "cards":
