@@ -95,7 +95,7 @@ GOLDEN = {
     "unknown effect op": (
         edit("{op: resource, resource: influence, delta: 2}", "{op: resorce, resource: influence, delta: 2}"),
         "bad.yaml:60:14: cards[japan_aid].effects[0].op: unknown effect op 'resorce' (did you mean 'resource'?); "
-        "expected one of: resource, track, trust, transfer, draw, discard, join, leave, commit, flag, if, chance, choice",
+        "expected one of: resource, track, trust, transfer, pay, draw, discard, join, leave, commit, flag, if, chance, choice",
     ),
     "translated text without en": (
         edit("name: {en: China, ja: 中国}", "name: {ja: 中国}"),
@@ -140,7 +140,7 @@ def test_every_error_of_a_file_is_reported_at_once() -> None:
     assert errors_of(text) == [
         "bad.yaml:12:11: factions[china].name: a translated text needs an 'en' entry (English is required)",
         "bad.yaml:40:14: cards[summit].effects[0].op: unknown effect op 'trak' (did you mean 'track'?); expected one of: "
-        "resource, track, trust, transfer, draw, discard, join, leave, commit, flag, if, chance, choice",
+        "resource, track, trust, transfer, pay, draw, discard, join, leave, commit, flag, if, chance, choice",
         "bad.yaml:47:5: cards[tariffs].cots: unknown key 'cots' (did you mean 'cost'?)",
         "bad.yaml:95:11: turn.rounds: expected a whole number, got 'six'",
     ]

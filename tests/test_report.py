@@ -120,7 +120,9 @@ def peace_game(tmp_path_factory) -> tuple[GameSession, Path]:
     for seed in range(40):
         session = play_game(small_ruleset_dict(), seed)
         types = {e["type"] for _, e in session.events}
-        if session.state.outcome == "completed" and {"vote_result", "join", "deal", "answer"} <= types:
+        answers = {e["option"] for _, e in session.events if e["type"] == "answer"}
+        if (session.state.outcome == "completed" and {"vote_result", "join", "deal", "answer"} <= types
+                and {"go_ahead", "back_down"} <= answers and answers & {"bilateral", "multilateral"}):
             path = tmp_path_factory.mktemp("saves") / "peace.json"
             session.save(path)
             return session, path

@@ -82,7 +82,7 @@ def _touches(effects) -> set:
     out: set = set()
     for e in effects:
         op = e.op
-        if op in ("resource", "transfer"):
+        if op in ("resource", "transfer", "pay"):
             out.add(("res", e.resource))
         elif op == "track":
             out.add(("track", e.track))
@@ -121,6 +121,12 @@ def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tup
         elif op == "transfer":
             out.append(Atom(TRANSFER, _w(e.from_, chooser), g.ridx[e.resource], e.amount, p,
                             who2=_w(e.to, chooser), **c))
+        elif op == "pay":  # a price: the chooser's loss, or a transfer when it is paid to someone
+            if e.to:
+                out.append(Atom(TRANSFER, _w("chooser", chooser), g.ridx[e.resource], e.amount, p,
+                                who2=_w(e.to, chooser), **c))
+            else:
+                out.append(Atom(RES, _w("chooser", chooser), g.ridx[e.resource], -e.amount, p, **c))
         elif op == "join":
             out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], 1, p, **c))
         elif op == "leave":

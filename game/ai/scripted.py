@@ -21,6 +21,7 @@ from game.ai.knowledge import (
 from game.ai.reasons import lang_of, say
 from game.engine import Action, legal_actions
 from game.engine.effects import Ctx as EffectCtx
+from game.engine.prices import may_join
 from game.engine.state import State
 from game.rules.schema import text_of
 
@@ -98,11 +99,12 @@ def _who(c: Ctx, spec: str, actor: int, target: int, chooser: int) -> tuple[int,
 
 
 def res_value(c: Ctx, x: int, r: int, d: float) -> float:
-    """What a change of `d` in faction x's resource r is worth to the deciding faction."""
+    """What a change of `d` in faction x's resource r is worth to the deciding faction (nothing
+    when the resource is already at the bound it moves toward: the change would not happen)."""
+    v = c.st.res[x][r]
+    if (d > 0 and v >= c.g.rmax[r]) or (d < 0 and v <= c.g.rmin[r]):
+        return 0.0
     if x == c.me:
-        v = c.st.res[x][r]
-        if (d > 0 and v >= c.g.rmax[r]) or (d < 0 and v <= c.g.rmin[r]):
-            return 0.0
         w = c.W[x][r]
         if r == c.g.cost_r:
             w += c.shadow
@@ -110,6 +112,18 @@ def res_value(c: Ctx, x: int, r: int, d: float) -> float:
             w += 1.0  # a government about to lose its actions
         return d * w
     return -c.alpha * d * c.W[x][r]
+
+
+def _track_moves(c: Ctx, t: int, d: float) -> bool:
+    """Whether a change of `d` on track t would happen (the track is not at that bound)."""
+    v, tr = c.st.tracks[t], c.g.ruleset.tracks[t]
+    return (d > 0 and v < tr.max) or (d < 0 and v > tr.min)
+
+
+def _trust_moves(c: Ctx, x: int, y: int, d: float) -> bool:
+    """Whether a change of `d` in the trust of x and y would happen."""
+    v, tr = c.st.trust[x * c.g.n + y], c.g.ruleset.trust
+    return (d > 0 and v < tr.max) or (d < 0 and v > tr.min)
 
 
 def coalition_value(c: Ctx, x: int, k: int) -> float:
@@ -177,28 +191,28 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
             role = a.role
             if role < OTHER:
                 x = roles[role] if role != FIXED else a.fixed
-                if x == me:
+                if x >= 0:
                     total += res_value(c, x, a.key, d)
-                elif x >= 0:
-                    total += -c.alpha * d * c.W[x][a.key]  # res_value for another faction
             else:
                 for x in _who(c, a.who, actor, target, chooser):
                     total += res_value(c, x, a.key, d)
         elif kind == TRACK:
             if a.times >= 0:
                 d *= max(1, bin(c.st.members[a.times]).count("1"))
+            if not _track_moves(c, a.key, d):
+                continue
             total += d * c.TW[a.key]
             if a.key == c.k.war_track:
                 total -= d * c.danger
         elif kind == TRUST:
             if a.role < FIXED and a.role2 < FIXED:
                 x, y = roles[a.role], roles[a.role2]
-                if x >= 0 and y >= 0 and x != y and (x == me or y == me):
+                if x >= 0 and y >= 0 and x != y and (x == me or y == me) and _trust_moves(c, x, y, d):
                     total += d * TRUST_VALUE
                 continue
             for x in _who(c, a.who, actor, target, chooser):
                 for y in _who(c, a.who2, actor, target, chooser):
-                    if x != y and (x == me or y == me):
+                    if x != y and (x == me or y == me) and _trust_moves(c, x, y, d):
                         total += d * TRUST_VALUE
         elif kind == TRANSFER:
             for x in _who(c, a.who, actor, target, chooser):
@@ -490,24 +504,45 @@ def _lowers_tension(c: Ctx, ci, target: int) -> bool:
 
 
 def _facts(c: Ctx, w, ci, t: int) -> str:
-    """The two largest visible changes a card makes, e.g. 'Security +2, Tension +1'."""
+    """The two largest changes a card will surely make now, e.g. 'Security +2, Tension +1'."""
     g, lang = c.g, c.lang
-    items: list[tuple[float, str]] = []
-    for a in ci.atoms:
-        if a.kind == RES and a.who in ("actor", "target"):
-            if a.who == "target" and t >= 0:
-                fact = say(lang, "fact.res_of", f=w.names[g.factions[t]], res=w.res[a.key], d=_sn(a.delta))
-            else:
-                fact = say(lang, "fact.res", res=w.res[a.key], d=_sn(a.delta))
-            items.append((abs(a.delta * a.p), fact))
-        elif a.kind == TRACK:
-            items.append((abs(a.delta * a.p) + 0.5, say(lang, "fact.track", track=w.tracks[a.key], d=_sn(a.delta))))
-        elif a.kind == JOIN:
-            items.append((2.0, say(lang, "fact.join", coalition=w.coalitions[a.key])))
+    items = [(weight, say(lang, key, **kw)) for weight, key, kw in sure_facts(c, w, ci, t)]
     if not items and ci.answer_atoms:
         return say(lang, "fact.answer")
     items.sort(key=lambda x: -x[0])
     return say(lang, "list").join(s for _, s in items[:2]) or say(lang, "fact.family", family=w.tag(ci.family))
+
+
+def sure_facts(c: Ctx, w, ci, t: int) -> list[tuple[float, str, dict]]:
+    """The changes playing card `ci` at `t` will surely cause now, as (weight, message key,
+    arguments): certain (no chance roll, every condition holding) and not at a bound already."""
+    g, me = c.g, c.me
+    out: list[tuple[float, str, dict]] = []
+    for a in ci.atoms:
+        if prob(c, a, me, t, me) < 1.0 - 1e-9:
+            continue
+        if a.kind == RES and a.who in ("actor", "target", "chooser"):
+            x = t if a.who == "target" else me
+            d = a.delta * (max(1, bin(c.st.members[a.times]).count("1")) if a.times >= 0 else 1)
+            if x < 0 or not _res_moves(c, x, a.key, d):
+                continue
+            if a.who == "target":
+                out.append((abs(d), "fact.res_of", dict(f=w.names[g.factions[t]], res=w.res[a.key], d=_sn(d))))
+            else:
+                out.append((abs(d), "fact.res", dict(res=w.res[a.key], d=_sn(d))))
+        elif a.kind == TRACK:
+            d = a.delta * (max(1, bin(c.st.members[a.times]).count("1")) if a.times >= 0 else 1)
+            if _track_moves(c, a.key, d):
+                out.append((abs(d) + 0.5, "fact.track", dict(track=w.tracks[a.key], d=_sn(d))))
+        elif a.kind == JOIN and a.delta > 0:
+            if any(may_join(c.st, x, a.key) for x in _who(c, a.who, me, t, me)):
+                out.append((2.0, "fact.join", dict(coalition=w.coalitions[a.key])))
+    return out
+
+
+def _res_moves(c: Ctx, x: int, r: int, d: float) -> bool:
+    v = c.st.res[x][r]
+    return (d > 0 and v < c.g.rmax[r]) or (d < 0 and v > c.g.rmin[r])
 
 
 def _answer_option(c: Ctx, d, actions: list[Action], explain: bool) -> tuple[Action, str]:

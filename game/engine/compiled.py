@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from game.engine.actions import Action
+from game.engine.prices import invites
 from game.rules import schema as s
 
 
@@ -11,6 +12,7 @@ class Compiled:
     def __init__(self, ruleset: s.Ruleset) -> None:
         self.ruleset = ruleset
         self.cond_fns: dict[int, tuple] = {}  # id(condition) -> (condition, its compiled test)
+        self.prices: dict[int, tuple] = {}  # id(effect list) -> (the list, its prices.Price)
         self.factions = [f.id for f in ruleset.factions]
         self.fidx = {f: i for i, f in enumerate(self.factions)}
         self.n = len(self.factions)
@@ -63,8 +65,14 @@ class Compiled:
         if turn.miscalculation is not None:
             self._walk(turn.miscalculation.effects)
         self.objectives = list(ruleset.scoring.objectives)
-        # which option lists have an option with a condition (the others are always all open)
-        self.conditional = [any(o.requires is not None for o in options) for _, options in self.sources]
+        # which option lists have an option with a condition, a price or a join (the others are
+        # always all open)
+        self.conditional = [any(o.requires is not None or _priced(o.effects) for o in options)
+                            for _, options in self.sources]
+        # the coalitions each card invites its target into (prices.invites)
+        self.invites = [invites(self, c) for c in self.cards]
+        # cards whose price is more than their cost (pays or joins at the top of their effects)
+        self.card_priced = [_priced(c.effects) for c in self.cards]
         self.binding = turn.proposals.binding
         # for each player and card: every (target, play action) the card's targeting allows,
         # in faction order (target -1 for an untargeted card); legal_actions filters these
@@ -103,6 +111,11 @@ class Compiled:
 
     def source_index(self, holder) -> int:
         return self._src_index[id(holder)]
+
+
+def _priced(effects) -> bool:
+    """Whether an effect list has a price or a join at its top level."""
+    return any(e.op in ("pay", "join") for e in effects)
 
 
 _cache: dict[int, Compiled] = {}

@@ -5,7 +5,7 @@ IllegalAction and leaves the state unchanged.
 """
 from __future__ import annotations
 
-from game.engine import proposals, rng
+from game.engine import prices, proposals, rng
 from game.engine.actions import Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
@@ -97,14 +97,39 @@ def decision_kind(state: State) -> str:
 
 
 def options_of(state: State, d: Decision) -> list:
-    """The schema Options open to a response/choice decision (those whose `requires` holds)."""
+    """The schema Options open to a response/choice decision: those whose `requires` holds, whose
+    price the chooser can pay and whose joins can happen. There is always at least one: the
+    loader makes sure every option list has an option without a price."""
     g = state.game
     _holder, options = g.sources[d.src]
     if not g.conditional[d.src]:
         return options[:]
+    ok = [o for o in options if option_problem(state, d, o) is None]
+    return ok or [o for o in options if not any(e.op in ("pay", "join") for e in o.effects)][:1] or options[:1]
+
+
+def all_options(state: State, d: Decision, lang: str = "en") -> list[tuple[object, str | None]]:
+    """Every option of a response/choice decision with why it is closed now (None when open),
+    for front ends that show closed options dimmed."""
+    _holder, options = state.game.sources[d.src]
+    open_ids = {o.id for o in options_of(state, d)}
+    return [(o, None if o.id in open_ids else (option_problem(state, d, o, lang) or _problem("condition", lang)))
+            for o in options]
+
+
+def option_problem(state: State, d: Decision, o, lang: str = "en") -> str | None:
+    """Why option `o` of decision `d` is closed now, or None when it is open."""
+    g = state.game
     ctx = Ctx(d.actor, d.target, d.faction)
-    ok = [o for o in options if o.requires is None or test(state, o.requires, ctx)]
-    return ok or options[:1]
+    if o.requires is not None and not test(state, o.requires, ctx):
+        return _problem("condition", lang)
+    k = prices.joins_blocked(state, o.effects, ctx)
+    if k >= 0:
+        return _join_problem(state, d.faction, k, lang)
+    short = prices.shortfall(state, d.faction, prices.needs_of(state, o.effects, ctx))
+    if short is not None:
+        return _cost_problem(state, d.faction, short, lang)
+    return None
 
 
 # Why a card may not be played, in each language (the front ends show these as tooltips).
@@ -120,6 +145,9 @@ PROBLEMS = {
     "condition": ("its condition is not met now", "今は使う条件を満たしていません"),
     "promise": ("a binding promise to {t} forbids {tag} cards against it",
                 "{t}への拘束力のある約束で、{t}に{tag}は使えません"),
+    "member": ("{t} is already in {k}", "{t}はすでに{k}に加盟しています"),
+    "may_not_join": ("{t} may not join {k}", "{t}は{k}に加盟できません"),
+    "empty": ("it would change nothing now", "今は何も変わりません"),
 }
 
 
@@ -140,9 +168,9 @@ def play_problem(state: State, f: int, card: str, target: str = "", lang: str = 
         return _problem("not_in_hand", lang, card=names.card(card) if names else card,
                         f=names.faction(g.factions[f]) if names else g.factions[f])
     spec = g.cards[c]
-    if state.res[f][g.cost_r] - spec.cost < g.rmin[g.cost_r]:
-        return _problem("cost", lang, cost=spec.cost, res=text_of(g.ruleset.resources[g.cost_r].name, lang),
-                        f=names.faction(g.factions[f]) if names else g.factions[f], has=state.res[f][g.cost_r])
+    short = prices.shortfall(state, f, card_needs(state, f, c))
+    if short is not None:
+        return _cost_problem(state, f, short, lang)
     t = -1
     if spec.target == "faction":
         if not target:
@@ -157,7 +185,59 @@ def play_problem(state: State, f: int, card: str, target: str = "", lang: str = 
             return _problem("only", lang, ts=ts)
     elif target:
         return _problem("no_target", lang)
-    return _condition_problem(state, f, c, t, lang)
+    return _condition_problem(state, f, c, t, lang) or _move_problem(state, f, c, t, lang)
+
+
+def card_needs(state: State, f: int, c: int) -> dict[int, int]:
+    """The price of playing card `c` for `f`: its cost and the pays and joins at the top of its effects."""
+    g = state.game
+    spec = g.cards[c]
+    return prices.needs_of(state, spec.effects, Ctx(f, -1, f), {g.cost_r: spec.cost} if spec.cost else None)
+
+
+def _cost_problem(state: State, f: int, short: tuple[int, int, int], lang: str) -> str:
+    g = state.game
+    r, need, has = short
+    name = Names(g, lang).faction(g.factions[f]) if lang != "en" else g.factions[f]
+    return _problem("cost", lang, cost=need, res=text_of(g.ruleset.resources[r].name, lang), f=name, has=has)
+
+
+def _join_problem(state: State, f: int, k: int, lang: str) -> str:
+    g = state.game
+    names = Names(g, lang)
+    key = "member" if state.members[k] >> f & 1 else "may_not_join"
+    return _problem(key, lang, t=names.faction(g.factions[f]) if lang != "en" else g.factions[f],
+                    k=names.coalition(g.coalitions[k].id))
+
+
+def _move_problem(state: State, f: int, c: int, t: int, lang: str = "en") -> str | None:
+    """Why `f` playing card `c` at `t` would be an empty move: its target cannot join the
+    coalition it is invited to, or nothing the card does would change the state now."""
+    g = state.game
+    inv = g.invites[c]
+    if inv and t >= 0 and not any(prices.may_join(state, t, k) for k in inv):
+        return _join_problem(state, t, inv[0], lang)
+    if not does_something(state, f, c, t):
+        return _problem("empty", lang)
+    return None
+
+
+def does_something(state: State, f: int, c: int, t: int) -> bool:
+    """Whether `f` playing card `c` at `t` would change anything beyond its price: its effects,
+    or an answer its responder could give, or a vote."""
+    spec = state.game.cards[c]
+    if spec.vote is not None:
+        return True
+    ctx = Ctx(f, t, f)
+    if prices.changes(state, spec.effects, ctx):
+        return True
+    if spec.response is not None:
+        for r in who(state, spec.response.who, ctx):
+            rctx = Ctx(f, t, r)
+            for o in spec.response.options:
+                if (o.requires is None or test(state, o.requires, rctx)) and prices.changes(state, o.effects, rctx):
+                    return True
+    return False
 
 
 def _condition_problem(state: State, f: int, c: int, t: int, lang: str = "en") -> str | None:
@@ -192,25 +272,36 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         answers = g.answers[f]
         if d.kind in ("response", "choice"):
             return [answers[o.id] for o in options_of(state, d)]
-        return [answers[o] for o in ANSWERS[d.kind]]
+        return [answers[o] for o in answer_ids(state, d)]
     if state.turn_idx != f:
         return []
     if state.phase == NEGOTIATION:
         return proposals.menu_actions(state, f)
-    # the same checks as play_problem, each card's cost once, its targets from the compiled table
+    # the same checks as play_problem, each card's price once, its targets from the compiled table
     acts = []
     budget = state.res[f][g.cost_r] - g.rmin[g.cost_r]
     promises = g.binding and state.commitments
     for c in dict.fromkeys(state.hands[f]):
         spec = g.cards[c]
-        if spec.cost > budget:
+        if g.card_priced[c]:
+            if prices.shortfall(state, f, card_needs(state, f, c)) is not None:
+                continue
+        elif spec.cost > budget:
             continue
-        if spec.requires is None and not promises:  # nothing can rule out a target
-            acts.extend(g.play_actions[f][c])
-        else:
-            acts.extend(a for t, a in g.plays[f][c] if _condition_problem(state, f, c, t) is None)
+        free = spec.requires is None and not promises  # no condition or promise can rule out a target
+        acts.extend(a for t, a in g.plays[f][c]
+                    if (free or _condition_problem(state, f, c, t) is None) and _move_problem(state, f, c, t) is None)
     acts.append(g.pass_actions[f])
     return acts
+
+
+def answer_ids(state: State, d: Decision) -> tuple[str, ...]:
+    """The answers to a vote or a proposal; "counter" only while the answering faction has a
+    proposal left this round (a counter-proposal uses one, so negotiation always ends)."""
+    ids = ANSWERS[d.kind]
+    if d.kind == "proposal" and state.proposals_left[d.faction] <= 0:
+        return ids[:2]
+    return ids
 
 
 def why_not(state: State, action: Action) -> str | None:
@@ -227,9 +318,14 @@ def why_not(state: State, action: Action) -> str | None:
     kind = d.kind if d else "negotiate" if state.phase == NEGOTIATION else "act"
     if action.kind == "answer":
         if kind in ("response", "choice"):
-            ids = [o.id for o in options_of(state, state.pending[0])]
+            ids = [o.id for o in options_of(state, d)]
+            closed = next((p for o, p in all_options(state, d) if o.id == action.option and p), None)
+            if action.option not in ids and closed:
+                return f"'{action.option}' is closed: {closed}"
         elif kind in ANSWERS:
-            ids = ANSWERS[kind]
+            ids = answer_ids(state, d)
+            if action.option == "counter" and "counter" not in ids:
+                return f"{action.faction} has no proposal left this round to counter with"
         else:
             return f"nothing to answer: {action.faction} must {'negotiate' if kind == 'negotiate' else 'act'}"
         return None if action.option in ids else f"'{action.option}' is not an option (options: {', '.join(ids)})"
@@ -343,6 +439,7 @@ def _break_commitments(state: State, f: int, t: int, c: int, out: list) -> None:
 def _propose(state: State, f: int, proposal: Proposal, out: list) -> None:
     if state.pending and state.pending[0].kind == "counter":
         state.pending.pop(0)
+        state.proposals_left[f] -= 1  # a counter-proposal is one of the counter-proposer's proposals
     else:
         state.proposals_left[f] -= 1
         _end_turn(state, f)

@@ -1,7 +1,7 @@
 """The effect and condition interpreter: a closed set of declarative primitives."""
 from __future__ import annotations
 
-from game.engine import rng
+from game.engine import prices, rng
 from game.engine.conditions import test, who
 from game.engine.state import OVER, Commitment, Decision, State
 from game.rules import schema as s
@@ -94,18 +94,41 @@ def end_game(state: State, outcome: str, by: int, out: list) -> None:
 
 
 def join(state: State, f: int, k: int, ctx: Ctx, out: list) -> bool:
-    """`f` joins coalition `k` if it may and is not a member; runs the coalition's on_join."""
+    """`f` joins coalition `k` if it may, is not a member and can pay the price of joining (the
+    pays of its on_join); then runs the on_join with `f` as actor and chooser."""
     g = state.game
     co = g.coalitions[k]
-    if state.members[k] >> f & 1:
+    if not prices.may_join(state, f, k):
         return False
-    if co.may_join is not None and g.factions[f] not in co.may_join:
+    short = prices.shortfall(state, f, dict(prices.join_needs(state, k)))
+    if short is not None:
+        out.append({"type": "join_unaffordable", "faction": g.factions[f], "coalition": co.id,
+                    "resource": g.resources[short[0]], "needed": short[1], "has": short[2]})
         return False
     state.members[k] |= 1 << f
     out.append({"type": "join", "faction": g.factions[f], "coalition": co.id,
                 "members": bin(state.members[k]).count("1")})
     run(state, co.on_join, Ctx(f, ctx.target, f), out)
     return True
+
+
+def pay(state: State, f: int, r: int, amount: int, to: int, out: list) -> None:
+    """`f` pays `amount` of resource `r` (to faction `to`, or to nobody when -1). Legal moves can
+    always pay in full; the receiver gets what fits under its bound."""
+    if f < 0:
+        return
+    g = state.game
+    row = state.res[f]
+    paid = min(amount, row[r] - g.rmin[r])
+    if paid <= 0:
+        return
+    row[r] -= paid
+    event = {"type": "pay", "faction": g.factions[f], "resource": g.resources[r], "amount": paid, "value": row[r]}
+    if to >= 0 and to != f:
+        got = min(paid, g.rmax[r] - state.res[to][r])
+        state.res[to][r] += got
+        event.update(to=g.factions[to], received=got, to_value=state.res[to][r])
+    out.append(event)
 
 
 def draw(state: State, f: int, count: int, out: list) -> int:
@@ -176,6 +199,9 @@ def run(state: State, effects, ctx: Ctx, out: list) -> None:
                         state.res[b][r] += amount
                         out.append({"type": "transfer", "from": g.factions[a], "to": g.factions[b],
                                     "resource": e.resource, "amount": amount})
+        elif op == "pay":
+            to = who(state, e.to, ctx) if e.to else ()
+            pay(state, ctx.chooser, g.ridx[e.resource], e.amount, to[0] if to else -1, out)
         elif op == "draw":
             for f in who(state, e.who, ctx):
                 draw(state, f, e.count, out)

@@ -1,6 +1,7 @@
 """Proposals: bundles of terms that take effect only when every recipient accepts."""
 from __future__ import annotations
 
+from game.engine import prices
 from game.engine.actions import Action, Proposal, Term
 from game.engine.effects import Ctx, change_trust, join
 from game.engine.state import Commitment, OpenProposal, State
@@ -53,6 +54,37 @@ def problem(state: State, proposer: int, proposal: Proposal, only_to: int = -1) 
                 return f"{t.a} may not join {t.what}"
         else:
             return f"unknown term '{t.kind}'"
+    return honour_problem(state, proposal.terms)
+
+
+def honour_problem(state: State, terms) -> str | None:
+    """Why the terms cannot be honoured now, or None: every giver must have what it gives (and
+    what its joins cost), every receiver room for what it gets, every joiner a place to join.
+    Checked when a deal is proposed and again when the last party accepts."""
+    g = state.game
+    needs: dict[int, dict[int, int]] = {}   # faction -> resource -> amount leaving it
+    gets: dict[int, dict[int, int]] = {}    # faction -> resource -> amount arriving
+    for t in terms:
+        a = g.fidx[t.a]
+        if t.kind == "give":
+            r, b = g.ridx[t.what], g.fidx[t.b]
+            needs.setdefault(a, {})[r] = needs.get(a, {}).get(r, 0) + t.amount
+            gets.setdefault(b, {})[r] = gets.get(b, {}).get(r, 0) + t.amount
+        elif t.kind == "join":
+            k = g.kidx[t.what]
+            if not prices.may_join(state, a, k):
+                return f"{t.a} can no longer join {t.what}"
+            for r, amount in prices.join_needs(state, k):
+                needs.setdefault(a, {})[r] = needs.get(a, {}).get(r, 0) + amount
+    for f, want in needs.items():
+        short = prices.shortfall(state, f, want)
+        if short is not None:
+            r, amount, has = short
+            return f"{g.factions[f]} has {has} {g.resources[r]}, not the {amount} the deal needs"
+    for f, arriving in gets.items():
+        for r, amount in arriving.items():
+            if state.res[f][r] + amount > g.rmax[r]:
+                return f"{g.factions[f]} has no room for {amount} more {g.resources[r]} (at most {g.rmax[r]})"
     return None
 
 
@@ -110,7 +142,7 @@ def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]
     key = (proposer, only_to, *state.members)
     hit = cache.get(key)
     if hit is not None:
-        return hit[:]
+        return _honoured(state, proposer, hit)
     static, joins = action_tables(g)[proposer]
     out: list[Action] = [g.pass_actions[proposer]]
     for r in range(g.n):
@@ -122,7 +154,20 @@ def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]
                 out.append(act)
     if len(cache) < 4096:  # memberships seen in play are few; a bound keeps any ruleset small
         cache[key] = out[:]
-    return out
+    return _honoured(state, proposer, out)
+
+
+def _honoured(state: State, proposer: int, acts: list[Action]) -> list[Action]:
+    """The menu entries whose terms can be honoured now. The menu's gifts are the proposer's, of
+    at most 2: while it has that much of every tradeable resource and everyone else room for it,
+    only the join entries (a joining price) need a look."""
+    g = state.game
+    rules = g.ruleset.turn.proposals
+    rich = all(state.res[proposer][r] - 2 >= g.rmin[r] and
+               all(state.res[x][r] + 2 <= g.rmax[r] for x in range(g.n) if x != proposer)
+               for r in (g.ridx[x] for x in rules.tradeable))
+    return [a for a in acts if a.kind != "propose" or (rich and a.proposal.terms[0].kind != "join")
+            or honour_problem(state, a.proposal.terms) is None]
 
 
 def action_tables(g) -> list:
@@ -169,20 +214,26 @@ def find(state: State, pid: int) -> OpenProposal | None:
 
 
 def enact(state: State, op: OpenProposal, out: list) -> None:
-    """Every recipient accepted: apply gifts and joins, record promises, raise trust."""
+    """Every recipient accepted: apply gifts and joins, record promises, raise trust. A deal
+    that can no longer be honoured in full fails as a whole (nothing moves, no trust)."""
     g = state.game
     rules = g.ruleset.turn.proposals
     parties = (op.proposer, *op.recipients)
+    problem = honour_problem(state, op.terms)
+    if problem is not None:
+        state.proposals = [p for p in state.proposals if p.id != op.id]
+        out.append({"type": "deal_failed", "id": op.id, "from": g.factions[op.proposer],
+                    "to": [g.factions[r] for r in op.recipients], "why": problem})
+        return
     for t in op.terms:
         a = g.fidx[t.a]
         if t.kind == "give":
             b = g.fidx[t.b]
             r = g.ridx[t.what]
-            amount = min(t.amount, state.res[a][r] - g.rmin[r], g.rmax[r] - state.res[b][r])
-            if amount > 0:
-                state.res[a][r] -= amount
-                state.res[b][r] += amount
-                out.append({"type": "transfer", "from": t.a, "to": t.b, "resource": t.what, "amount": amount})
+            state.res[a][r] -= t.amount
+            state.res[b][r] += t.amount
+            out.append({"type": "transfer", "from": t.a, "to": t.b, "resource": t.what, "amount": t.amount,
+                        "value": state.res[a][r], "to_value": state.res[b][r]})
         elif t.kind == "promise":
             b = g.fidx[t.b]
             state.commitments.append(Commitment(a, b, t.what, rules.commitment_rounds, f"proposal:{op.id}", parties))

@@ -130,8 +130,13 @@ class _Checker:
         if isinstance(e, (s.ResourceEffect, s.DrawEffect, s.DiscardEffect, s.JoinEffect,
                           s.LeaveEffect, s.CommitEffect, s.ChoiceEffect)):
             self.who(e.who, (*p, "who"))
-        if isinstance(e, (s.ResourceEffect, s.TransferEffect)):
+        if isinstance(e, (s.ResourceEffect, s.TransferEffect, s.PayEffect)):
             self.ref("resource", e.resource, (*p, "resource"))
+        if isinstance(e, s.PayEffect) and e.to is not None:
+            if e.to in ("all", "others") or e.to.startswith("members:"):
+                self.add((*p, "to"), f"a payment goes to one faction: actor, target, chooser or a faction id, not '{e.to}'")
+            else:
+                self.who(e.to, (*p, "to"))
         if isinstance(e, (s.ResourceEffect, s.TrackEffect)) and e.times is not None:
             self.ref("coalition", e.times.members, (*p, "times", "members"))
         if isinstance(e, s.TrackEffect):
@@ -206,11 +211,36 @@ class _Checker:
         self.coalitions()
         self.turn()
         self.scoring()
+        self.pay_places()
         for flag, path, key in self.flag_refs:
             if flag not in self.flags_set and flag not in self.unchecked.get("flag", ()):
                 hint = suggest(flag, sorted(self.flags_set))
                 self.add(path, f"refers to flag '{flag}', which no effect ever sets{hint}", key)
         return self.problems
+
+    def pay_places(self) -> None:
+        w = _PayPlaces(self)
+        rs = self.rs
+        for i, c in enumerate(rs.cards):
+            p = ("cards", i)
+            w.walk(c.effects, (*p, "effects"), True)
+            if c.response is not None:
+                w.options(c.response.options, (*p, "response", "options"))
+            if c.vote is not None:
+                w.walk(c.vote.passed, (*p, "vote", "pass"), False)
+                w.walk(c.vote.failed, (*p, "vote", "fail"), False)
+        for i, ev in enumerate(rs.events):
+            w.walk(ev.effects, ("events", i, "effects"), False)
+            for j, ch in enumerate(ev.choices):
+                w.options(ch.options, ("events", i, "choices", j, "options"))
+        for i, co in enumerate(rs.coalitions):
+            w.walk(co.on_join, ("coalitions", i, "on_join"), True)
+            w.walk(co.each_round, ("coalitions", i, "each_round"), False)
+        for i, t in enumerate(rs.tracks):
+            for j, th in enumerate(t.thresholds):
+                w.walk(th.effects, ("tracks", i, "thresholds", j, "effects"), False)
+        if rs.turn.miscalculation is not None:
+            w.walk(rs.turn.miscalculation.effects, ("turn", "miscalculation", "effects"), False)
 
     def factions(self) -> None:
         res = {r.id: r for r in self.rs.resources}
@@ -325,6 +355,35 @@ class _Checker:
             if o.faction is not None:
                 self.ref("faction", o.faction, (*p, "faction"))
             self.cond(o.condition, (*p, "condition"))
+
+
+PAY_PLACE = ("a pay is a price a faction chooses: it may stand only at the top of a card's effects, an "
+             "option's effects or a coalition's on_join (use a resource effect for a loss imposed on a faction)")
+
+
+class _PayPlaces:
+    """Where `pay` may stand, and that every option list has an option a broke faction can take."""
+
+    def __init__(self, checker: "_Checker") -> None:
+        self.c = checker
+
+    def walk(self, effects, path: PathT, top: bool) -> None:
+        for i, e in enumerate(effects):
+            p = (*path, i)
+            if e.op == "pay" and not top:
+                self.c.add(p, PAY_PLACE)
+            if e.op in ("if", "chance"):
+                self.walk(e.then, (*p, "then"), False)
+                self.walk(e.else_, (*p, "else"), False)
+            elif e.op == "choice":
+                self.options(e.options, (*p, "options"))
+
+    def options(self, options, path: PathT) -> None:
+        for j, o in enumerate(options):
+            self.walk(o.effects, (*path, j, "effects"), True)
+        if not any(o.requires is None and not any(e.op in ("pay", "join") for e in o.effects) for o in options):
+            self.c.add(path, "every option has a price, a join or a condition: add one that any faction can always "
+                             "take (with no pay, join or requires), so a faction that cannot pay can still answer")
 
 
 def check(rs: s.Ruleset, removed: Mapping[str, Collection[str]] | None = None,

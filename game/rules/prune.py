@@ -4,7 +4,8 @@ coalition, track or resource of its base.
 The cross-reference checker says where the merged data still refers to something removed; each
 such place is pruned by the smallest change that keeps the rest meaning what it meant:
   - an effect that acts on, with, to or from a removed faction (or on a removed track,
-    resource or coalition) goes; its siblings stay;
+    resource or coalition) goes; its siblings stay; a price paid to a removed faction is still
+    paid, to nobody;
   - a condition on it reads as false (`not` of it as true); an `if` whose condition is then
     settled runs its `then` or `else` in its place; an option, card, event or objective whose
     requirement can never hold goes;
@@ -178,6 +179,11 @@ class Pruner:
             node = self.get(path[:n])
             if isinstance(node, dict) and "test" in node:
                 return self.fold(path[:n], self.atom_value(node))
+            if isinstance(node, dict) and node.get("op") == "pay" and path[n:] == ("to",):
+                self.note("payee", path[:n])  # the price stays: it is paid to nobody
+                node["to"] = None
+                self.smap.drop(path)
+                return path
             if isinstance(node, dict) and "op" in node:
                 self.delete(path[:n], "effect")
                 return path[:n]

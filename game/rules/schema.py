@@ -195,6 +195,17 @@ class TransferEffect(Model):
     amount: int = Field(ge=1, le=100)
 
 
+class PayEffect(Model):
+    """A price the deciding faction chooses to pay: exactly `amount` of a resource, optionally to
+    another faction. A move whose price its chooser cannot pay is not legal (a loss imposed on a
+    faction is a `resource` effect instead, and clamps at the bound)."""
+
+    op: Literal["pay"]
+    resource: Id
+    amount: int = Field(ge=1, le=100)
+    to: str | None = Field(default=None, description="who receives the payment (one faction); none = nobody")
+
+
 class DrawEffect(Model):
     """`who` draws cards from its deck."""
 
@@ -285,7 +296,7 @@ class ChoiceEffect(Model):
 
 Effect = Annotated[
     Union[
-        ResourceEffect, TrackEffect, TrustEffect, TransferEffect, DrawEffect,
+        ResourceEffect, TrackEffect, TrustEffect, TransferEffect, PayEffect, DrawEffect,
         DiscardEffect, JoinEffect, LeaveEffect, CommitEffect, FlagEffect,
         IfEffect, ChanceEffect, ChoiceEffect,
     ],
