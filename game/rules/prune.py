@@ -335,7 +335,8 @@ def prune(data: dict, smap: SourceMap, removed: dict[str, set[str]],
           variant_file: str) -> tuple[list[Pruned], dict[PathT, str]]:
     """Prune `data` (the merged variant, edited in place) of what only removed entries meant."""
     p = Pruner(data, smap, removed, variant_file)
-    p.run()
+    if any(removed.values()):
+        p.run()
     return p.pruned, p.refused
 
 
