@@ -141,13 +141,19 @@ class SourceMap:
     def move_list(self, prefix: PathT, sources: list[PathT]) -> None:
         """The list at `prefix` is rebuilt: its entry k now holds what was written at `sources[k]`."""
         n = len(prefix)
+        new_index = {src: k for k, src in enumerate(sources)}
         for table in (self.values, self.keys):
-            taken = [[(p[len(src):], loc) for p, loc in table.items() if _under(p, src)] for src in sources]
-            for p in [p for p in table if len(p) > n and _under(p, prefix)]:
+            under = [p for p in table if len(p) > n and p[:n] == prefix]
+            moved = {}
+            for p in under:
+                for m in range(n + 1, len(p) + 1):  # the source this path lies under, if any
+                    k = new_index.get(p[:m])
+                    if k is not None:
+                        moved[(*prefix, k, *p[m:])] = table[p]
+                        break
+            for p in under:
                 del table[p]
-            for k, items in enumerate(taken):
-                for rest, loc in items:
-                    table[(*prefix, k, *rest)] = loc
+            table.update(moved)
 
     def reindex(self, prefix: PathT, moves: dict[int, int]) -> None:
         """Renumber the list at `prefix`: index old -> moves[old]; entries not in `moves` are dropped."""
