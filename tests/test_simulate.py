@@ -176,6 +176,9 @@ def test_why_explains_a_faction_outside_the_bands(small):
     assert why["mean_score"] == rep["scores"]["host"]["mean"]
     assert why["terms"]["economy"] == [rep["scores"]["host"]["terms"].get("economy", 0.0),
                                        rep["scores"]["rival"]["terms"].get("economy", 0.0)]
+    assert not any(t.startswith("objective:") for t in why["terms"])  # objectives compare as one sum
+    assert sum(why["terms"].get("objectives", [0, 0])[:1]) == pytest.approx(
+        sum(v for t, v in rep["scores"]["host"]["terms"].items() if t.startswith("objective:")), abs=0.01)
     rep["timing"] = {"seconds": 0.1, "jobs": 1}
     text = text_report(small, rep)
     assert "Why Host wins 0%: its deck holds" in text and "against Rival's" in text

@@ -161,9 +161,19 @@ def _scores(g, records: list[dict]) -> dict:
     return out
 
 
+def _grouped(score: dict) -> dict:
+    """A faction's mean score with its objectives summed into one `objectives` term (two factions'
+    objectives differ, so only their sums compare)."""
+    terms: dict[str, float] = {}
+    for t, v in score["terms"].items():
+        key = "objectives" if t.startswith("objective:") else t
+        terms[key] = round(terms.get(key, 0.0) + v, 3)
+    return {"mean": score["mean"], "terms": terms}
+
+
 def _why(g, records: list[dict], rep: dict) -> dict:
     """For each faction winning under WIN_LOW or over WIN_HIGH: its cards against the others' and its
-    mean score terms against the leader's (or, for the leader, the runner-up's)."""
+    mean score terms (objectives summed) against the leader's (or, for the leader, the runner-up's)."""
     n = len(records) or 1
     out = {}
     wins = rep["wins"]
@@ -179,7 +189,7 @@ def _why(g, records: list[dict], rep: dict) -> dict:
             continue
         other = ranked[0] if ranked[0] != f else (ranked[1] if len(ranked) > 1 else f)
         others = [x for x in g.factions if x != f]
-        mine, theirs = rep["scores"][f], rep["scores"][other]
+        mine, theirs = _grouped(rep["scores"][f]), _grouped(rep["scores"][other])
         terms = sorted(set(mine["terms"]) | set(theirs["terms"]))
         out[f] = {
             "wins": share,
