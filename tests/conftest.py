@@ -51,7 +51,7 @@ def small_ruleset_dict() -> dict:
              "effects": [{"op": "trust", "a": "actor", "b": "target", "delta": -1}],
              "response": {"prompt": "Pay, or tell them to go ahead?", "options": [
                  {"id": "pay", "label": "Pay", "ai_hint": "concede", "effects": [
-                     {"op": "transfer", "from": "target", "to": "actor", "resource": "economy", "amount": 2},
+                     {"op": "pay", "resource": "economy", "amount": 2, "to": "actor"},
                      {"op": "resource", "who": "target", "resource": "support", "delta": -1}]},
                  {"id": "go_ahead", "label": "If you want to give them up, go ahead", "ai_hint": "defy",
                   "effects": [{"op": "choice", "who": "actor", "prompt": "Withdraw or back down?", "options": [
@@ -73,7 +73,7 @@ def small_ruleset_dict() -> dict:
                      {"op": "resource", "who": "chooser", "resource": "economy", "delta": 2},
                      {"op": "track", "track": "rules", "delta": -1}]},
                  {"id": "multilateral", "label": "WTO appeal", "effects": [
-                     {"op": "resource", "who": "chooser", "resource": "economy", "delta": -1},
+                     {"op": "pay", "resource": "economy", "amount": 1},
                      {"op": "join", "who": "chooser", "coalition": "wto"},
                      {"op": "track", "track": "rules", "delta": 1}]}]},
              "source": SRC},

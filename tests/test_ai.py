@@ -80,7 +80,7 @@ def test_de_escalation_rule_names_tension_and_trust(small):
     fi = state.game.fidx[f]
     state = state.clone()
     state.tracks[state.game.tidx["tension"]] = 8
-    state.hands[fi] = [state.game.cidx["hotline"], state.game.cidx["exercise"]]
+    state.hands[fi] = (state.game.cidx["hotline"], state.game.cidx["exercise"])
     action, reason = ScriptedBot(f).choose(state, f)
     assert action.card == "hotline"
     assert "R2 de-escalate" in reason and "Tension 8" in reason and "trust with" in reason
@@ -95,7 +95,7 @@ def test_war_guard_never_tips_into_war(small):
     fi = state.game.fidx[f]
     state = state.clone()
     state.tracks[state.game.tidx["tension"]] = 9
-    state.hands[fi] = [state.game.cidx["exercise"]]
+    state.hands[fi] = (state.game.cidx["exercise"],)
     action, reason = ScriptedBot(f).choose(state, f)
     assert action.kind == "pass" and "war" in reason
 
@@ -372,3 +372,57 @@ def test_best_deal_is_the_plain_reading_of_rule_r11():
                     checked += 1
                 s, _ = apply(s, bots[f].choose(s, f)[0])
     assert checked > 100
+
+
+# ---------------------------------------------------------------- reasons name only what happens
+
+
+def _named_facts(reason: str) -> list[str]:
+    """The facts an R4 reason names: "R4 best value: X plays C at T: worth V (f1, f2)"."""
+    if not reason.startswith("R4") or "(" not in reason:
+        return []
+    return [x.strip() for x in reason.rsplit("(", 1)[1].rstrip(")").split(",")]
+
+
+def _fact_happened(fact: str, events: list[dict], g, actor: str, target: str) -> bool:
+    from game.engine.describe import Names
+    names = Names(g, "en")
+    sign = -1 if fact.endswith(("−1", "−2", "−3", "−4", "−5")) or "−" in fact.split()[-1] else 1
+    if fact.startswith("joins "):
+        return any(e["type"] == "join" and names.coalition(e["coalition"]) == fact[6:] for e in events)
+    for t in g.tracks:
+        if fact.startswith(names.track(t) + " "):
+            return any(e["type"] == "track" and e["track"] == t and e["delta"] * sign > 0 for e in events)
+    who, rest = actor, fact
+    if target and fact.startswith(names.faction(target) + " "):
+        who, rest = target, fact[len(names.faction(target)) + 1:]
+    for r in g.resources:
+        if rest.startswith(names.resource(r) + " "):
+            return any((e["type"] == "resource" and e["faction"] == who and e["resource"] == r
+                        and e["delta"] * sign > 0)
+                       or (e["type"] == "pay" and sign < 0 and e["faction"] == who and e["resource"] == r)
+                       or (e["type"] == "transfer" and e["resource"] == r
+                           and e["from" if sign < 0 else "to"] == who)
+                       for e in events)
+    return fact in ("the answer it expects",) or fact.endswith(" card")
+
+
+@pytest.mark.parametrize("level", ["normal", "easy", "hard"])
+def test_every_effect_a_reason_names_happens(level):
+    """Over seeded games, each change an R4 reason names is among the events of that move."""
+    from game.rules.loader import load_ruleset
+    from pathlib import Path
+    rs = load_ruleset(Path(__file__).resolve().parent.parent / "rulesets" / "brief-2025-short.yaml")
+    checked = 0
+    for seed in range(3 if level != "hard" else 1):
+        state, _ = new_game(rs, seed)
+        opts = {"iterations": 40} if level == "hard" else {}
+        bots = {f: make_bot(level, f, seed, **opts) for f in state.game.factions}
+        while not state.over:
+            f = current_decider(state)
+            action, reason = bots[f].choose(state, f)
+            state, events = apply(state, action)
+            for fact in _named_facts(reason):
+                assert _fact_happened(fact, events, state.game, f, action.target), (reason, events)
+                checked += 1
+    assert checked > 0 or level == "hard"

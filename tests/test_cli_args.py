@@ -21,7 +21,8 @@ USAGE = [
     ["frobnicate"],
     # options the command does not have, extra words
     *[[cmd, "--no-such-option"] for cmd in ("gui", "play", "validate", "simulate", "replay", "report", "briefing",
-                                            "schema")],
+                                            "schema", "rulesets")],
+    ["rulesets", "x"], ["rulesets", "--copy", "brief-2025"],
     ["play", "extra"], ["schema", "extra"], ["replay", "a.json", "b.json"], ["simulate", "x"], ["briefing", "x"],
     ["gui", "x"],
     # missing arguments and missing values

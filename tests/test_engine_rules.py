@@ -32,7 +32,7 @@ def actions_state(rs, seed=1, decider="patron", hand=("tariff",)):
     g = state.game
     f = g.fidx[decider]
     state.turn_idx = f
-    state.hands[f] = [g.cidx[c] for c in hand]
+    state.hands[f] = tuple(g.cidx[c] for c in hand)  # hands are tuples, replaced, never changed in place
     return state
 
 
@@ -143,11 +143,14 @@ def test_illegal_action_raises_and_leaves_state(small):
         apply(s0, play("host", "tariff", "rival"))
     with pytest.raises(IllegalAction, match="it is host's decision"):
         apply(s0, play("rival", "exercise"))
-    with pytest.raises(IllegalAction, match="can target only host"):
-        s0.hands[s0.game.fidx["host"]].append(s0.game.cidx["withdrawal_threat"])
-        apply(s0, play("host", "withdrawal_threat", "rival"))
-    s0.hands[s0.game.fidx["host"]].pop()
     assert s0 == before
+    s1 = s0.clone()
+    h = s1.game.fidx["host"]
+    s1.hands[h] = (*s1.hands[h], s1.game.cidx["withdrawal_threat"])
+    kept = s1.clone()
+    with pytest.raises(IllegalAction, match="can target only host"):
+        apply(s1, play("host", "withdrawal_threat", "rival"))
+    assert s1 == kept
 
 
 def test_cost_is_checked(small):

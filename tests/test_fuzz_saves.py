@@ -31,7 +31,8 @@ LONG = os.environ.get("REDLINES_LONG_TESTS") == "1"
 RULESET = ROOT / "rulesets" / "brief-2025-short.yaml"
 # Save fields that nothing can check against a replay: labels and free text. A change there loads,
 # and the loaded game must still equal the original in everything else.
-FREE = ("game_id", "reasons", "meta.created", "meta.updated", "meta.ruleset_path")
+FREE = ("game_id", "reasons", "meta.created", "meta.updated", "meta.ruleset_path", "meta.teams", "meta.names",
+        "meta.lang", "meta.options")
 
 TALLY: collections.Counter = collections.Counter()
 

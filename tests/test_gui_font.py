@@ -6,7 +6,9 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 from game.ui.i18n import STRINGS
-from game.ui.theme import FONT_PATH
+from game.ui.theme import font_path
+
+FONT_PATH = font_path()
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -268,7 +268,7 @@ def test_view_shows_only_the_human_factions_hand(small):
 def test_undo_through_the_terminal(small, tmp_path):
     rc, out, s = run_game(small, "1\nundo\nquit\n", saves=tmp_path)
     assert rc == 0
-    assert re.search(r"Took back \d+ action\(s\)\.", out)
+    assert re.search(r"Took back your pass( and the (\d+ AI moves|AI move) after it)?\.", out)
     assert s.decider() == "host" and s.state.phase == "negotiation"
     assert all(a["faction"] != "host" for a in s.actions)  # host's pass was taken back
     rc, out, s = run_game(small, "undo\nquit\n", saves=tmp_path)

@@ -304,7 +304,7 @@ class Knowledge:
                         continue
                     terms: list[tuple] = []
                     where: dict[int, int] = {}
-                    for a in [*static[r], *(act for _, act in joins[r])]:
+                    for a in [*static[r][0], *(act for _, act, _ in joins[r])]:
                         pos = []
                         for t in a.proposal.terms:
                             if id(t) not in where:

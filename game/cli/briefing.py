@@ -1,18 +1,17 @@
-"""`python -m game briefing --ruleset PATH --out DIR [--lang en|ja]`: write one role sheet per faction."""
+"""`python -m game briefing --ruleset NAME|PATH --out DIR [--lang en|ja]`: write one role sheet per faction."""
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from game import resources
 from game.report import FORMATS, LANGS, ReportError, write_briefings
-
-DEFAULT_RULESET = Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ruleset", metavar="PATH", default=str(DEFAULT_RULESET),
-                        help="the scenario (default: rulesets/brief-2025.yaml); a custom ruleset works the same")
+    parser.add_argument("--ruleset", metavar="NAME|PATH", default=None,
+                        help=f"the scenario: a shipped ruleset's name (default: {resources.DEFAULT_RULESET}; "
+                             "see `redlines rulesets`) or a ruleset file; a custom ruleset works the same")
     parser.add_argument("--out", metavar="DIR", default="briefings",
                         help="folder to write the sheets into (created if missing; default: ./briefings)")
     parser.add_argument("--format", choices=FORMATS, default="both", help="html, md or both (default)")
@@ -24,7 +23,10 @@ def run(args) -> int:
     from game.rules.loader import load_ruleset
 
     try:
-        ruleset = load_ruleset(args.ruleset)
+        ruleset = load_ruleset(resources.resolve_ruleset(args.ruleset))
+    except resources.UnknownRuleset as e:
+        print(str(e), file=sys.stderr)
+        return 1
     except RulesetError as e:
         print(str(e), file=sys.stderr)  # every line names the file (and the line where there is one)
         return 1

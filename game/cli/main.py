@@ -3,9 +3,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
+from game import __version__
 from game.cli import UsageError
+from game.resources import ResourceMissing
+
 # sub-command -> module with `add_arguments(parser)` and `run(args) -> int`
 COMMANDS = {
     "gui": ("game.cli.gui_cmd", "open the game window (the default)"),
@@ -16,11 +20,14 @@ COMMANDS = {
     "report": ("game.cli.report", "write a debrief of a saved game"),
     "briefing": ("game.cli.briefing", "write one role sheet per faction"),
     "schema": ("game.cli.schema_cmd", "print the ruleset JSON Schema"),
+    "rulesets": ("game.cli.rulesets_cmd", "list the shipped rulesets, or copy one to edit"),
 }
+TOP_LEVEL = ("-h", "--help", "--version")  # options of `redlines` itself; any other first option is gui's
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="redlines", description="Red Lines: a negotiation game engine.")
+    parser.add_argument("--version", action="version", version=f"redlines {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module, help_text) in COMMANDS.items():
         sub = subs.add_parser(name, help=help_text, description=help_text)
@@ -35,9 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+    if not argv or argv[0].startswith("-") and argv[0] not in TOP_LEVEL:
         argv = ["gui", *argv]
-    parser = build_parser()
+    try:
+        parser = build_parser()
+    except ResourceMissing as e:  # a data package that is not there at all
+        print(str(e), file=sys.stderr)
+        return 1
     try:
         args = parser.parse_args(argv)
         mod = getattr(args, "_module", None)
@@ -47,6 +58,9 @@ def main(argv: list[str] | None = None) -> int:
         return e.code if isinstance(e.code, int) else 0 if e.code is None else 2
     try:
         return int(mod.run(args) or 0)
+    except ResourceMissing as e:  # a broken installation: what is missing and how to reinstall
+        print(str(e), file=sys.stderr)
+        return 1
     except UsageError as e:
         args._parser.print_usage(sys.stderr)
         print(f"{args._parser.prog}: error: {e}", file=sys.stderr)
@@ -54,3 +68,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nInterrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `redlines rulesets | head`: the reader left; stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+        return 1

@@ -9,13 +9,18 @@ import os
 import sys
 from pathlib import Path
 
+from game import resources
 from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
-from game.engine import Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, why_not
+from game.engine import (
+    Action, IllegalAction, Proposal, Term, all_options, decision_kind, legal_actions, play_problem, why_not,
+)
 from game.saves import GameSession, SaveError
+from game.saves.undo_words import took_back
 
-DEFAULT_RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml")
+# the default ruleset's file, for modules that import it; `resources.resolve_ruleset(None)` is the same
+DEFAULT_RULESET = str(resources.ruleset_file(resources.DEFAULT_RULESET))
 LEVELS = ("easy", "normal", "hard")
 
 
@@ -104,22 +109,29 @@ def parse_seats(values: list[str] | None, factions: list[str]) -> dict[str, str]
 
 
 def saves_dir_of(args) -> str:
-    return args.saves_dir or os.environ.get("REDLINES_SAVES") or "saves"
+    """--saves-dir, else $REDLINES_SAVES, else the saves folder every front end shares."""
+    from game.home import saves_dir
+    return args.saves_dir or os.environ.get("REDLINES_SAVES") or str(saves_dir())
 
 
 # ---------------------------------------------------------------- the command
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--ruleset", metavar="PATH", default=None, help="ruleset file (default: rulesets/brief-2025.yaml of the game)")
+    parser.add_argument("--ruleset", metavar="NAME|PATH", default=None,
+                        help="a shipped ruleset's name (see `redlines rulesets`) or a ruleset file "
+                             f"(default: {resources.DEFAULT_RULESET})")
     parser.add_argument("--seat", metavar="FACTION=human|ai[:easy|normal|hard]", action="append",
                         help="who plays a faction (repeatable); seats not named are AI; "
                              "with no --seat, japan is human")
     parser.add_argument("--seed", type=int, default=None, help="random seed (default: random, printed at start)")
-    parser.add_argument("--load", metavar="SAVE", default=None, help="resume a saved game")
+    parser.add_argument("--load", metavar="SAVE", nargs="?", const="", default=None,
+                        help="resume a saved game; with no SAVE, list the saves folder and pick one")
     parser.add_argument("--saves-dir", metavar="DIR", default=None,
-                        help="folder for autosaves (default saves/, or $REDLINES_SAVES)")
-    parser.add_argument("--lang", choices=("en", "ja"), default="en", help="language of the texts")
+                        help="folder for autosaves (default: $REDLINES_SAVES, else the saves folder the "
+                             "window uses too, $REDLINES_HOME/saves or ~/.local/share/redlines/saves)")
+    parser.add_argument("--lang", choices=("en", "ja"), default=None,
+                        help="language of the texts (default en; a loaded game keeps its own)")
 
 
 def run(args) -> int:
@@ -127,20 +139,28 @@ def run(args) -> int:
     rich = out.isatty() and not os.environ.get("NO_COLOR")
     err = sys.stderr
     saves_dir = saves_dir_of(args)
-    if args.load:
+    if args.load is not None:
         extra = [o for o, v in (("--ruleset", args.ruleset), ("--seed", args.seed), ("--seat", args.seat))
                  if v is not None]
         if extra:
             raise UsageError(f"{', '.join(extra)} cannot be given with --load: the save holds the ruleset, "
                              "seed and seats")
+        if args.load == "":
+            picked = pick_save(saves_dir, args.lang or "en", sys.stdin, out)
+            if picked is None:
+                return 0
+            args.load = picked
         try:
             session = GameSession.load(args.load)
         except SaveError as e:
             print(str(e), file=err)
             return 1
+        if args.lang:
+            session.lang = args.lang
+        ahead = session.follow(saves_dir)
     else:
-        path = args.ruleset or DEFAULT_RULESET
         try:
+            path = resources.resolve_ruleset(args.ruleset)
             ruleset, text = load_ruleset_file(path)
         except ValueError as e:
             print(str(e), file=err)
@@ -151,9 +171,49 @@ def run(args) -> int:
             raise UsageError(str(e)) from None
         seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big") % 1_000_000
         session = GameSession.new(ruleset, text, seed, seats, ruleset_path=path)
-    session.autosave_dir = saves_dir
-    game = TerminalGame(session, args.lang, Style(rich), sys.stdin, out)
+        session.lang = args.lang or "en"
+        session.autosave_dir = saves_dir
+        ahead = None
+    game = TerminalGame(session, session.lang or "en", Style(rich), sys.stdin, out)
+    game.ahead = ahead
     return game.play(resumed=bool(args.load))
+
+
+def pick_save(folder: str, lang: str, stdin, stdout) -> str | None:
+    """List the saves of `folder` as games (newest first, branches under their game) and read the
+    number of one; its path, or None when there is none or none was chosen."""
+    from game.saves.library import catalogue, detail, headline
+
+    def say(line: str = "") -> None:
+        stdout.write(line + "\n")
+        stdout.flush()
+
+    cat = catalogue(folder)
+    if not cat.rows:
+        say(ui("no_saves", lang, dir=folder))
+        for _, why in cat.problems:
+            say("  " + ui("skipped", lang, why=why))
+        return None
+    say(ui("pick_save", lang, dir=folder))
+    for i, row in enumerate(cat.rows, 1):
+        indent = "    " * min(row.depth, 6)
+        say(f"  {i:>2}. {indent}{headline(row, lang)}")
+        say(f"      {indent}{detail(row, lang)}")
+    for _, why in cat.problems:
+        say("  " + ui("skipped", lang, why=why))
+    while True:
+        stdout.write(ui("pick_prompt", lang))
+        stdout.flush()
+        line = stdin.readline()
+        if line.strip() == "":
+            say()
+            say(ui("no_pick", lang))
+            return None
+        word = line.strip()
+        if word.isdigit() and 1 <= int(word) <= len(cat.rows):
+            say()
+            return str(cat.rows[int(word) - 1].info.path)
+        say(ui("bad_input", lang, n=len(cat.rows)))
 
 
 class TerminalGame:
@@ -169,6 +229,7 @@ class TerminalGame:
         self.bots: dict[str, object] = {}
         self.last_human: str | None = None
         self.saves_dir = session.autosave_dir or "saves"
+        self.ahead = None          # on a resumed game: the further-along autosave a move would branch from
         self.log_lines: list[str] = []
         try:
             self.echo_off = bool(stdin.isatty())
@@ -203,8 +264,11 @@ class TerminalGame:
         self.say(self.t("game_line", id=s.game_id, humans=humans))
         if resumed:
             self.say(self.t("resumed", round=s.state.round, step=s.steps))
+            if self.ahead is not None:
+                self.say(self.st.yellow(self.t("branch_ahead", path=self.ahead, where=self.where(self.ahead))))
         else:
             self.show_events(s.events_of(0))
+        game_id = s.game_id
         try:
             while not s.over:
                 f = s.decider()
@@ -212,6 +276,10 @@ class TerminalGame:
                     self.human_turn(f)
                 else:
                     self.ai_turn(f)
+                if s.game_id != game_id and s.parent is not None:
+                    game_id = s.game_id
+                    self.say(self.st.yellow(self.t("branched", id=s.game_id, step=s.parent.step,
+                                                   parent=s.parent.path or s.parent.game_id)))
                 if s.autosave_error:
                     self.say(self.st.red(s.autosave_error))
                     s.autosave_error = None
@@ -235,6 +303,24 @@ class TerminalGame:
             return 1
         self.say(self.t(why, path=path))
         return 0
+
+    def where(self, path) -> str:
+        """A save's progress in words ('Round 4 · Over — war'), or its file name."""
+        from game.saves.library import progress, read_header
+        try:
+            return progress(read_header(path), self.lang)
+        except SaveError:
+            return str(path)
+
+    def confirm_replace(self, path: str) -> bool:
+        """True when `path` is free, or the player typed yes to replace the save there."""
+        if not os.path.lexists(path):
+            return True
+        answer = self.read(self.t("replace_q", path=path, what=self.where(path)))
+        if answer.lower() in ("yes", "y", "はい"):
+            return True
+        self.say(self.t("kept", path=path))
+        return False
 
     def save_to(self, path: str | None) -> str | None:
         try:
@@ -288,6 +374,8 @@ class TerminalGame:
             self.say(self.text.heading(self.t("options")))
             for i, (label, _) in enumerate(entries, 1):
                 self.say(f"  {i:>2}. {label}")
+            for label in self.closed(f):
+                self.say(self.st.dim(f"   -  {label}"))
             line = self.read(self.t("prompt", f=self.text.n.faction(f)))
             word, _, rest = line.partition(" ")
             word = word.lower()
@@ -310,14 +398,18 @@ class TerminalGame:
             elif word == "state":
                 self.say(self.text.view(s.state, f))
             elif word == "save":
-                path = self.save_to(rest.strip() or None)
+                target = rest.strip() or None
+                if target is not None and not self.confirm_replace(target):
+                    continue
+                path = self.save_to(target)
                 if path:
                     self.say(self.t("saved", path=path))
             elif word == "undo":
                 removed = s.undo(f)
                 if removed:
-                    self.say(self.t("undone", n=len(removed)))
-                    self.log_lines.append(f"(undo: {len(removed)} action(s))")
+                    words = took_back(removed, f, self.text.n, self.lang)
+                    self.say(words)
+                    self.log_lines.append(f"({words})")
                     if s.decider() != f:  # cannot happen (undo stops before f's own action), but be safe
                         return
                     self.say(self.text.view(s.state, f))
@@ -341,6 +433,31 @@ class TerminalGame:
                     proposing = True
                 continue
             out.append((self.text.action_label(state, a, kind), a))
+        return out
+
+    def closed(self, f: str) -> list[str]:
+        """What the seat may not do now and why: cards in hand it cannot play (with the reason for
+        the first target it might mean) and answers closed to it (a price it cannot pay, a
+        coalition it is already in)."""
+        state = self.s.state
+        g, n, lang = state.game, self.text.n, self.lang
+        kind = decision_kind(state)
+        out: list[str] = []
+        if kind == "act":
+            legal = {a.card for a in legal_actions(state, f) if a.kind == "play"}
+            me = g.fidx[f]
+            for c in dict.fromkeys(state.hands[me]):
+                spec = g.cards[c]
+                if spec.id in legal:
+                    continue
+                targets = [t for t in g.factions if t != f and (spec.targets is None or t in spec.targets)]
+                why = play_problem(state, me, spec.id, targets[0] if spec.target == "faction" and targets else "", lang)
+                if why:
+                    out.append(self.t("closed", what=n.card(spec.id), why=why))
+        elif kind in ("response", "choice"):
+            for o, why in all_options(state, state.pending[0], lang):
+                if why:
+                    out.append(self.t("closed", what=text_of(o.label, lang), why=why))
         return out
 
     # ------------------------------------------------------------ composing a proposal

@@ -6,16 +6,16 @@ import csv
 import json
 import os
 import sys
-from pathlib import Path
 
+from game import resources
 from game.ai.bots import LEVELS
 from game.cli import UsageError
 
-DEFAULT_RULESET = str(Path(__file__).resolve().parents[2] / "rulesets" / "brief-2025.yaml")
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--ruleset", default=DEFAULT_RULESET, metavar="PATH", help="ruleset file (default: rulesets/brief-2025.yaml of the game)")
+    p.add_argument("--ruleset", default=None, metavar="NAME|PATH",
+                   help="a shipped ruleset's name (see `redlines rulesets`) or a ruleset file "
+                        f"(default: {resources.DEFAULT_RULESET})")
     p.add_argument("--games", type=int, default=200, metavar="N", help="games to play (default: %(default)s)")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="seed of the whole run (default: %(default)s)")
     p.add_argument("--jobs", type=int, default=0, metavar="J", help="processes (default: the number of cores)")
@@ -48,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
     if args.out and os.path.isdir(args.out):
         return _fail(f"cannot write {args.out}: it is a folder")
     try:
+        args.ruleset = resources.resolve_ruleset(args.ruleset)
         ruleset = load_ruleset(args.ruleset)
+    except resources.UnknownRuleset as e:
+        return _fail(str(e))
     except RulesetError as e:
         print(str(e), file=sys.stderr)
         return 1

@@ -42,7 +42,7 @@ UI = {
             "  save [PATH]   save the game (to PATH, or to the autosave file)\n"
             "  undo          take back your last action (not past a card drawn, a roll or a hand-off)\n"
             "  quit          save and leave"),
-        "bad_input": "Type a number from 1 to {n}, or 'help'.", "handoff": "Pass to {f} — press Enter when ready",
+        "bad_input": "Type a number from 1 to {n}, or 'help'.", "closed": "not now: {what} — {why}", "handoff": "Pass to {f} — press Enter when ready",
         "handoff_title": "Hand-off", "ai_reason": "({reason})",
         "saved": "Saved to {path}", "autosaved": "(autosaved to {path})", "undone": "Took back {n} action(s).",
         "no_undo": "Nothing to undo: your last action is behind a card drawn, a roll, an event or a hand-off.",
@@ -95,7 +95,7 @@ UI = {
             "  save [PATH]   ゲームを保存（PATHへ、なければオートセーブへ）\n"
             "  undo          直前の自分の行動を取り消す（カードを引いた後・判定・交代より前には戻れない）\n"
             "  quit          保存して終了"),
-        "bad_input": "1から{n}までの番号か「help」を入力してください。",
+        "bad_input": "1から{n}までの番号か「help」を入力してください。", "closed": "今は不可：{what}（{why}）",
         "handoff": "{f}に交代してください — 準備ができたらEnterを押す",
         "handoff_title": "交代", "ai_reason": "（{reason}）",
         "saved": "{path}に保存しました", "autosaved": "（{path}にオートセーブしました）",
@@ -397,3 +397,34 @@ class Text:
         else:
             lines.append("  " + self.t("winner", f=self.f(ranking(state)[0].faction)))
         return "\n".join(lines)
+
+
+# the words of saves, branches and undo (kept together so that merges of the tables above stay easy)
+UI["en"].update({
+    "branch_ahead": ("This game went on after this save: {path} holds a later point of it ({where}). Your moves from here start a "
+                     "new branch in a file of its own; that game is kept as it is."),
+    "branched": "This is now a branch: game {id}, from move {step} of {parent}.",
+    "replace_q": "{path} already holds a save ({what}). Replace it? Type yes to replace, anything else to keep it: ",
+    "kept": "Kept {path} as it was; nothing was saved. Type save with another file name.",
+    "no_saves": "There are no saves in {dir} yet. Start a game with: python -m game play",
+    "pick_save": "Saves in {dir}, newest first (a branch sits under the game it came from):",
+    "pick_prompt": "Number of the save to open (Enter to leave): ",
+    "skipped": "(left out, not readable as a save: {why})",
+    "no_pick": "No save opened.",
+})
+UI["ja"].update({
+    "branch_ahead": ("このゲームはこの保存の後も続いています：{path}は{where}です。ここからの手は新しい分岐として"
+                     "別のファイルに記録され、元のゲームはそのまま残ります。"),
+    "branched": "ここから分岐になりました：ゲーム {id}（{parent}の{step}手目から）。",
+    "replace_q": "{path}にはすでに保存があります（{what}）。置き換えますか？ 置き換えるならyes、残すならそれ以外を入力：",
+    "kept": "{path}はそのまま残し、保存しませんでした。別のファイル名でsaveしてください。",
+    "no_saves": "{dir}に保存データはまだありません。ゲームを始める：python -m game play",
+    "pick_save": "{dir}の保存データ（新しい順、分岐は元のゲームの下）：",
+    "pick_prompt": "開く保存データの番号（Enterでやめる）：",
+    "skipped": "（保存データとして読めないため省略：{why}）",
+    "no_pick": "保存データは開きませんでした。",
+})
+UI["en"]["no_undo"] = ("Nothing to undo: since your last action a card was drawn or played by another seat, a roll "
+                       "was made, an event came up or the screen was handed on, and what was seen cannot be unseen.")
+UI["ja"]["no_undo"] = ("取り消せる手はありません：直前の行動の後に、カードの引きや他の席のカード、判定、出来事、交代があり、"
+                       "見たものは取り消せません。")

@@ -1,4 +1,4 @@
-"""`python -m game validate PATH...`: check ruleset files and report every error.
+"""`python -m game validate NAME|PATH...`: check ruleset files and report every error.
 
 Warnings (a rule that reads oddly) print after the `ok` line and keep the exit status 0, unless
 `--strict`. A variant also prints what its removals pruned; `--explain` prints every change it
@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 
+from game import resources
 from game.rules.errors import RulesetError
 from game.rules.loader import LoadInfo, load_ruleset_info
 from game.rules.prune import summary as pruned_summary
@@ -14,7 +15,8 @@ from game.rules.schema import Ruleset
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="ruleset YAML files to check")
+    parser.add_argument("paths", nargs="+", metavar="NAME|PATH",
+                        help="ruleset YAML files, or shipped rulesets by name (see `redlines rulesets`)")
     parser.add_argument("--explain", action="store_true",
                         help="for a variant (a file with extends:), print what it changes against its base, entry by entry")
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 1)")
@@ -42,9 +44,12 @@ def explain(info: LoadInfo) -> list[str]:
 
 
 def check(path: str, explain_changes: bool = False, strict: bool = False) -> tuple[bool, list[str]]:
-    """Whether the file passes, and the lines to print; the first is `PATH: ok (...)` when it does."""
+    """Whether the file passes, and the lines to print; the first is `PATH: ok (...)` when it does.
+    A shipped ruleset's name is checked as the shipped file, and reported under the name."""
     try:
-        rs, info = load_ruleset_info(path)
+        rs, info = load_ruleset_info(resources.resolve_ruleset(path))
+    except resources.UnknownRuleset as e:
+        return False, [f"{path}: {e}"]
     except RulesetError as e:
         return False, [err.format() for err in e.errors]
     except Exception as e:  # a bug in the loader must still not show a traceback to a facilitator

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from game.engine.actions import Action
-from game.engine.prices import invites
+from game.engine.prices import changes_fn, invites
 from game.rules import schema as s
 
 
@@ -13,6 +13,7 @@ class Compiled:
         self.ruleset = ruleset
         self.cond_fns: dict[int, tuple] = {}  # id(condition) -> (condition, its compiled test)
         self.prices: dict[int, tuple] = {}  # id(effect list) -> (the list, its prices.Price)
+        self.change_fns: dict[int, tuple] = {}  # id(effect list) -> (the list, its prices.changes_fn)
         self.factions = [f.id for f in ruleset.factions]
         self.fidx = {f: i for i, f in enumerate(self.factions)}
         self.n = len(self.factions)
@@ -67,13 +68,19 @@ class Compiled:
         self.objectives = list(ruleset.scoring.objectives)
         # which option lists have an option with a condition, a price or a join (the others are
         # always all open)
-        self.conditional = [any(o.requires is not None or _priced(o.effects) for o in options)
-                            for _, options in self.sources]
+        self.simple_options = [[o.requires is None and not _priced(o.effects) for o in options]
+                               for _, options in self.sources]
+        self.conditional = [not all(simple) for simple in self.simple_options]
         # the coalitions each card invites its target into (prices.invites)
         self.invites = [invites(self, c) for c in self.cards]
+        # what tells whether a card's effects, and each answer to it, would change anything now
+        self.card_fx = [changes_fn(self, c.effects) for c in self.cards]
+        self.card_answer_fx = [[changes_fn(self, o.effects) for o in c.response.options] if c.response else []
+                               for c in self.cards]
         # cards whose price is more than their cost (pays or joins at the top of their effects)
         self.card_priced = [_priced(c.effects) for c in self.cards]
         self.binding = turn.proposals.binding
+        self.tradeable_r = [self.ridx[r] for r in turn.proposals.tradeable if r in self.ridx]
         # for each player and card: every (target, play action) the card's targeting allows,
         # in faction order (target -1 for an untargeted card); legal_actions filters these
         self.plays: list[list[tuple[tuple[int, Action], ...]]] = [

@@ -104,7 +104,7 @@ def options_of(state: State, d: Decision) -> list:
     _holder, options = g.sources[d.src]
     if not g.conditional[d.src]:
         return options[:]
-    ok = [o for o in options if option_problem(state, d, o) is None]
+    ok = [o for o, simple in zip(options, g.simple_options[d.src]) if simple or option_problem(state, d, o) is None]
     return ok or [o for o in options if not any(e.op in ("pay", "join") for e in o.effects)][:1] or options[:1]
 
 
@@ -120,9 +120,12 @@ def all_options(state: State, d: Decision, lang: str = "en") -> list[tuple[objec
 def option_problem(state: State, d: Decision, o, lang: str = "en") -> str | None:
     """Why option `o` of decision `d` is closed now, or None when it is open."""
     g = state.game
-    ctx = Ctx(d.actor, d.target, d.faction)
+    ctx = prices.Roles(d.actor, d.target, d.faction)
     if o.requires is not None and not test(state, o.requires, ctx):
         return _problem("condition", lang)
+    p = prices.static_price(g, o.effects)
+    if not p.pays and not p.joins:
+        return None
     k = prices.joins_blocked(state, o.effects, ctx)
     if k >= 0:
         return _join_problem(state, d.faction, k, lang)
@@ -217,7 +220,7 @@ def _move_problem(state: State, f: int, c: int, t: int, lang: str = "en") -> str
     inv = g.invites[c]
     if inv and t >= 0 and not any(prices.may_join(state, t, k) for k in inv):
         return _join_problem(state, t, inv[0], lang)
-    if not does_something(state, f, c, t):
+    if not _does(state, g, c, prices.Roles(f, t, f)):
         return _problem("empty", lang)
     return None
 
@@ -225,17 +228,22 @@ def _move_problem(state: State, f: int, c: int, t: int, lang: str = "en") -> str
 def does_something(state: State, f: int, c: int, t: int) -> bool:
     """Whether `f` playing card `c` at `t` would change anything beyond its price: its effects,
     or an answer its responder could give, or a vote."""
-    spec = state.game.cards[c]
+    return _does(state, state.game, c, prices.Roles(f, t, f))
+
+
+def _does(state: State, g, c: int, roles) -> bool:
+    """`does_something` with the roles given (legal_actions reuses one, changing its target)."""
+    if g.card_fx[c](state, roles):
+        return True
+    spec = g.cards[c]
     if spec.vote is not None:
         return True
-    ctx = Ctx(f, t, f)
-    if prices.changes(state, spec.effects, ctx):
-        return True
     if spec.response is not None:
-        for r in who(state, spec.response.who, ctx):
-            rctx = Ctx(f, t, r)
-            for o in spec.response.options:
-                if (o.requires is None or test(state, o.requires, rctx)) and prices.changes(state, o.effects, rctx):
+        f, t = roles.actor, roles.target
+        for r in who(state, spec.response.who, roles):
+            rctx = prices.Roles(f, t, r)
+            for o, fx in zip(spec.response.options, g.card_answer_fx[c]):
+                if (o.requires is None or test(state, o.requires, rctx)) and fx(state, rctx):
                     return True
     return False
 
@@ -279,6 +287,7 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         return proposals.menu_actions(state, f)
     # the same checks as play_problem, each card's price once, its targets from the compiled table
     acts = []
+    roles = prices.Roles(f, -1, f)
     budget = state.res[f][g.cost_r] - g.rmin[g.cost_r]
     promises = g.binding and state.commitments
     for c in dict.fromkeys(state.hands[f]):
@@ -289,8 +298,15 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         elif spec.cost > budget:
             continue
         free = spec.requires is None and not promises  # no condition or promise can rule out a target
-        acts.extend(a for t, a in g.plays[f][c]
-                    if (free or _condition_problem(state, f, c, t) is None) and _move_problem(state, f, c, t) is None)
+        inv = g.invites[c]
+        for t, a in g.plays[f][c]:
+            if not free and _condition_problem(state, f, c, t) is not None:
+                continue
+            if inv and t >= 0 and not any(prices.may_join(state, t, k) for k in inv):
+                continue
+            roles.target = t
+            if _does(state, g, c, roles):  # the same tests as _move_problem
+                acts.append(a)
     acts.append(g.pass_actions[f])
     return acts
 
@@ -319,9 +335,10 @@ def why_not(state: State, action: Action) -> str | None:
     if action.kind == "answer":
         if kind in ("response", "choice"):
             ids = [o.id for o in options_of(state, d)]
-            closed = next((p for o, p in all_options(state, d) if o.id == action.option and p), None)
-            if action.option not in ids and closed:
-                return f"'{action.option}' is closed: {closed}"
+            if action.option not in ids:
+                closed = next((p for o, p in all_options(state, d) if o.id == action.option and p), None)
+                if closed:
+                    return f"'{action.option}' is closed: {closed}"
         elif kind in ANSWERS:
             ids = answer_ids(state, d)
             if action.option == "counter" and "counter" not in ids:

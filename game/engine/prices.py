@@ -12,8 +12,17 @@ legal at a target that cannot join it.
 """
 from __future__ import annotations
 
-from game.engine.conditions import test, who
+from game.engine.conditions import compiled, test, who
 from game.rules import schema as s
+
+
+class Roles:
+    """Who is who for a test of a move not yet made: the actor, target and chooser."""
+
+    __slots__ = ("actor", "target", "chooser")
+
+    def __init__(self, actor: int, target: int, chooser: int) -> None:
+        self.actor, self.target, self.chooser = actor, target, chooser
 
 
 class Price:
@@ -141,8 +150,10 @@ def changes(state, effects, ctx) -> bool:
                 for b in who(state, e.to, ctx):
                     if a != b and state.res[a][r] > g.rmin[r] and state.res[b][r] < g.rmax[r]:
                         return True
-        elif op == "pay":
-            continue  # a price alone changes nothing the move is for
+        elif op == "pay":  # a price alone changes nothing the move is for; a payment to someone does
+            r = g.ridx[e.resource]
+            if e.to and any(b != ctx.chooser and state.res[b][r] < g.rmax[r] for b in who(state, e.to, ctx)):
+                return True
         elif op == "if":
             if changes(state, e.then if test(state, e.cond, ctx) else e.else_, ctx):
                 return True
@@ -187,3 +198,81 @@ def invites(g, card: s.Card) -> tuple[int, ...]:
             if e.op == "join" and e.who in names and g.kidx[e.coalition] not in out:
                 out.append(g.kidx[e.coalition])
     return tuple(out)
+
+
+# ---------------------------------------------------------------- `changes`, compiled
+
+
+def changes_fn(g, effects):
+    """`changes` for one effect list as a function (state, ctx) -> bool, built once per list
+    (kept in `g.change_fns`): legal_actions asks it of every card and target."""
+    hit = g.change_fns.get(id(effects))
+    if hit is not None and hit[0] is effects:
+        return hit[1]
+    fns = [fn for fn in (_effect_fn(g, e) for e in effects) if fn is not None]
+    if not fns:
+        def fn(st, ctx) -> bool:
+            return False
+    elif len(fns) == 1:
+        fn = fns[0]
+    else:
+        def fn(st, ctx) -> bool:
+            for f in fns:
+                if f(st, ctx):
+                    return True
+            return False
+    g.change_fns[id(effects)] = (effects, fn)  # the entry keeps `effects` alive, so its id stays its own
+    return fn
+
+
+def _effect_fn(g, e):
+    """One effect's part of `changes`: fast paths for the common shapes, `changes` otherwise."""
+    op = e.op
+    if op == "pay" and not e.to:
+        return None
+    if op == "resource" and e.times is None and e.who in ("actor", "target", "chooser") and e.delta:
+        r, role = g.ridx[e.resource], e.who
+        bound = g.rmax[r] if e.delta > 0 else g.rmin[r]
+        up = e.delta > 0
+
+        def fn(st, ctx) -> bool:
+            x = ctx.actor if role == "actor" else ctx.target if role == "target" else ctx.chooser
+            return x >= 0 and (st.res[x][r] < bound if up else st.res[x][r] > bound)
+        return fn
+    if op == "resource" and e.times is None and e.who in g.fidx and e.delta:
+        x, r = g.fidx[e.who], g.ridx[e.resource]
+        if e.delta > 0:
+            hi = g.rmax[r]
+            return lambda st, ctx: st.res[x][r] < hi
+        lo = g.rmin[r]
+        return lambda st, ctx: st.res[x][r] > lo
+    if op == "flag":
+        if e.add:
+            return (lambda st, ctx: True) if e.value else None
+        flag, value = e.flag, e.value
+        return lambda st, ctx: st.flags.get(flag, 0) != value
+    if op == "track" and e.times is None and e.delta:
+        t = g.tidx[e.track]
+        tr = g.ruleset.tracks[t]
+        if e.delta > 0:
+            return lambda st, ctx: st.tracks[t] < tr.max
+        return lambda st, ctx: st.tracks[t] > tr.min
+    if op == "trust" and e.a in ("actor", "target", "chooser") and e.b in ("actor", "target", "chooser"):
+        n, ra, rb, tr = g.n, e.a, e.b, g.ruleset.trust
+        bound, up = (tr.max, True) if e.delta > 0 else (tr.min, False)
+        if not e.delta:
+            return None
+
+        def fn(st, ctx) -> bool:
+            a = ctx.actor if ra == "actor" else ctx.target if ra == "target" else ctx.chooser
+            b = ctx.actor if rb == "actor" else ctx.target if rb == "target" else ctx.chooser
+            if a < 0 or b < 0 or a == b:
+                return False
+            v = st.trust[a * n + b]
+            return v < bound if up else v > bound
+        return fn
+    if op == "if":
+        holds, then, else_ = compiled(g, e.cond), changes_fn(g, e.then), changes_fn(g, e.else_)
+        return lambda st, ctx: (then if holds(st, ctx) else else_)(st, ctx)
+    one = (e,)
+    return lambda st, ctx: changes(st, one, ctx)

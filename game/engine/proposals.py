@@ -135,44 +135,35 @@ def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
 
 
 def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]:
-    """`menu` as propose actions, led by a pass; the actions themselves are built once, and
-    each menu once per coalition membership (the only state it depends on)."""
+    """`menu` as propose actions, led by a pass, without the entries that cannot be honoured
+    now. The actions are built once per ruleset; each recipient's block of gifts and promises
+    is checked by its few distinct gifts, and the joins by who is a member now."""
     g = state.game
-    cache = g.__dict__.setdefault("_menus", {})
-    key = (proposer, only_to, *state.members)
-    hit = cache.get(key)
-    if hit is not None:
-        return _honoured(state, proposer, hit)
+    res, rmin, rmax, members = state.res, g.rmin, g.rmax, state.members
+    mine = res[proposer]
     static, joins = action_tables(g)[proposer]
     out: list[Action] = [g.pass_actions[proposer]]
     for r in range(g.n):
         if r == proposer or (only_to >= 0 and r != only_to):
             continue
-        out.extend(static[r])
-        for k, act in joins[r]:
-            if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
+        acts, checks, gifts = static[r]
+        theirs = res[r]
+        bad = [c for c in gifts if mine[c[0]] - c[1] < rmin[c[0]] or theirs[c[0]] + c[1] > rmax[c[0]]]
+        if bad:
+            out.extend(a for a, c in zip(acts, checks) if c not in bad)
+        else:
+            out.extend(acts)
+        for k, act, needs in joins[r]:
+            m = members[k]
+            if m >> proposer & 1 and not m >> r & 1 and (not needs or prices.shortfall(state, r, needs) is None):
                 out.append(act)
-    if len(cache) < 4096:  # memberships seen in play are few; a bound keeps any ruleset small
-        cache[key] = out[:]
-    return _honoured(state, proposer, out)
-
-
-def _honoured(state: State, proposer: int, acts: list[Action]) -> list[Action]:
-    """The menu entries whose terms can be honoured now. The menu's gifts are the proposer's, of
-    at most 2: while it has that much of every tradeable resource and everyone else room for it,
-    only the join entries (a joining price) need a look."""
-    g = state.game
-    rules = g.ruleset.turn.proposals
-    rich = all(state.res[proposer][r] - 2 >= g.rmin[r] and
-               all(state.res[x][r] + 2 <= g.rmax[r] for x in range(g.n) if x != proposer)
-               for r in (g.ridx[x] for x in rules.tradeable))
-    return [a for a in acts if a.kind != "propose" or (rich and a.proposal.terms[0].kind != "join")
-            or honour_problem(state, a.proposal.terms) is None]
+    return out
 
 
 def action_tables(g) -> list:
-    """For each proposer and recipient: the static menu's propose actions, and a
-    (coalition, action) pair for each coalition the recipient may be asked to join."""
+    """For each proposer and recipient: the static menu's propose actions with each one's gift
+    check ((resource, amount) or None) and the distinct gift checks, and a (coalition, action,
+    joining price) triple for each coalition the recipient may be asked to join."""
     tables = g.__dict__.get("_menu_action_tables")
     if tables is not None:
         return tables
@@ -183,16 +174,31 @@ def action_tables(g) -> list:
         static, joins = [], []
         for r, you in enumerate(g.factions):
             if r == p:
-                static.append([])
+                static.append(((), (), ()))
                 joins.append([])
                 continue
             if (p, r) not in props:
                 props[p, r] = _static_menu(g, p, r)
-            static.append([Action("propose", me, proposal=x) for x in props[p, r]])
-            joins.append([(k, Action("propose", me, proposal=Proposal((you,), (Term("join", you, co.id),))))
+            acts = tuple(Action("propose", me, proposal=x) for x in props[p, r])
+            checks = tuple(_gift_check(g, x) for x in props[p, r])
+            static.append((acts, checks, tuple(dict.fromkeys(c for c in checks if c is not None))))
+            joins.append([(k, Action("propose", me, proposal=Proposal((you,), (Term("join", you, co.id),))),
+                           dict(_join_needs(g, k)))
                           for k, co in enumerate(g.coalitions) if co.may_join is None or you in co.may_join])
         tables.append((static, joins))
     return tables
+
+
+def _join_needs(g, k: int) -> tuple[tuple[int, int], ...]:
+    return prices.static_price(g, g.coalitions[k].on_join).pays
+
+
+def _gift_check(g, proposal: Proposal) -> tuple | None:
+    """A static menu entry's one gift (the proposer's, to the recipient) as (resource, amount),
+    or None without a gift."""
+    gifts = [t for t in proposal.terms if t.kind == "give"]
+    assert len(gifts) <= 1, "a static menu entry holds at most one gift"
+    return (g.ridx[gifts[0].what], gifts[0].amount) if gifts else None
 
 
 def open_proposal(state: State, proposer: int, proposal: Proposal, out: list) -> OpenProposal:

@@ -16,9 +16,10 @@ import logging  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from game.resources import ResourceMissing, asset_path  # noqa: E402
+
 DPI = 100
 SIZE = {"tracks": (1200, 600), "resources": (1200, 800), "scores": (1200, 600)}
-_ROOT = Path(__file__).resolve().parents[2]
 _font_family: list[str] | None = None
 # matplotlib logs font fallbacks (e.g. no bold Japanese face); nothing below the CLI prints
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
@@ -26,7 +27,10 @@ logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
 def japanese_font() -> Path | None:
     """The Noto Sans JP file the game ships (assets/fonts), else pygame_gui's copy, else None."""
-    candidates = sorted((_ROOT / "assets" / "fonts").glob("NotoSansJP*.otf"))
+    try:
+        candidates = sorted(asset_path("fonts").glob("NotoSansJP*.otf"))
+    except ResourceMissing:
+        candidates = []
     try:  # pygame_gui ships Noto Sans JP; find its folder without importing it (it imports pygame)
         spec = importlib.util.find_spec("pygame_gui")
         for folder in (spec.submodule_search_locations or []) if spec else []:

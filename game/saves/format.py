@@ -9,12 +9,23 @@ from pydantic import BaseModel, ConfigDict, Field
 from game.rules.schema import Ruleset
 
 FORMAT = "redlines-save"
-VERSION = 3  # 3: a save may record the save it branched from; 2: the log has its own SHA-256 (1 and 2 still read)
+VERSION = 3  # 3: a save may record the save it branched from, and what the table set up (teams, language, options); 2: the log has its own SHA-256 (1 and 2 still read)
 GAME_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
 
 
 class SaveError(Exception):
     """A save cannot be read, trusted or written; str() is a one-paragraph message for a person."""
+
+
+class SaveOptions(BaseModel):
+    """The game's options as chosen at setup (the ruleset itself is embedded in the save)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    length: str = Field(default="", pattern=r"^(short|full)?$",
+                        description="'short' or 'full' as chosen at setup; '' when not recorded")
+    ai_speed: str = Field(default="", pattern=r"^(normal|fast|skip)?$",
+                          description="the AI pace the table played at; '' when not recorded")
 
 
 class SaveMeta(BaseModel):
@@ -29,6 +40,13 @@ class SaveMeta(BaseModel):
     outcome: str = ""
     ruleset_name: str
     ruleset_path: str = Field(default="", description="where the ruleset was read from (information only)")
+    # what the table set up, beside the rules (all defaulted: saves written before them still load)
+    teams: dict[str, str] = Field(default_factory=dict, description="faction id -> the team name of a human seat")
+    names: dict[str, str] = Field(default_factory=dict, description="faction id -> its name, so that a list of "
+                                  "saves can name the seats without reading the embedded ruleset (information only)")
+    lang: str = Field(default="", pattern=r"^([a-z]{2})?$",
+                      description="the table's language ('en', 'ja'); '' when not recorded")
+    options: SaveOptions = Field(default_factory=lambda: SaveOptions())
 
 
 class SaveParent(BaseModel):

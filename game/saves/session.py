@@ -22,7 +22,8 @@ from game.engine import Action, IllegalAction, apply as engine_apply, current_de
 from game.engine.state import State
 from game.rules.schema import Ruleset, text_of
 from game.saves.format import (
-    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveParent, SaveMeta, canonical_hash, log_hash, ruleset_json,
+    FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveMeta, SaveOptions, SaveParent, canonical_hash, log_hash,
+    ruleset_json,
 )
 from game.saves.snapshot import first_difference, state_to_dict
 
@@ -92,6 +93,30 @@ def atomic_write(path: str | os.PathLike, text: str) -> Path:
     except OSError:
         pass
     return path
+
+
+def _stat_key(path: str) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file, to tell whether it changed since it was last read or written."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+def _common_steps(path: str, actions: list[dict]) -> int:
+    """How many first actions of `actions` the save at `path` shares (0 when it cannot be read)."""
+    try:
+        data = read_save_json(path) if path else None
+    except SaveError:
+        return 0
+    theirs = data.get("actions") if isinstance(data, dict) else None
+    n = 0
+    for a, b in zip(theirs if isinstance(theirs, list) else [], actions):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 def _short(value: object, limit: int = 160) -> str:
@@ -219,6 +244,9 @@ def parse_save(data: object, origin: str = "the save") -> tuple[SaveFile, Rulese
         raise bad(f"its seats are wrong: {e}") from None
     if seats != save.seats:
         raise bad("its seats do not name every faction of its ruleset.")
+    stray = sorted(set(save.meta.teams) - set(seats))
+    if stray:
+        raise bad(f"its team names are for factions its ruleset does not have ({', '.join(stray)}).")
     return save, ruleset, seats
 
 
@@ -252,6 +280,13 @@ class GameSession:
     last_save: str | None = None                           # the path last written (manual or auto)
     autosave_error: str | None = None                      # the last autosave failure, for the front end
     parent: SaveParent | None = None                       # on a branch: the save and step it came from
+    teams: dict[str, str] = field(default_factory=dict)    # faction -> team name of a human seat
+    lang: str = ""                                         # the table's language ('' when not known)
+    options: SaveOptions = field(default_factory=SaveOptions)
+    source: str | None = None                              # the file this game was loaded from
+    shared_steps: int = 0                                  # how many actions of the log are the source's
+    branch_pending: bool = False                           # the next move starts a branch (see follow())
+    _on_disk: dict = field(default_factory=dict, repr=False)  # path -> what it holds (see _remember)
 
     # ------------------------------------------------------------------ creating
     @classmethod
@@ -287,6 +322,8 @@ class GameSession:
     def apply(self, action: Action, reason: str = "") -> list[dict]:
         """Apply an action (raises IllegalAction, leaving everything unchanged); returns its events."""
         state, out = engine_apply(self.state, action)
+        if self.branch_pending:
+            self.branch()
         self.state = state
         self.actions.append(action.to_dict())
         self.reasons.append(reason)
@@ -305,9 +342,12 @@ class GameSession:
 
     # ------------------------------------------------------------------ undo
     def _barrier(self, i: int, faction: str) -> bool:
-        """True when action i (0-based) revealed hidden information or was another human's."""
+        """True when action i (0-based) revealed hidden information or was another human's.
+
+        Another seat's card play is a reveal too: the card came out of a hidden hand, and a
+        player who has seen it could not have known it before their own move."""
         actor = self.actions[i].get("faction")
-        if actor != faction and self.is_human(actor):
+        if actor != faction and (self.is_human(actor) or self.actions[i].get("kind") == "play"):
             return True
         return any(e["type"] in REVEALS for e in self.events_of(i + 1))
 
@@ -315,8 +355,8 @@ class GameSession:
         """Indices (0-based, most recent first) of `faction`'s own actions it may still take back.
 
         Undoing to index i removes action i and everything after it; it is allowed only when
-        none of those actions revealed hidden information (a card drawn, a chance roll, an
-        event, a vote counted ...) or was another human seat's.
+        none of those actions revealed hidden information (a card drawn or played by another
+        seat, a chance roll, an event, a vote counted ...) or was another human seat's.
         """
         if not self.is_human(faction):
             return []
@@ -339,6 +379,7 @@ class GameSession:
         keep, reasons = self.actions[:cut], self.reasons[:cut]
         state, events = replay(self.ruleset, self.seed, self.seats, keep)
         self.state, self.actions, self.reasons, self.events = state, keep, reasons, events
+        self.shared_steps = min(self.shared_steps, cut)
         return removed
 
     # ------------------------------------------------------------------ saving
@@ -347,7 +388,10 @@ class GameSession:
         s = self.state
         meta = SaveMeta(created=self.created or _now(), updated=_now(), round=s.round, phase=s.phase,
                         steps=len(self.actions), over=s.over, outcome=s.outcome,
-                        ruleset_name=text_of(self.ruleset.name), ruleset_path=self.ruleset_path)
+                        ruleset_name=text_of(self.ruleset.name), ruleset_path=self.ruleset_path,
+                        teams={f: t for f, t in self.teams.items() if f in self.seats and t},
+                        names={f.id: text_of(f.name, self.lang or "en") for f in self.ruleset.factions},
+                        lang=self.lang, options=self.options)
         return SaveFile(game_id=self.game_id, seed=self.seed, seats=dict(self.seats),
                         ruleset_sha256=canonical_hash(data), ruleset=data, actions=list(self.actions),
                         actions_sha256=log_hash(self.actions),
@@ -357,16 +401,86 @@ class GameSession:
         return json.dumps(self.to_save().model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
     def save(self, path: str | os.PathLike) -> Path:
-        """Write the game to `path` atomically; raises SaveError with a readable message."""
+        """Write the game to `path` atomically, whatever is there (a front end asks first before
+        replacing another save); raises SaveError with a readable message."""
         written = atomic_write(path, self.to_json())
         self.last_save = str(written)
+        self._remember(written)
         return written
 
     def autosave_path(self, saves_dir: str | os.PathLike) -> Path:
         return Path(saves_dir) / f"autosave-{self.game_id}.json"
 
     def autosave(self, saves_dir: str | os.PathLike) -> Path:
-        return self.save(self.autosave_path(saves_dir))
+        """Keep the game in its autosave file, never at the cost of another line of play.
+
+        Nothing is written when the file already holds exactly this game (its autosave, or the
+        loaded save when a move from it would start a branch): that path is returned. When the
+        game's autosave holds moves this log does not (the game went further from the loaded
+        save, or another window played it on), this game becomes a branch first and gets an
+        autosave file of its own."""
+        path = self.autosave_path(saves_dir)
+        for same in (path, Path(self.source) if self.branch_pending and self.source else None):
+            if same is not None and self._holds(same):
+                self.last_save = str(same)
+                return same
+        if not self.may_write(path):
+            self.branch(source=str(path))
+            path = self.autosave_path(saves_dir)
+        return self.save(path)
+
+    def _holds(self, path: Path) -> bool:
+        """True when `path` is known to hold exactly this game's log, unchanged since then."""
+        known = self._on_disk.get(str(path))
+        return (known is not None and known[0] == log_hash(self.actions) and known[3] == self.game_id
+                and _stat_key(str(path)) == known[1:3])
+
+    def may_write(self, path: str | os.PathLike) -> bool:
+        """True when writing this game to `path` loses no one's moves: the path is free, holds an
+        earlier point of this same game, or holds what this session itself last wrote there."""
+        p = Path(path)
+        if not os.path.lexists(p):
+            return True
+        known = self._on_disk.get(str(p))
+        if known is not None and known[4] and _stat_key(str(p)) == known[1:3] and known[3] == self.game_id:
+            return True   # written by this session and not changed since (an undo may have made it longer)
+        try:
+            data = read_save_json(p)
+        except SaveError:
+            return False  # a file that cannot be read is not ours to replace
+        if not isinstance(data, dict) or data.get("game_id") != self.game_id:
+            return False
+        acts = data.get("actions")
+        return isinstance(acts, list) and len(acts) <= len(self.actions) and acts == self.actions[:len(acts)]
+
+    def follow(self, saves_dir: str | os.PathLike) -> Path | None:
+        """Autosave into `saves_dir` from now on. A loaded game whose autosave there has gone
+        further (or elsewhere) than the loaded save is not its latest point: its next move starts
+        a branch. Returns that further-along autosave, or None when this game continues its line."""
+        self.autosave_dir = str(saves_dir)
+        path = self.autosave_path(saves_dir)
+        if self.source is None or Path(self.source) == path or self.may_write(path):
+            return None
+        self.branch_pending = True
+        return path
+
+    def branch(self, source: str | None = None) -> None:
+        """From here this game is a new line of play: a new id (so a new autosave file), and the
+        parent it shares its first moves with."""
+        where = self.source or source or ""
+        step = self.shared_steps if self.source else _common_steps(where, self.actions)
+        self.parent = SaveParent(game_id=self.game_id, path=os.path.abspath(where) if where else "", step=step)
+        self.game_id = new_game_id(self.seed)
+        self.created = _now()
+        self.branch_pending = False
+        self.source = None
+        self.shared_steps = 0
+
+    def _remember(self, path: str | os.PathLike, written: bool = True) -> None:
+        """Note what `path` holds now: (log hash, size, mtime, game id, written by this session)."""
+        key = _stat_key(str(path))
+        if key is not None:
+            self._on_disk[str(path)] = (log_hash(self.actions), *key, self.game_id, written)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -376,6 +490,9 @@ class GameSession:
         data = read_save_json(p)
         session = cls.from_data(data, str(p))
         session.last_save = str(p)
+        session.source = str(p)
+        session.shared_steps = len(session.actions)
+        session._remember(p, written=False)
         return session
 
     @classmethod
@@ -403,7 +520,8 @@ class GameSession:
         reasons += [""] * (len(save.actions) - len(reasons))
         return cls(ruleset=ruleset, seed=save.seed, seats=seats, state=state, actions=list(save.actions),
                    reasons=reasons, events=events, game_id=save.game_id, created=save.meta.created,
-                   ruleset_path=save.meta.ruleset_path, parent=save.parent)
+                   ruleset_path=save.meta.ruleset_path, parent=save.parent, teams=dict(save.meta.teams),
+                   lang=save.meta.lang, options=save.meta.options.model_copy())
 
     # ------------------------------------------------------------------ checking
     def replay(self, upto: int | None = None) -> tuple[State, list[tuple[int, dict]]]:

@@ -22,6 +22,12 @@ ANIM_FPS = 60
 SWITCH_INTERVAL = 0.001
 
 
+def video_driver() -> str:
+    """The video driver SDL picks here (x11, wayland, windows, cocoa, ... or offscreen / dummy)."""
+    pygame.display.init()
+    return pygame.display.get_driver()
+
+
 class App:
     """Owns the window and the scene stack; `frame(events)` is one turn of the loop (tests call it)."""
 

@@ -58,7 +58,12 @@ class EndScene(Scene):
     def save(self) -> None:
         session = self.match.session
         try:
-            p = session.save(saves_dir() / f"game-{session.game_id}-{time.strftime('%H%M%S')}.json")
+            stem = f"game-{session.game_id}-{time.strftime('%H%M%S')}"
+            p, k = saves_dir() / f"{stem}.json", 1
+            while p.exists():                 # a new file: a save never replaces another unasked
+                k += 1
+                p = saves_dir() / f"{stem}-{k}.json"
+            p = session.save(p)
         except SaveError as e:
             self.message = str(e)
             return

@@ -9,12 +9,11 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from game import resources
 from game.home import home, saves_dir  # noqa: F401 - re-exported for the scenes
 from game.rules.schema import Ruleset, text_of
-from game.ui.theme import ROOT
 
-RULESETS_DIR = ROOT / "rulesets"
-DEFAULT_RULESET = RULESETS_DIR / "brief-2025.yaml"
+DEFAULT_RULESET = resources.ruleset_file(resources.DEFAULT_RULESET)
 
 
 @dataclass
@@ -54,7 +53,7 @@ class RulesetProblem(Exception):
 
 
 def shipped_rulesets() -> list[Path]:
-    return sorted(RULESETS_DIR.glob("*.yaml"))
+    return resources.shipped_rulesets()
 
 
 _loaded: dict[tuple, Ruleset] = {}

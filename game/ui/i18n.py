@@ -165,6 +165,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fam_deal": ("deal", "取引"),
 }
 
+# saves, branches and undo (kept together so that merges of the table above stay easy)
+STRINGS.update({
+    "save_name": ("Name of the save:", "保存の名前："),
+    "save_title": ("Save the game", "ゲームを保存"),
+    "replace_q": ("{name} already holds a save ({what}). Replace it?", "{name}にはすでに保存があります（{what}）。置き換えますか？"),
+    "replace": ("Replace it", "置き換える"),
+    "keep_it": ("Keep it, choose another name", "残して別の名前にする"),
+    "cancel": ("Cancel", "やめる"),
+    "undo": ("Take back my last move", "直前の手を取り消す"),
+    "nothing_to_undo": ("Nothing to take back: a card was drawn or played, a roll was made or the screen was "
+                        "handed on since your last move.",
+                        "取り消せる手はありません：直前の手の後にカードの引きや使用、判定、交代がありました。"),
+    "branch_note": ("This game went on after this save. Your moves from here start a branch with a file of "
+                    "its own; the game as it went on is kept.",
+                    "このゲームはこの保存の後も続いています。ここからの手は別ファイルの分岐になり、続いた方のゲームはそのまま残ります。"),
+    "newer": ("Newer", "新しい方へ"),
+    "older": ("Older", "古い方へ"),
+    "left_out": ("Left out, not readable as saves: {files}", "保存データとして読めないため省略：{files}"),
+    "saves_in": ("Saves in {dir}, newest first; a branch sits under the game it came from.",
+                 "{dir}の保存データ（新しい順。分岐は元のゲームの下）"),
+})
+
 LANGS = ("en", "ja")
 
 # The bots explain each move in the table's language, headed by their rule's code. A reason

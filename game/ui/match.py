@@ -31,6 +31,20 @@ def make_ai(level: str, faction: str, seed: int):
     return RandomBot(seed)
 
 
+def restore(app, session: GameSession, keep_lang: bool = False) -> "Match":
+    """The Match of a loaded game, with what its table set up: the language (the window switches
+    to it unless `keep_lang`), the AI pace, the team names; later moves autosave without
+    replacing another line."""
+    from game.ui.files import saves_dir
+    ahead = session.follow(saves_dir())
+    if not keep_lang and session.lang in ("en", "ja") and session.lang != app.settings.lang:
+        app.settings.lang = session.lang
+        app.relayout()
+    match = Match(session, speed=session.options.ai_speed or app.settings.ai_speed)
+    match.ahead = ahead
+    return match
+
+
 @dataclass
 class LogLine:
     text: str
@@ -49,6 +63,14 @@ class Match:
     lang: str = "en"                           # the bots' reasons' language (the table keeps it current)
 
     def __post_init__(self) -> None:
+        # one dict of team names, the session's: what the panels and covers show is what a save keeps
+        if self.teams:
+            self.session.teams = {f: t for f, t in self.teams.items() if t}
+        self.teams = self.session.teams
+        if self.session.lang:
+            self.lang = self.session.lang
+        self._ready = True
+        self.ahead = None          # a loaded game's further-along autosave: its next move starts a branch
         self.bots = {}
         for i, (f, seat) in enumerate(self.session.seats.items()):
             if seat.startswith("ai"):
@@ -65,6 +87,11 @@ class Match:
         self.highlight_left = 0.0
         self._log_cache: tuple | None = None
         self._log: list[LogLine] = []
+
+    def __setattr__(self, name: str, value) -> None:
+        object.__setattr__(self, name, value)
+        if name == "lang" and self.__dict__.get("_ready"):
+            self.session.lang = value      # the table's language goes into the save
 
     # ---------------------------------------------------------------- who
     @property
@@ -110,6 +137,23 @@ class Match:
         except IllegalAction as e:
             return str(e)
         return None
+
+    def can_undo(self) -> bool:
+        """True when the viewer has a move of their own they may still take back."""
+        return self.viewer is not None and bool(self.session.undo_options(self.viewer))
+
+    def undo(self) -> str:
+        """Take back the viewer's last move and the AI moves after it (a replay of the log without
+        them); what was taken back, in the player's words, or '' when nothing could be."""
+        from game.saves.undo_words import took_back
+        f = self.viewer
+        if f is None:
+            return ""
+        self.wait_ai()        # a bot thinking about the old position must not move in the new one
+        self._worker, self._result, self._thinking_for = None, None, None
+        self.highlight, self.highlight_left = None, 0.0
+        removed = self.session.undo(f)
+        return took_back(removed, f, self.names(self.lang), self.lang) if removed else ""
 
     def thinking(self) -> str | None:
         return self._thinking_for

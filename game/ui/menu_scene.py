@@ -6,9 +6,11 @@ from pathlib import Path
 import pygame
 
 from game.rules.schema import text_of
+from game.saves import library
 from game.saves.format import SaveError
+from game.saves.library import catalogue
 from game.ui.files import (
-    DEFAULT_RULESET, RulesetProblem, latest_autosave, list_saves, load_ruleset, ruleset_title,
+    DEFAULT_RULESET, RulesetProblem, latest_autosave, load_ruleset, ruleset_title,
     saves_dir, shipped_rulesets,
 )
 from game.ui import art
@@ -30,15 +32,26 @@ def open_session_file(app, path) -> str | None:
     """Load a save and go to the table; the problem as text when it cannot be loaded."""
     from game.saves.session import GameSession
     from game.ui.table_scene import TableScene
-    from game.ui.match import Match
+    from game.ui.match import restore
     try:
         session = GameSession.load(path)
     except SaveError as e:
         return str(e)
     except Exception as e:  # a damaged file of any kind is a message, not a crash
         return f"{path} could not be loaded: {type(e).__name__}: {e}"
-    session.autosave_dir = str(saves_dir())
-    app.replace(TableScene(app, Match(session, speed=app.settings.ai_speed)))
+    for scene in app.scenes:      # the game on the table now is kept before another one opens
+        playing = getattr(scene, "match", None)
+        if playing is not None and not playing.session.over:
+            try:
+                playing.session.autosave(saves_dir())
+            except SaveError:
+                pass
+            break
+    match = restore(app, session)
+    table = TableScene(app, match)
+    app.replace(table)
+    if match.ahead is not None:     # said on the table until the first move, which starts the branch
+        table.message = app.t("branch_note")
     return None
 
 
@@ -179,28 +192,65 @@ class RulesetScene(Scene):
 
 
 class LoadScene(Scene):
+    """The saves of the saves folder as games: ruleset, round and phase, teams, outcome, when
+    last played; newest first, each branch indented under the save it came from."""
     name = "load"
 
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.page = 0
+        self.catalogue = catalogue(saves_dir())     # headers only: quick even for a full folder
+        self.notes: list[tuple[pygame.Rect, str, int]] = []
+
     def layout(self) -> None:
-        m = self.m
-        files = list_saves()[:8]
-        labels = [p.name for p in files]
-        top = int(m.h * 0.18)
-        width = min(m.w - 4 * m.pad, max([m.px(760)] + [self.button_w(lbl) for lbl in labels]))
+        m, text = self.m, self.app.text
+        lang = self.app.lang
+        rows = self.catalogue.rows
+        width = min(m.w - 4 * m.pad, m.px(1560))
         x = (m.w - width) // 2
-        rects = column(self, labels, top, width) if labels else []
-        for p, label, r in zip(files, labels, rects):
-            self.button(r, label, lambda p=p: self.load(p))
-        y = (rects[-1].bottom if rects else top + self.app.text.line_h(m.base)) + m.pad * 3
+        top = int(m.h * 0.07) + text.line_h(m.large) + text.line_h(m.small) + m.pad * 2
+        below = text.line_h(m.base) + 2 * m.button_h + 4 * m.pad + (text.line_h(m.small) + m.pad
+                                                                    if self.catalogue.problems else 0)
+        pitch = m.button_h + text.line_h(m.small) + m.pad
+        per_page = max(1, (m.h - top - below) // pitch)
+        pages = max(1, -(-len(rows) // per_page))
+        self.page = min(self.page, pages - 1)
+        shown = rows[self.page * per_page:(self.page + 1) * per_page]
+        indent = m.px(40)
+        self.notes = []
+        y = top
+        for row in shown:
+            dx = min(row.depth, 4) * indent
+            r = pygame.Rect(x + dx, y, width - dx, m.button_h)
+            i = row.info
+            # the line: how far the game got and who played it; below it: when, which rules, which file
+            self.button(r, library.headline(row, lang), lambda p=i.path: self.load(p), cls="row")
+            note = library.detail(row, lang)
+            self.notes.append((r, note, row.depth))
+            y += pitch
+        y = (y if shown else top + text.line_h(m.base)) + m.pad
+        self.problems_y = y
+        if self.catalogue.problems:
+            y += text.line_h(m.small) + m.pad
         self.path_label_y = y
-        y += self.app.text.line_h(m.base) + m.pad
+        y += text.line_h(m.base) + m.pad
         self.path = self.entry((x, y, width, m.button_h), placeholder="/path/to/save.json", limit=500,
                                on_enter=self.load_path)
         y += m.button_h + m.pad
-        bw = (width - m.pad) // 2
+        n = 4 if pages > 1 else 2
+        bw = (width - (n - 1) * m.pad) // n
         self.button((x, y, bw, m.button_h), self.t("load"), self.load_path)
-        self.button((x + bw + m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
-        self.empty = not files
+        if pages > 1:
+            self.button((x + bw + m.pad, y, bw, m.button_h), self.t("newer"), lambda: self.turn(-1),
+                        enabled=self.page > 0)
+            self.button((x + 2 * (bw + m.pad), y, bw, m.button_h), self.t("older"), lambda: self.turn(1),
+                        enabled=self.page < pages - 1)
+        self.button((x + (n - 1) * (bw + m.pad), y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
+        self.empty = not rows
+
+    def turn(self, step: int) -> None:
+        self.page = max(0, self.page + step)
+        self.build()
 
     def load(self, p) -> None:
         self.message = open_session_file(self.app, p) or ""
@@ -213,11 +263,25 @@ class LoadScene(Scene):
     def draw(self, surf) -> None:
         m, text = self.m, self.app.text
         surf.fill(colour("bg"))
-        text.draw(surf, self.t("pick_save"), m.large, colour("ink"), (m.w // 2, int(m.h * 0.07)), bold=True,
-                  anchor="midtop")
+        y = int(m.h * 0.07)
+        text.draw(surf, self.t("pick_save"), m.large, colour("ink"), (m.w // 2, y), bold=True, anchor="midtop")
+        y += text.line_h(m.large) + m.pad // 2
+        text.draw(surf, self.t("saves_in", dir=str(saves_dir())), m.small, colour("ink_dim"), (m.w // 2, y),
+                  anchor="midtop", width=m.w - 4 * m.pad)
         if self.empty:
             text.draw(surf, self.t("no_saves", dir=str(saves_dir())), m.base, colour("ink_dim"),
-                      (m.w // 2, int(m.h * 0.18)), anchor="midtop", width=m.w - 4 * m.pad)
+                      (m.w // 2, y + text.line_h(m.small) + m.pad * 2), anchor="midtop", width=m.w - 4 * m.pad)
+        for r, note, depth in self.notes:
+            text.draw(surf, note, m.small, colour("ink_dim"), (r.x + m.px(14), r.bottom + 2), width=r.w - m.px(14))
+            if depth:       # a line back to the save above it, left of that save's note
+                lx = r.x - m.px(40) + m.px(5)
+                pygame.draw.lines(surf, colour("ink_dim"), False,
+                                  [(lx, r.y - m.pad - text.line_h(m.small)), (lx, r.centery),
+                                   (r.x - m.px(4), r.centery)], max(1, m.px(2)))
+        if self.catalogue.problems:
+            files = ", ".join(p.name for p, _ in self.catalogue.problems)
+            text.draw(surf, self.t("left_out", files=files), m.small, colour("ink_dim"),
+                      (self.path.rect.x, self.problems_y), width=self.path.rect.w)
         text.draw(surf, self.t("save_path"), m.base, colour("ink_dim"), (self.path.rect.x, self.path_label_y))
 
     def on_escape(self) -> None:

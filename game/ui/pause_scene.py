@@ -1,8 +1,6 @@
 """The pause menu (Esc): the game stops while it is open."""
 from __future__ import annotations
 
-import time
-
 from game.saves.format import SaveError
 from game.ui.files import saves_dir
 from game.ui.menu_scene import LoadScene, column
@@ -21,8 +19,12 @@ class PauseScene(Scene):
 
     def layout(self) -> None:
         from game.ui.settings_scene import SettingsScene
+        match = self.table.match
+        seat = match.viewer
+        undo = (self.t("undo"), self.undo, None) if match.is_human(seat) and not match.session.over else None
         items = [
             (self.t("resume"), self.app.pop, "primary"),
+            *([undo] if undo else []),
             (self.t("save"), self.save, None),
             (self.t("load"), lambda: self.app.push(LoadScene(self.app)), None),
             (self.t("settings"), lambda: self.app.push(SettingsScene(self.app)), None),
@@ -35,14 +37,18 @@ class PauseScene(Scene):
         self.focus = 0
 
     def save(self) -> None:
-        session = self.table.match.session
-        path = saves_dir() / f"save-{session.game_id}-{time.strftime('%H%M%S')}.json"
-        try:
-            written = session.save(path)
-        except SaveError as e:
-            self.message = str(e)
-            return
-        self.note = self.t("saved_to", p=str(written))
+        from game.ui.save_scene import SaveScene
+
+        def saved(path) -> None:
+            self.note = self.t("saved_to", p=str(path))
+        self.app.push(SaveScene(self.app, self.table, on_saved=saved))
+
+    def undo(self) -> None:
+        """Take back the seat's last move (a replay of the log without it) and say what went."""
+        words = self.table.match.undo()
+        self.note = words or self.t("nothing_to_undo")
+        if words:
+            self.table.refresh()
 
     def quit_menu(self) -> None:
         from game.ui.menu_scene import MenuScene

@@ -5,23 +5,28 @@ from game.ui.menu_scene import MenuScene
 
 
 def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, ruleset_path: str | None = None,
-               interactive: bool = False) -> str | None:
+               interactive: bool = False, keep_lang: bool = False) -> str | None:
     """Put `scene` on screen; a problem as text, or None."""
     from game.ui.files import RulesetProblem, load_ruleset, DEFAULT_RULESET
     app.replace(MenuScene(app))
     if scene == "menu" and not load:
         return None
+    if scene == "load" and not load:       # the saves of the saves folder ($REDLINES_HOME/saves)
+        from game.ui.menu_scene import LoadScene
+        app.push(LoadScene(app))
+        return None
     if load:
         from game.saves.format import SaveError
         from game.saves.session import GameSession
-        from game.ui.match import Match
+        from game.ui.match import restore
         try:
             session = GameSession.load(load)
         except SaveError as e:
             return str(e)
-        match = Match(session, speed=app.settings.ai_speed)
+        match = restore(app, session, keep_lang=keep_lang)
         if not interactive:
             match.speed = "skip"
+            session.autosave_dir = None     # a screenshot writes no autosave
         humans = session.humans()
         if humans and match.viewer is None:
             d = session.decider()

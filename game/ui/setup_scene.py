@@ -7,7 +7,7 @@ from pathlib import Path
 import pygame
 
 from game.rules.schema import Ruleset, text_of
-from game.saves.format import SaveError
+from game.saves.format import SaveError, SaveOptions
 from game.saves.session import GameSession
 from game.ui import art
 from game.ui.files import RulesetProblem, load_ruleset, saves_dir, short_variant
@@ -17,18 +17,28 @@ from game.ui.theme import colour
 SEATS = ("human", "ai:easy", "ai:normal", "ai:hard")
 
 
-def short_of(ruleset: Ruleset, path: Path | None) -> Ruleset | None:
-    """The ruleset's short game, when it provides one: the file its `short_variant` names (or, by the
-    older convention, `x-short.yaml` beside `x.yaml`). None when it provides none, or is itself the
-    short game: the setup then plays the ruleset at its own length, with no switch."""
+def short_path_of(ruleset_of: Ruleset, path: Path | None) -> Path | None:
+    """The file of the ruleset's short game, when it provides one: the file its `short_variant`
+    names (or, by the older convention, `x-short.yaml` beside `x.yaml`); None when it provides
+    none, or is itself the short game."""
     if path is None:
         return None
-    cand = path.parent / ruleset.short_variant if ruleset.short_variant else short_variant(path)
-    if cand is None or not cand.exists():
+    cand = path.parent / ruleset_of.short_variant if ruleset_of.short_variant else short_variant(path)
+    try:
+        if cand is None or not cand.exists() or cand.resolve() == path.resolve():
+            return None
+    except OSError:
+        return None
+    return cand
+
+
+def short_of(ruleset: Ruleset, path: Path | None) -> Ruleset | None:
+    """The ruleset's short game, when it provides one (see short_path_of); None otherwise: the
+    setup then plays the ruleset at its own length, with no switch."""
+    cand = short_path_of(ruleset, path)
+    if cand is None:
         return None
     try:
-        if cand.resolve() == path.resolve():
-            return None
         return load_ruleset(cand)
     except (RulesetProblem, OSError):
         return None
@@ -159,14 +169,19 @@ class SetupScene(Scene):
         except ValueError:
             seed = 0
         ruleset = self.short_ruleset if self.short and self.short_ruleset is not None else self.ruleset
+        path = self.path
+        if ruleset is self.short_ruleset and path is not None:
+            path = short_path_of(ruleset_of=self.ruleset, path=path) or path  # the file the short game came from
         try:
             session = GameSession.new(ruleset, seed=seed, seats=dict(self.seats),
-                                      ruleset_path=str(self.path or ""))
+                                      ruleset_path=str(path or ""))
         except SaveError as e:
             self.build()
             self.message = str(e)
             return
         session.autosave_dir = str(saves_dir())
+        session.lang = self.app.lang
+        session.options = SaveOptions(length="short" if self.short else "full", ai_speed=self.app.settings.ai_speed)
         teams = {f: name.strip() for f, name in self.teams.items() if self.seats.get(f) == "human" and name.strip()}
         self.app.replace(TableScene(self.app, Match(session, teams, speed=self.app.settings.ai_speed)))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.theme import FONT_PATH
+from game.ui.theme import font_path
 
 _NO_LINE_START = set("·、。，．・：；？！ー」』）〕］｝〉》】…‥ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.:;!?)]}%")
 _NO_LINE_END = set("「『（〔［｛〈《【([{")
@@ -23,7 +23,7 @@ class Text:
         key = (size, bold)
         f = self._fonts.get(key)
         if f is None:
-            f = pygame.font.Font(str(FONT_PATH), size)
+            f = pygame.font.Font(str(font_path()), size)
             if bold:
                 f.set_bold(True)
             self._fonts[key] = f

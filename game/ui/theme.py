@@ -6,15 +6,25 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-ASSETS = ROOT / "assets"
-FONT_PATH = ASSETS / "fonts" / "NotoSansJP-Regular-Subset.otf"
-THEME_PATH = ASSETS / "theme.json"
+from game import resources
+
+FONT_FILE = ("fonts", "NotoSansJP-Regular-Subset.otf")
+THEME_FILE = ("theme.json",)
+FONT_PATH = resources.asset_path(*FONT_FILE)   # where the font is installed; font_path() also checks it is there
+
+
+def font_path() -> Path:
+    """The shipped font (Latin and Japanese); ResourceMissing when it is not installed."""
+    return resources.asset(*FONT_FILE)
 
 
 @lru_cache(maxsize=1)
 def _raw() -> dict:
-    return json.loads(THEME_PATH.read_text(encoding="utf-8"))
+    try:
+        return json.loads(resources.asset_text(*THEME_FILE))
+    except ValueError:
+        raise resources.ResourceMissing("file assets/theme.json (not valid JSON)",
+                                        resources.asset_path(*THEME_FILE)) from None
 
 
 def _rgb(hexstr: str) -> tuple[int, int, int]:
@@ -65,11 +75,14 @@ def gui_theme(metrics: Metrics) -> dict:
     """The pygame_gui theme dict with the shipped font and sizes for these metrics."""
     theme = copy.deepcopy({k: v for k, v in _raw().items() if not k.startswith(("_", "colours_game"))})
     font = theme["defaults"]["font"]
-    p = str(FONT_PATH)
+    p = str(font_path())
     font.update(size=str(metrics.base), regular_path=p, bold_path=p, italic_path=p, bold_italic_path=p)
     theme["defaults"]["misc"]["shape_corner_radius"] = str(metrics.px(8))
     # pygame_gui reads a font per element type, not from "defaults": give each one the font
     for element in ("button", "text_entry_line", "label", "text_box", "tool_tip", "tool_tip.text_box"):
         block = theme.setdefault(element, {})
         block["font"] = dict(font, size=str(metrics.small if "tool_tip" in element else metrics.base))
+    # a row of a list (the saves on the Load screen): its text starts at the left like a line of a table
+    theme.setdefault("@row", {}).setdefault("misc", {}).update(
+        text_horiz_alignment="left", text_horiz_alignment_padding=str(metrics.px(14)))
     return theme
