@@ -54,3 +54,54 @@ def test_an_answer_its_seat_cannot_pay_for_is_listed_with_the_reason(small):
     text = terminal_text(s)
     assert "not now: WTO appeal — costs 1 Economy; host has 0" in text
     assert "Absorb" in text.split("not now")[0]
+
+
+def test_the_window_dims_a_closed_answer_and_says_why(tmp_path, monkeypatch):
+    """A tariff answered by a broke Japan: the answers it cannot pay for are dimmed buttons whose
+    hint is the reason; "counter" is dimmed once its proposals are used up."""
+    import pygame  # noqa: F401 - the window's tests run on SDL's dummy driver
+    from game.engine.state import Decision, OpenProposal
+    from game.engine import Term
+    from game.ui.app import App
+    from game.ui.driver import pump
+    from game.ui.files import Settings
+    from game.ui.screens import open_scene
+    from game.ui.table_scene import TableScene
+    from game.ui.widgets import Button
+
+    monkeypatch.setenv("REDLINES_HOME", str(tmp_path / "home"))
+    app = App((1280, 720), Settings(lang="en", ai_speed="skip"), headless=True)
+    assert open_scene(app, "table") is None
+    pump(app)
+    table = app.find(TableScene)
+    st = table.match.state.clone()
+    g = st.game
+    me = table.match.viewer
+    j, us = g.fidx[me], g.fidx["us"]
+    card = g.cidx["reciprocal_tariffs"]
+    st.res[j][g.ridx["economy"]] = 0
+    st.members[g.kidx["wto_appeal"]] &= ~(1 << j)  # not yet in the WTO appeal: joining costs 1 Economy
+    st.pending = [Decision("response", j, g.source_index(g.cards[card].response), us, j, card)]
+    table.match.session.state = st
+    table.refresh()
+    pump(app)
+
+    def dimmed():
+        return {b.label: b.tooltip for b in table.widgets
+                if isinstance(b, Button) and getattr(b, "_dec", False) and not b.enabled}
+    closed = dimmed()
+    assert any("WTO" in label and "costs 1 Economy; japan has 0" in why for label, why in closed.items()), closed
+    assert any("Retaliate" in label and "costs 1 Economy" in why for label, why in closed.items()), closed
+    st = st.clone()
+    st.proposals = [OpenProposal(0, us, (j,), (Term("give", "us", "economy", "japan", 1),))]
+    st.pending = [Decision("proposal", j, -1, us, j, 0)]
+    st.proposals_left[j] = 0
+    table.match.session.state = st
+    table.refresh()
+    pump(app)
+    closed = dimmed()
+    assert any("counter" in label for label in closed), closed
+    st.proposals_left[j] = 1
+    table.refresh()
+    pump(app)
+    assert not any("counter" in label for label in dimmed())

@@ -14,6 +14,7 @@ from game.ui.menu_scene import MenuScene
 from game.ui.pause_scene import PauseScene
 from game.ui.setup_scene import SetupScene
 from game.ui.table_scene import TableScene
+from game.ui.war_confirm_scene import WarConfirmScene
 
 
 @pytest.fixture(autouse=True)
@@ -62,6 +63,8 @@ def play_to_end(app, max_frames=6000, on_frame=None) -> int:
             return frame
         if isinstance(top, HandoffScene):
             key(app, pygame.K_SPACE) if frame % 2 else click(app, top.widgets[0]) if top.widgets else pump(app)
+        elif isinstance(top, WarConfirmScene):  # a move that risks war: go back, or make it on purpose
+            click(app, find_button(app, app.t("war_back") if rnd % 2 else app.t("war_go")))
         elif isinstance(top, TableScene) and top.match.my_turn() and top.match.highlight_left <= 0:
             rnd += 1
             human_move(app, top, rnd)

@@ -8,7 +8,7 @@ import sys
 from game import resources
 from game.cli import UsageError
 
-SCENES = ("menu", "setup", "load", "table", "decision", "proposal", "handoff", "end")
+SCENES = ("menu", "setup", "load", "table", "objectives", "decision", "proposal", "counter", "handoff", "end")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -14,7 +14,8 @@ from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
 from game.engine import (
-    Action, IllegalAction, Proposal, Term, all_options, decision_kind, legal_actions, play_problem, why_not,
+    Action, IllegalAction, Proposal, Term, all_options, decision_kind, legal_actions, play_problem, war_risk,
+    why_not,
 )
 from game.saves import GameSession, SaveError
 from game.saves.undo_words import took_back
@@ -231,6 +232,7 @@ class TerminalGame:
         self.saves_dir = session.autosave_dir or "saves"
         self.ahead = None          # on a resumed game: the further-along autosave a move would branch from
         self.log_lines: list[str] = []
+        self.aims_shown: set[tuple[str, int]] = set()
         try:
             self.echo_off = bool(stdin.isatty())
         except (AttributeError, ValueError):
@@ -368,7 +370,9 @@ class TerminalGame:
             self.handoff(f)
         self.last_human = f
         self.say()
-        self.say(self.text.view(s.state, f))
+        first = (f, s.state.round) not in self.aims_shown  # its first decision of the round
+        self.aims_shown.add((f, s.state.round))
+        self.say(self.text.view(s.state, f, aims=first))
         while True:
             entries = self.entries(f)
             self.say(self.text.heading(self.t("options")))
@@ -383,6 +387,8 @@ class TerminalGame:
                 target = entries[int(word) - 1][1]
                 action = self.compose(f) if target is None else target
                 if action is None:
+                    continue
+                if not self.confirm_war(action):
                     continue
                 try:
                     events = s.apply(action)
@@ -419,6 +425,18 @@ class TerminalGame:
                 raise Quit
             else:
                 self.say(self.t("bad_input", n=len(entries)))
+
+    def confirm_war(self, action: Action) -> bool:
+        """True unless the move would or could start a war and the player does not type yes."""
+        risk = war_risk(self.s.state, action)
+        if risk is None:
+            return True
+        for line in self.text.war_warning(self.s.state, action, risk):
+            self.say(line)
+        if self.read(self.t("war_confirm")).strip().lower() in ("yes", "はい"):
+            return True
+        self.say(self.t("war_back"))
+        return False
 
     def entries(self, f: str) -> list[tuple[str, Action | None]]:
         """The numbered options: legal actions, with every proposal folded into one 'Propose…' entry."""
@@ -501,6 +519,11 @@ class TerminalGame:
                 self.say(self.t("bad_input", n=len(others)))
         parties = [f, *recipients]
         terms: list[dict] = []
+        if decision_kind(state) == "counter":  # a counter-proposal starts from the offer it answers
+            terms = self.answered_terms(f, recipients[0])
+            if terms:
+                self.say(self.t("counter_from"))
+                self.say(self.text.preview(f, recipients, terms))
         while True:
             menu: list[tuple[str, str]] = []
             if len(terms) < rules.max_terms:
@@ -528,6 +551,15 @@ class TerminalGame:
             if term is not None:
                 terms.append(term)
                 self.say(self.text.preview(f, recipients, terms))
+
+    def answered_terms(self, f: str, to: str) -> list[dict]:
+        """The terms between `f` and `to` of the offer the pending counter answers (from the log:
+        a rejected offer is no longer open)."""
+        ref = self.s.state.pending[0].ref
+        for _step, ev in reversed(self.s.events):
+            if ev.get("type") == "proposal" and ev.get("id") == ref:
+                return [dict(t) for t in ev.get("terms", []) if t["a"] in (f, to) and t.get("b", t["a"]) in (f, to)]
+        return []
 
     def compose_term(self, kind: str, parties: list[str]) -> dict | None:
         n, g = self.text.n, self.s.state.game

@@ -57,19 +57,21 @@ def _run(args) -> int:
         return 1
     text = Text(state, args.lang, Style(out.isatty() and not os.environ.get("NO_COLOR")))
     if args.step:
-        step = -1
-        for s, e in events:
-            if s != step:
-                step = s
-                if s == 0:
-                    print("[0] setup", file=out)
-                else:
-                    reason = save.reasons[s - 1] if s - 1 < len(save.reasons) else ""
-                    why = f"  ({reason})" if reason else ""
-                    print(f"[{s}] {_action_text(text.n, save.actions[s - 1])}{why}", file=out)
-            line = text.event_lines([e])
-            if line:
-                print("    " + line[0].strip(), file=out)
+        k = 0
+        while k < len(events):  # step by step: each step's consequences under their causes
+            s = events[k][0]
+            end = k
+            while end < len(events) and events[end][0] == s:
+                end += 1
+            if s == 0:
+                print("[0] setup", file=out)
+            else:
+                reason = save.reasons[s - 1] if s - 1 < len(save.reasons) else ""
+                why = f"  ({reason})" if reason else ""
+                print(f"[{s}] {_action_text(text.n, save.actions[s - 1])}{why}", file=out)
+            for line in text.event_lines([e for _, e in events[k:end]]):
+                print("    " + line, file=out)
+            k = end
     diff = first_difference(state_to_dict(state), save.snapshot)
     if diff is None and meta_difference(save, ruleset, state):  # the summary must agree too, as in a load
         diff = f"meta.{meta_difference(save, ruleset, state)}"

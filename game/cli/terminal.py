@@ -9,7 +9,9 @@ import unicodedata
 
 from game.engine import Action, options_of
 from game.engine import view as engine_view
-from game.engine.describe import Names, describe
+from game.engine.describe import Names, describe, log_lines
+from game.engine.goals import aims as goal_aims, war_penalty, weights as score_weights
+from game.engine.risk import war_thresholds
 from game.engine.proposals import find as find_proposal
 from game.engine.scoring import ranking
 from game.engine.state import State
@@ -68,6 +70,18 @@ UI = {
         "max_terms": "A proposal has at most {n} terms.",
         "back": "cancel",
         "game_line": "Game {id}; human seats: {humans}", "resumed": "Resumed at round {round}, step {step}.",
+        "aims": "What you play for (only you see your secret objectives)",
+        "aim_secret": "secret", "aim_public": "everyone's", "aim_met": "met now", "aim_not_met": "not met now",
+        "aim_line": "{name} ({kind}, {points:+d}): {text} — {state}",
+        "weights": "Your score counts: {terms}; and the objectives above when they are met at the end.",
+        "weight_term": "{name} ×{w}", "weight_goal": "{name} ({track}) ×{w}",
+        "war_certain": "WARNING: this move takes {track} to {at}: it starts a WAR.",
+        "war_possible": "WARNING: by chance, this move could take {track} to {at} and start a WAR.",
+        "war_consequence": ("War is a shared defeat: every faction scores {everyone:+d}, and the faction whose move "
+                            "tips it ({f}) a further {trigger:+d}."),
+        "war_confirm": "Type yes to make this move anyway; anything else takes you back: ",
+        "war_back": "Not played. Choose again.",
+        "counter_from": "Your counter-proposal starts from their offer (add terms, or send it as it is):",
     },
     "ja": {
         "round": "第{n}/{of}ラウンド", "phase": "{phase}", "decides": "{f}の番：{kind}",
@@ -123,6 +137,17 @@ UI = {
         "max_terms": "提案の条件は最大{n}個です。",
         "back": "やめる",
         "game_line": "ゲーム {id}／人間の席：{humans}", "resumed": "第{round}ラウンド、{step}手目から再開しました。",
+        "aims": "あなたが目指すもの（秘密目標はあなたにだけ表示）",
+        "aim_secret": "秘密", "aim_public": "全員共通", "aim_met": "現在達成", "aim_not_met": "現在未達成",
+        "aim_line": "{name}（{kind}、{points:+d}）：{text} — {state}",
+        "weights": "あなたの得点の内訳：{terms}。さらに上の目標が終了時に達成されていれば加算。",
+        "weight_term": "{name}×{w}", "weight_goal": "{name}（{track}）×{w}",
+        "war_certain": "警告：この手で{track}が{at}に達し、戦争が始まります。",
+        "war_possible": "警告：この手は確率によって{track}を{at}に押し上げ、戦争を始める可能性があります。",
+        "war_consequence": "戦争は全員の敗北：全員が{everyone:+d}点、引き金を引いた国（{f}）はさらに{trigger:+d}点。",
+        "war_confirm": "それでもこの手を指すなら yes と入力（それ以外で戻る）：",
+        "war_back": "指しませんでした。選び直してください。",
+        "counter_from": "対案は相手の提案から始まります（条件を追加するか、そのまま送る）：",
     },
 }
 
@@ -221,8 +246,9 @@ class Text:
         return self.t("cost", c=spec.cost, res=self.n.resource(self.g.resources[self.g.cost_r]))
 
     # ------------------------------------------------------------ the view
-    def view(self, state: State, faction: str) -> str:
-        """Everything `faction` may see, as text: tracks, resources, trust, deals, hand."""
+    def view(self, state: State, faction: str, aims: bool = True) -> str:
+        """Everything `faction` may see, as text: tracks, resources, trust, deals, hand, and (with
+        `aims`) what it plays for."""
         v = engine_view(state, faction)
         g, n, st = self.g, self.n, self.st
         lines = []
@@ -273,6 +299,8 @@ class Text:
         if pend:
             lines.append(self.heading(st.yellow(self.t("pending"))))
             lines.extend("  " + x for x in pend)
+        if aims:
+            lines.extend(self.aims(state, faction))
         lines.append(self.heading(self.t("hand")))
         for cid in v["hand"]:
             spec = g.cards[g.cidx[cid]]
@@ -282,6 +310,41 @@ class Text:
             lines.append("  " + self.t("none"))
         lines.append(self.t("score_now", s=v["my_score"]["total"]))
         return "\n".join(lines)
+
+    def aims(self, state: State, faction: str) -> list[str]:
+        """`faction`'s objectives (the ones its view shows), each with its condition and whether it
+        holds now, and the weights of its score."""
+        st = self.st
+        lines = [self.heading(st.bold(self.t("aims")))]
+        for a in goal_aims(state, faction, self.lang):
+            mark = st.green(self.t("aim_met")) if a.met else st.dim(self.t("aim_not_met"))
+            lines.append("  " + self.t("aim_line", name=st.bold(a.name), kind=self.t("aim_secret" if a.secret else "aim_public"),
+                                       points=a.points, text=a.text, state=mark))
+        goals = {x.id: x for x in self.rs.scoring.shared}
+        terms = []
+        for w in score_weights(state, faction, self.lang):
+            shown = f"{w.weight:g}"
+            goal = goals.get(w.id)
+            if goal is not None and (goal.invert or self.n.track(goal.track) != w.name):
+                tr = self.rs.tracks[self.g.tidx[goal.track]]
+                src = f"{tr.max} − {self.n.track(goal.track)}" if goal.invert else self.n.track(goal.track)
+                terms.append(self.t("weight_goal", name=w.name, track=src, w=shown))
+            else:
+                terms.append(self.t("weight_term", name=w.name, w=shown))
+        lines.append("  " + self.t("weights", terms=("、" if self.lang == "ja" else ", ").join(terms) or self.t("none")))
+        return lines
+
+    def war_warning(self, state: State, action: Action, risk: str) -> list[str]:
+        """The warning before a move that would, or could, start a war: which threshold, and what war costs."""
+        g = state.game
+        at, track = 0, ""
+        for t, th_at, _d in war_thresholds(state):
+            at, track = th_at, self.n.track(g.tracks[t])
+            break
+        everyone, trigger = war_penalty(state)
+        st = self.st
+        return [st.red(st.bold(self.t("war_" + risk, track=track, at=at))),
+                st.red(self.t("war_consequence", everyone=everyone, trigger=trigger, f=self.n.faction(action.faction)))]
 
     def pending_lines(self, state: State, faction: str) -> list[str]:
         """Decisions waiting on `faction`: threats, responses, choices, votes, proposals."""
@@ -356,12 +419,8 @@ class Text:
 
     # ------------------------------------------------------------ log and end
     def event_lines(self, events: list[dict]) -> list[str]:
-        out = []
-        for e in events:
-            line = describe(e, self.g, self.lang)
-            if line:
-                out.append(line)
-        return out
+        """The log lines of `events`, each consequence under its cause (see describe.log_lines)."""
+        return [ln.text for ln in log_lines(events, self.g, self.lang)]
 
     def end_screen(self, state: State) -> str:
         g, n, st = self.g, self.n, self.st

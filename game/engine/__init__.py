@@ -6,6 +6,8 @@ from game.engine.core import (
 )
 from game.engine.bounds import decision_bound
 from game.engine.flow import miscalculation_chance
+from game.engine.goals import Aim, Weight, aims, weights
+from game.engine.risk import war_risk
 from game.engine.scoring import Score, ranking, scores, winner
 from game.engine.state import State
 from game.engine.view import sample_hidden, view
@@ -13,6 +15,7 @@ from game.engine.view import sample_hidden, view
 __all__ = [
     "Action", "IllegalAction", "Proposal", "Term", "answer", "pass_", "play", "propose",
     "apply", "current_decider", "decision_kind", "legal_actions", "new_game", "is_over",
-    "options_of", "play_problem", "why_not", "all_options", "option_problem", "decision_bound", "miscalculation_chance", "Score", "ranking",
-    "scores", "winner", "State", "sample_hidden", "view",
+    "options_of", "play_problem", "why_not", "all_options", "option_problem", "decision_bound",
+    "miscalculation_chance", "Score", "ranking", "scores", "winner", "State", "sample_hidden", "view", "war_risk",
+    "Aim", "Weight", "aims", "weights",
 ]

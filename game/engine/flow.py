@@ -155,10 +155,15 @@ def resolution_phase(state: State, out: list) -> None:
         for f in range(g.n):
             if state.members[k] >> f & 1:
                 ctx = Ctx(f, -1, f)
+                # marks what the effects that follow come from (the log names the coalition and its size)
+                out.append({"type": "payout", "coalition": co.id, "faction": g.factions[f],
+                            "members": state.members[k].bit_count()})
                 run(state, co.each_round, ctx, out)
                 state.pending.extend(ctx.queue)
                 if state.over:
                     return
+    if turn.income:
+        out.append({"type": "income", "income": dict(turn.income)})
     for rid, amount in turn.income.items():
         r = g.ridx[rid]
         for f in range(g.n):

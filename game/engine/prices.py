@@ -93,11 +93,12 @@ def needs_of(state, effects, ctx, needs: dict[int, int] | None = None) -> dict[i
 
 
 def joins_blocked(state, effects, ctx) -> int:
-    """A coalition the chooser would be made to join but cannot (already a member, not allowed,
-    or cannot pay to join), or -1. An option that says "join" must be able to."""
+    """A coalition the chooser would be made to join but may not (already a member, or not
+    allowed), or -1. An option that says "join" must be able to; what joining costs is part of
+    the option's price (`needs_of`)."""
     for k, spec in static_price(state.game, effects).joins:
         for f in who(state, spec, ctx):
-            if f == ctx.chooser and (not may_join(state, f, k) or shortfall(state, f, dict(join_needs(state, k)))):
+            if f == ctx.chooser and not may_join(state, f, k):
                 return k
     return -1
 

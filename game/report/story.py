@@ -172,7 +172,7 @@ class Story:
         return self.n.faction(fid)
 
     def line(self, e: Entry) -> str:
-        return describe(e.event, self.g, self.lang) or e.event.get("type", "")
+        return (describe(e.event, self.g, self.lang) or e.event.get("type", "")).strip()  # no log indent in prose
 
     def _answer_text(self, a: Entry, th: Thread, how: str) -> str:
         suffix = self.w.get(how, "") if how else ""

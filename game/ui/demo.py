@@ -57,6 +57,14 @@ def match_at(scene: str, ruleset=None, seed: int = 7, lang: str = "en") -> Match
         acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: st.round >= 2 and st.phase == "negotiation"
                              and st.game.factions[st.turn_idx] == ids[0] and not st.pending)
         who = ids[0]
+    elif scene == "counter":  # the first human rejected an offer and may now counter it
+        from game.engine import answer, decision_kind
+        acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: decision_kind(st) == "proposal"
+                             and st.game.factions[st.pending[0].faction] == ids[0])
+        who = ids[0]
+        if not s.over and decision_kind(s.state) == "proposal":
+            s.apply(answer(who, "counter"), "")
+            acts = list(zip(s.actions, s.reasons))
     else:  # table, handoff: the first human's first card play in round 2
         acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: st.round >= 2 and st.phase == "actions"
                              and not st.pending and st.game.factions[st.turn_idx] == ids[0])

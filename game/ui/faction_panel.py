@@ -1,9 +1,10 @@
 """One faction's panel on the table: name, colour, resources, trust toward the viewer,
-coalitions, promises, and its secret objective only when the viewer owns it."""
+coalitions, promises, and (on the viewer's own panel only) how many of its objectives are met."""
 from __future__ import annotations
 
 import pygame
 
+from game.engine import aims
 from game.rules.schema import text_of
 from game.ui import art, i18n
 from game.ui.theme import colour, hex_colour
@@ -76,10 +77,9 @@ def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: b
     prom = [f"{app.t('fam_' + c.tag) if ('fam_' + c.tag) in i18n.STRINGS else c.tag}→{names.faction(g.factions[c.toward])} ({c.rounds})" for c in st.commitments if c.by == f]
     if prom:
         lines.append((app.t("commits", v=app.t("list_sep").join(prom)), colour("ink_dim")))
-    if viewer == fid:
-        for o in g.objectives:
-            if o.secret and o.faction == fid:
-                lines.append((app.t("secret", v=text_of(o.name, lang)), colour("accent")))
+    if viewer == fid:  # what this seat plays for, from its own view; the whole list is one key away
+        mine = aims(st, fid, lang)
+        lines.append((app.t("aims_short", met=sum(a.met for a in mine), n=len(mine)), colour("accent")))
     # wrapped when every line fits the panel, else one line each, cut with an ellipsis
     wrapped = [(part, c) for s, c in lines for part in text.wrap(s, size, w)]
     if y + len(wrapped) * lh <= bottom:

@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass, field
 
 from game.engine import Action, IllegalAction, current_decider, decision_kind
-from game.engine.describe import Names, describe
+from game.engine.describe import Names, log_lines
 from game.saves.session import GameSession
 from game.ui.i18n import reason_text
 
@@ -235,11 +235,21 @@ class Match:
         reasons = self.session.reasons
         actions = self.session.actions
         out = self._log
-        for step, ev in events[done:]:
-            line = describe(ev, g, lang)
-            if not line:
-                continue
-            detail = line.startswith("  ")
+        new = events[done:]
+        k = 0
+        while k < len(new):  # one step at a time: a step's events are its action's causes and effects
+            step = new[k][0]
+            end = k
+            while end < len(new) and new[end][0] == step:
+                end += 1
+            self._log_step(out, step, [ev for _, ev in new[k:end]], g, lang, reasons, actions)
+            k = end
+        self._log_cache = (len(events), lang, self.session)
+        return out
+
+    def _log_step(self, out: list, step: int, evs: list[dict], g, lang: str, reasons, actions) -> None:
+        for line, detail, i in log_lines(evs, g, lang):
+            ev = evs[i]
             who = ev.get("faction") or ev.get("by") or ev.get("from") or ""
             entry = LogLine(line.strip(), who if isinstance(who, str) else "", detail, "", step)
             if step != self._log_last_step and step > 0 and not detail:
@@ -248,8 +258,6 @@ class Match:
                     entry.reason = reason_text(reason, lang)
                 self._log_last_step = step
             out.append(entry)
-        self._log_cache = (len(events), lang, self.session)
-        return out
 
     def names(self, lang: str) -> Names:
         n = getattr(self, "_names", None)

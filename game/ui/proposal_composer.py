@@ -1,15 +1,32 @@
-"""The proposal composer: recipients, terms, and a preview of what each side gives and commits to."""
+"""The proposal composer: recipients in a selection list, a term built from drop-downs, the terms
+so far in a list, and a preview of what each side gives and commits to. The layout depends only
+on the window and the ruleset, never on the terms: nothing moves as terms are added or removed.
+A counter-proposal starts from the offer it answers."""
 from __future__ import annotations
 
 import pygame
 
 from game.engine import Term, propose, why_not
-from game.rules.schema import text_of
 from game.ui.i18n import STRINGS
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
 KINDS = ("give", "promise", "join")
+
+
+def answered_offer(match) -> tuple[str, list[Term]] | None:
+    """The proposer and terms of the offer a pending counter-proposal answers, from the log (the
+    rejected offer is no longer open), keeping the terms between the two parties only."""
+    st = match.state
+    if not st.pending or st.pending[0].kind != "counter":
+        return None
+    d = st.pending[0]
+    me, to = st.game.factions[d.faction], st.game.factions[d.actor]
+    for _step, ev in reversed(match.session.events):
+        if ev.get("type") == "proposal" and ev.get("id") == d.ref:
+            terms = [Term.from_dict(t) for t in ev.get("terms", [])]
+            return to, [t for t in terms if t.a in (me, to) and (not t.b or t.b in (me, to))]
+    return to, []
 
 
 class ComposerScene(Scene):
@@ -24,11 +41,13 @@ class ComposerScene(Scene):
         self.g = st.game
         self.me = match.viewer
         self.counter_to = None
-        if match.kind() == "counter":
-            self.counter_to = self.g.factions[st.pending[0].actor]
         others = [f for f in self.g.factions if f != self.me]
-        self.recipients: list[str] = [self.counter_to] if self.counter_to else others[:1]
+        self.recipients: list[str] = others[:1]
         self.terms: list[Term] = []
+        offer = answered_offer(match)
+        if offer is not None:
+            self.counter_to, self.terms = offer[0], list(offer[1])
+            self.recipients = [self.counter_to]
         rules = self.g.ruleset.turn.proposals
         self.rules = rules
         self.kind = "give" if rules.tradeable else "promise"
@@ -36,10 +55,15 @@ class ComposerScene(Scene):
         self.what_i = 0
         self.to = self.recipients[0] if self.recipients else ""
         self.amount = 1
+        self.picked_term: int | None = None
 
     # ------------------------------------------------------------- choices
     def parties(self) -> list[str]:
         return [self.me] + [r for r in self.g.factions if r in self.recipients]
+
+    def kinds(self) -> list[str]:
+        return [k for k in KINDS if (k != "give" or self.rules.tradeable) and (k != "promise" or self.rules.promise_tags)
+                and (k != "join" or self.g.coalitions)]
 
     def whats(self) -> list[str]:
         if self.kind == "give":
@@ -50,12 +74,16 @@ class ComposerScene(Scene):
 
     def fix(self) -> None:
         parties = self.parties()
+        if self.kind not in self.kinds() and self.kinds():
+            self.kind = self.kinds()[0]
         if self.who not in parties:
             self.who = self.me
         if self.to not in parties or self.to == self.who:
             self.to = next((p for p in parties if p != self.who), "")
         if self.what_i >= len(self.whats()):
             self.what_i = 0
+        if self.picked_term is not None and self.picked_term >= len(self.terms):
+            self.picked_term = None
 
     def names(self):
         return self.table.match.names(self.app.lang)
@@ -81,6 +109,7 @@ class ComposerScene(Scene):
 
     # ------------------------------------------------------------- layout
     def layout(self) -> None:
+        """Every control at a place fixed by the window size and the ruleset alone."""
         self.fix()
         m, text = self.m, self.app.text
         p = m.pad
@@ -88,67 +117,67 @@ class ComposerScene(Scene):
         self.box = pygame.Rect(0, 0, min(W - 4 * p, m.px(1500)), H - 2 * p)
         self.box.midtop = (W // 2, p)
         b = self.box
-        x0 = b.x + p
-        y = b.y + p + text.line_h(m.large) + p // 2
         n = self.names()
-        # recipients
-        self.to_label = (x0, y + (m.button_h - text.line_h(m.base)) // 2)
-        x = x0 + text.width(self.t("recipients"), m.base) + p
-        for f in self.g.factions:
-            if f == self.me:
-                continue
-            label = n.faction(f)
-            w = self.button_w(label)
-            if x + w > b.right - p:
-                x = x0 + text.width(self.t("recipients"), m.base) + p
-                y += m.button_h + p // 2
-            on = f in self.recipients
-            self.button((x, y, w, m.button_h), label, lambda f=f: self.toggle(f),
-                        cls="toggle_on" if on else None, enabled=self.counter_to is None or f == self.counter_to)
-            x += w + p // 2
-        y += m.button_h + p
-        # the term builder
+        lab_h = text.line_h(m.small)
+        top = b.y + p + text.line_h(m.large) + p // 2
+        item_h = m.line_item_h
+        # left: the recipients
+        lw = max(m.px(260), int(b.w * 0.26))
+        others = [f for f in self.g.factions if f != self.me]
+        self.labels = [(self.t("recipients"), (b.x + p, top))]
+        rec_h = len(others) * item_h + m.px(16)  # with the border: no scroll bar
+        if self.counter_to:  # the one recipient, said in words where the list would be
+            y = top + lab_h
+            self.labels.append((n.faction(self.counter_to), (b.x + p, y), m.base, colour("ink")))
+            y += text.line_h(m.base)
+            for line in text.wrap(self.t("counter_only", f=n.faction(self.counter_to)), m.small, lw):
+                self.labels.append((line, (b.x + p, y)))
+                y += lab_h
+            left_bottom = y
+        else:
+            rows = [(f"{i}. {n.faction(f)}" if i <= 9 else n.faction(f), f) for i, f in enumerate(others, 1)]
+            self.select_list((b.x + p, top + lab_h, lw, rec_h), rows, self.recipients, self.set_recipients, multi=True)
+            left_bottom = top + lab_h + rec_h
+        # right: the term being built, as drop-downs in two rows of three
+        rx = b.x + 2 * p + lw
+        rw = b.right - p - rx
+        cw = (rw - 2 * p) // 3
+        cells = [(rx + i * (cw + p), top) for i in range(3)] + [(rx + i * (cw + p), top + lab_h + m.button_h + p // 2)
+                                                                for i in range(3)]
         whats = self.whats()
-        fields = [(self.t("kind", v=self.t("kind_" + self.kind)), self.cycle_kind)]
-        fields.append((self.t("who", v=n.faction(self.who)), self.cycle_who))
-        if whats:
-            fields.append((self.t("what", v=self.what_name(self.kind, whats[self.what_i])), self.cycle_what))
-        if self.kind in ("give", "promise") and self.to:
-            fields.append((self.t("to_whom", v=n.faction(self.to)), self.cycle_to))
-        if self.kind == "give":
-            fields.append((self.t("amount", v=self.amount), self.cycle_amount))
-        fields.append((self.t("add_term"), self.add_term))
-        x = x0
-        for i, (label, fn) in enumerate(fields):
-            w = self.button_w(label)
-            if x + w > b.right - p:
-                x = x0
-                y += m.button_h + p // 2
-            self.button((x, y, w, m.button_h), label, fn, cls="primary" if fn == self.add_term else None,
-                        enabled=bool(whats) or fn != self.add_term)
-            x += w + p // 2
-        y += m.button_h + p
-        # the terms so far
-        self.term_rows = []
-        rw = self.button_w(self.t("remove"))
-        for i, t in enumerate(self.terms):
-            self.term_rows.append((self.term_line(t), (x0, y + (m.button_h - text.line_h(m.base)) // 2)))
-            self.button((b.right - p - rw, y, rw, m.button_h), self.t("remove"), lambda i=i: self.remove(i), cls="quiet")
-            y += m.button_h + p // 3
-        self.preview_y = y + p // 2
-        # the box ends below the preview (a heading, a name and up to six lines per party)
-        need = (self.preview_y + 2 * text.line_h(m.base) + 6 * text.line_h(m.small) + p + m.button_h + p) - b.y
-        b.h = min(b.h, max(need, m.px(360)))
-        b.centery = max(H // 2, b.h // 2 + p) if b.h < H - 2 * p else b.centery
-        shift = b.y - p
-        if shift:
-            for w in self.widgets:
-                w.rect.y += shift
-                w.ui.set_relative_position(w.rect.topleft)
-            self.to_label = (self.to_label[0], self.to_label[1] + shift)
-            self.term_rows = [(t, (pos[0], pos[1] + shift)) for t, pos in self.term_rows]
-            self.preview_y += shift
-        # send / cancel
+        fields = [
+            ("field_kind", [(self.t("kind_" + k), k) for k in self.kinds()], self.kind, self.set_kind, True),
+            ("field_who", [(n.faction(f), f) for f in self.parties()], self.who, self.set_who, True),
+            ("field_what", [(self.what_name(self.kind, w), i) for i, w in enumerate(whats)], self.what_i,
+             self.set_what, bool(whats)),
+            ("field_to", [(n.faction(f), f) for f in self.parties() if f != self.who], self.to, self.set_to,
+             self.kind in ("give", "promise")),
+            ("field_amount", [(str(k), k) for k in range(1, self.rules.max_amount + 1)], self.amount,
+             self.set_amount, self.kind == "give"),
+        ]
+        for (key, options, value, fn, on), (x, y) in zip(fields, cells):
+            self.labels.append((self.t(key), (x, y)))
+            self.dropdown((x, y + lab_h, cw, m.button_h), options, value, fn, enabled=on)
+        ax, ay = cells[5]
+        full = len(self.terms) >= self.rules.max_terms
+        self.button((ax, ay + lab_h, cw, m.button_h), self.t("add_term"), self.add_term, cls="primary",
+                    enabled=bool(whats) and not full, tooltip=self.t("max_terms", n=self.rules.max_terms) if full else None)
+        # the terms so far: a list with room for the most a proposal may hold
+        ty = ay + lab_h + m.button_h + p
+        self.labels.append((self.t("terms_so_far", n=len(self.terms), max=self.rules.max_terms), (rx, ty)))
+        list_h = self.rules.max_terms * item_h + m.px(16)
+        rmw = self.button_w(self.t("remove"))
+        self.select_list((rx, ty + lab_h, rw - rmw - p, list_h),
+                         [(self.term_line(t), i) for i, t in enumerate(self.terms)],
+                         [self.picked_term] if self.picked_term is not None else [], self.pick_term)
+        self.button((b.right - p - rmw, ty + lab_h, rmw, m.button_h), self.t("remove"), self.remove_picked,
+                    cls="quiet", enabled=self.picked_term is not None)
+        right_bottom = ty + lab_h + list_h
+        # the preview fills the rest, above send / cancel
+        self.preview_y = max(left_bottom, right_bottom) + p
+        # room for the preview's heading, the parties' names and eight lines each: fixed, like the rest
+        need = self.preview_y - b.y + 2 * text.line_h(m.base) + 8 * text.line_h(m.small) + m.button_h + 2 * p
+        b.h = min(b.h, need)
         bw = max(self.button_w(self.t("send")), self.button_w(self.t("cancel")), m.px(200))
         by = b.bottom - p - m.button_h
         self.button((b.right - p - bw, by, bw, m.button_h), self.t("send"), self.send, cls="primary")
@@ -156,40 +185,44 @@ class ComposerScene(Scene):
         self.bottom_y = by
 
     # ------------------------------------------------------------- editing
+    def set_recipients(self, chosen: list) -> None:
+        if self.counter_to:
+            return
+        self.recipients = [f for f in self.g.factions if f in chosen]
+        parties = set(self.parties())
+        self.terms = [t for t in self.terms if t.a in parties and (not t.b or t.b in parties)]
+        self.build()
+
+    def set_kind(self, k) -> None:
+        self.kind, self.what_i = k, 0
+        self.build()
+
+    def set_who(self, f) -> None:
+        self.who = f
+        self.build()
+
+    def set_to(self, f) -> None:
+        self.to = f
+        self.build()
+
+    def set_what(self, i) -> None:
+        self.what_i = i
+        self.build()
+
+    def set_amount(self, a) -> None:
+        self.amount = a
+        self.build()
+
+    def pick_term(self, chosen: list) -> None:
+        self.picked_term = chosen[0] if chosen else None
+        self.build()
+
+    # the old click-to-cycle controls, kept for the keyboard and the tests
     def toggle(self, f: str) -> None:
         if self.counter_to:
             return
-        if f in self.recipients:
-            self.recipients.remove(f)
-            self.terms = [t for t in self.terms if t.a != f and t.b != f]
-        else:
-            self.recipients.append(f)
-        self.build()
-
-    def cycle_kind(self) -> None:
-        kinds = [k for k in KINDS if (k != "give" or self.rules.tradeable) and (k != "join" or self.g.coalitions)]
-        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)] if self.kind in kinds else kinds[0]
-        self.what_i = 0
-        self.build()
-
-    def cycle_who(self) -> None:
-        ps = self.parties()
-        self.who = ps[(ps.index(self.who) + 1) % len(ps)]
-        self.build()
-
-    def cycle_to(self) -> None:
-        ps = [p for p in self.parties() if p != self.who]
-        if ps:
-            self.to = ps[(ps.index(self.to) + 1) % len(ps)] if self.to in ps else ps[0]
-        self.build()
-
-    def cycle_what(self) -> None:
-        self.what_i = (self.what_i + 1) % max(1, len(self.whats()))
-        self.build()
-
-    def cycle_amount(self) -> None:
-        self.amount = self.amount % self.rules.max_amount + 1
-        self.build()
+        chosen = [r for r in self.recipients if r != f] if f in self.recipients else [*self.recipients, f]
+        self.set_recipients(chosen)
 
     def add_term(self) -> None:
         whats = self.whats()
@@ -203,7 +236,7 @@ class ComposerScene(Scene):
         else:
             t = Term("give", self.who, what, self.to, self.amount)
         if len(self.terms) >= self.rules.max_terms:
-            self.message = self.t("illegal", why=f"max {self.rules.max_terms}")
+            self.message = self.t("max_terms", n=self.rules.max_terms)
             return
         self.terms.append(t)
         self.message = ""
@@ -212,7 +245,12 @@ class ComposerScene(Scene):
     def remove(self, i: int) -> None:
         if 0 <= i < len(self.terms):
             self.terms.pop(i)
+        self.picked_term = None
         self.build()
+
+    def remove_picked(self) -> None:
+        if self.picked_term is not None:
+            self.remove(self.picked_term)
 
     def send(self) -> None:
         if not self.recipients:
@@ -230,6 +268,15 @@ class ComposerScene(Scene):
         self.app.pop()
         self.table.do(action)
 
+    def on_key(self, event) -> None:
+        """Number keys 1-9 add or drop a recipient (the list's rows are numbered)."""
+        others = [f for f in self.g.factions if f != self.me]
+        k = event.key - pygame.K_1
+        if not self.counter_to and pygame.K_1 <= event.key <= pygame.K_9 and k < len(others):
+            self.toggle(others[k])
+            return
+        super().on_key(event)
+
     def on_escape(self) -> None:
         self.app.pop()
 
@@ -241,12 +288,11 @@ class ComposerScene(Scene):
         pygame.draw.rect(surf, colour("panel"), b, border_radius=m.px(12))
         pygame.draw.rect(surf, colour("accent"), b, max(2, m.px(2)), border_radius=m.px(12))
         n = self.names()
-        text.draw(surf, self.t("composer_title", f=n.faction(self.me)), m.large, colour("ink"), (b.x + p, b.y + p // 2),
-                  bold=True, width=b.w - 2 * p)
-        text.draw(surf, self.t("recipients"), m.base, colour("ink_dim"), self.to_label)
-        rw = self.button_w(self.t("remove"))
-        for line, pos in self.term_rows:
-            text.draw(surf, line, m.base, colour("ink"), pos, width=b.right - 2 * p - rw - pos[0])
+        title = self.t("counter_title" if self.counter_to else "composer_title", f=n.faction(self.me))
+        text.draw(surf, title, m.large, colour("ink"), (b.x + p, b.y + p // 2), bold=True, width=b.w - 2 * p)
+        for label, pos, *style in self.labels:
+            size, col = style if style else (m.small, colour("ink_dim"))
+            text.draw(surf, label, size, col, pos, width=b.right - p - pos[0])
         # preview per party
         y = self.preview_y
         text.draw(surf, self.t("preview"), m.base, colour("accent"), (b.x + p, y), bold=True, width=b.w - 2 * p)
@@ -260,12 +306,10 @@ class ComposerScene(Scene):
             yy = y
             text.draw(surf, n.faction(f), m.base, colour("ink"), (x, yy), bold=True, width=cw - p)
             yy += text.line_h(m.base)
-            mine = [t for t in self.terms if t.a == f]
             lines = []
-            for t in mine:
+            for t in (t for t in self.terms if t.a == f):
                 lines += text.wrap("• " + self.term_line(t).split(self.t("label_sep"), 1)[1], m.small, cw - p)
-            got = [t for t in self.terms if t.kind == "give" and t.b == f]
-            for t in got:
+            for t in (t for t in self.terms if t.kind == "give" and t.b == f):
                 lines += text.wrap(f"+ {t.amount} {n.resource(t.what)} ← {n.faction(t.a)}", m.small, cw - p)
             if not lines:
                 lines = [self.t("nothing")]

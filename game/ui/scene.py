@@ -5,7 +5,7 @@ import pygame
 import pygame_gui
 
 from game.ui.theme import colour, gui_theme
-from game.ui.widgets import Button, Entry, Focusable, draw_focus
+from game.ui.widgets import Button, DropDown, Entry, Focusable, SelectList, draw_focus
 
 
 class Scene:
@@ -21,6 +21,7 @@ class Scene:
         self.widgets: list[Focusable] = []
         self.focus = -1
         self.message = ""
+        self.hint: tuple[str, pygame.Rect] | None = None  # why the disabled button under the mouse is disabled
 
     # ---------------------------------------------------------------- life cycle
     def build(self) -> None:
@@ -62,6 +63,16 @@ class Scene:
         self.widgets.append(b)
         return b
 
+    def dropdown(self, rect, options, value, on_change, **kw) -> DropDown:
+        d = DropDown(self, pygame.Rect(rect), options, value, on_change, **kw)
+        self.widgets.append(d)
+        return d
+
+    def select_list(self, rect, rows, selected, on_change, **kw) -> SelectList:
+        s = SelectList(self, pygame.Rect(rect), rows, selected, on_change, **kw)
+        self.widgets.append(s)
+        return s
+
     def entry(self, rect, text="", **kw) -> Entry:
         e = Entry(self, pygame.Rect(rect), text, **kw)
         self.widgets.append(e)
@@ -81,11 +92,26 @@ class Scene:
                     w.activate()
                     return
             return
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            for w in self.widgets:
+                if isinstance(w, DropDown) and w.ui is event.ui_element:
+                    w.picked(event.text)
+                    return
+            return
+        if event.type in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION):
+            for w in self.widgets:
+                if isinstance(w, SelectList) and w.ui is event.ui_element:
+                    w.changed()
+                    return
+            return
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
             for w in self.widgets:
                 if isinstance(w, Entry) and w.ui is event.ui_element and w.on_enter:
                     w.on_enter()
             return
+        if event.type == pygame.MOUSEMOTION:
+            self.hint = next(((w.tooltip, w.rect) for w in self.widgets if isinstance(w, Button) and not w.enabled
+                              and w.tooltip and w.rect.collidepoint(event.pos)), None)
         if event.type == pygame.KEYDOWN:
             if self.typing() and event.key not in (pygame.K_TAB, pygame.K_ESCAPE):
                 return
@@ -99,6 +125,10 @@ class Scene:
         for w in self.widgets:
             if isinstance(w, Button) and w.key == key and w.enabled:
                 w.activate()
+                return
+        for w in self.widgets:  # the key of a disabled button says why it is disabled
+            if isinstance(w, Button) and w.key == key and not w.enabled and w.tooltip:
+                self.message = w.tooltip
                 return
         if key == pygame.K_TAB:
             self.move_focus(-1 if event.mod & pygame.KMOD_SHIFT else 1)
@@ -144,8 +174,26 @@ class Scene:
         items = self.focusables()
         if 0 <= self.focus < len(items):
             draw_focus(surf, items[self.focus].rect, self.m.px(3))
+        if self.hint and any(isinstance(w, Button) and w.rect == self.hint[1] for w in self.widgets):
+            self.draw_hint(surf, *self.hint)
         if self.message:
             self.draw_message(surf)
+
+    def draw_hint(self, surf: pygame.Surface, hint: str, at: pygame.Rect) -> None:
+        """A disabled button's reason, in a box just above (or below) it."""
+        m, text = self.m, self.app.text
+        width = min(m.w - 2 * m.pad, m.px(700))
+        lines = text.wrap(hint, m.small, width - 2 * m.pad)
+        w = max(text.width(x, m.small) for x in lines) + 2 * m.pad
+        h = len(lines) * text.line_h(m.small) + m.pad
+        r = pygame.Rect(0, 0, w, h)
+        r.midbottom = (at.centerx, at.y - m.pad // 3)
+        if r.y < 0:
+            r.midtop = (at.centerx, at.bottom + m.pad // 3)
+        r.clamp_ip(pygame.Rect(0, 0, m.w, m.h))
+        pygame.draw.rect(surf, (48, 40, 30), r, border_radius=m.px(6))
+        pygame.draw.rect(surf, colour("accent"), r, max(1, m.px(1)), border_radius=m.px(6))
+        text.blit_lines(surf, lines, m.small, colour("ink"), r.x + m.pad, r.y + m.pad // 2)
 
     def draw_message(self, surf: pygame.Surface) -> None:
         m, text = self.m, self.app.text

@@ -48,7 +48,7 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
         app.push(s)
         return None
     from game.ui.demo import match_at
-    match = match_at(scene, ruleset, seed, app.lang)
+    match = match_at({"objectives": "table"}.get(scene, scene), ruleset, seed, app.lang)
     if interactive:
         match.speed = app.settings.ai_speed
     return _show(app, match, scene)
@@ -62,6 +62,11 @@ def _show(app, match, scene: str) -> None:
         return None
     table = TableScene(app, match)
     app.replace(table)
+    if scene == "objectives":  # the seat's objectives and score weights, opened as its O key does
+        table.toggle_aims()
+    elif scene == "counter":
+        from game.ui.proposal_composer import ComposerScene
+        app.push(ComposerScene(app, table))
     if scene == "handoff":
         from game.ui.handoff_scene import HandoffScene
         to = match.viewer

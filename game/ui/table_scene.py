@@ -6,9 +6,9 @@ import math
 
 import pygame
 
-from game.engine import answer, pass_, play, play_problem
+from game.engine import aims, all_options, answer, legal_actions, pass_, play, play_problem, war_risk, weights
 from game.rules.schema import text_of
-from game.ui.card_sprite import CardSlot, draw_card
+from game.ui.card_sprite import CardSlot, card_fit, draw_card
 from game.ui.faction_panel import draw_panel
 from game.ui.gauge import draw_track
 from game.ui.match import Match
@@ -29,6 +29,11 @@ class TableScene(Scene):
         self.spin = 0.0
         self.key = None
         self.shown_hand_of: str | None = None  # whose hand the last frame showed (tests check it)
+        self.big_rect: pygame.Rect | None = None  # where the hovered or focused card was shown whole
+        self.show_aims = False                # the viewer's objectives and weights are open
+        self.hover_own_panel = False
+        self.aims_for: str | None = None      # the seat they were opened for
+        self.aims_rect: pygame.Rect | None = None
         self.done = False
 
     # ---------------------------------------------------------------- layout
@@ -46,6 +51,13 @@ class TableScene(Scene):
         menu_label = self.t("menu_esc")
         mw = self.button_w(menu_label)
         self.button((W - mw - p, p // 2, mw, m.button_h), menu_label, self.open_pause, cls="quiet", focusable=False)
+        if self.aims_seat() != self.aims_for:
+            self.show_aims, self.aims_for = False, self.aims_seat()  # a new seat: its own list, closed
+        if self.aims_for:
+            al = self.t("aims_button")
+            aw = self.button_w(al)
+            self.button((W - mw - aw - 2 * p, p // 2, aw, m.button_h), al, self.toggle_aims,
+                        cls="toggle_on" if self.show_aims else "quiet", focusable=False, key=pygame.K_o)
         right_w = max(int(W * 0.27), m.px(380))
         self.right = pygame.Rect(W - right_w - p, top_h + p // 2, right_w, H - top_h - p - p // 2)
         left = pygame.Rect(p, top_h + p // 2, W - right_w - 3 * p, H - top_h - p - p // 2)
@@ -60,7 +72,7 @@ class TableScene(Scene):
         # hand at the bottom left, decision bar above it, panels fill the rest
         viewer = self.match.viewer
         hand = self.match.state.hand(viewer) if viewer else []
-        card_h = min(m.px(230), int(H * 0.25))
+        card_h = min(m.px(330), int(H * 0.33))  # tall enough for a card's whole text (card_fit)
         self.hand_title_h = text.line_h(m.small)
         self.hand_rect = pygame.Rect(left.x, left.bottom - card_h - self.hand_title_h, left.w, card_h + self.hand_title_h)
         dec_w = left.w
@@ -163,7 +175,6 @@ class TableScene(Scene):
             items = [(self.t("make_counter"), self.open_composer, {"cls": "primary"}),
                      (self.t("pass"), lambda: self.do(pass_(me)))]
         elif kind in ("response", "choice"):
-            from game.engine import options_of
             d = st.pending[0]
             holder = g.sources[d.src][0]
             ptext = text_of(getattr(holder, "prompt", ""), lang)
@@ -175,8 +186,9 @@ class TableScene(Scene):
                 if d.ref >= 0 and d.ref < len(g.events) and st.phase in ("event", "resolution"):
                     ev = names.event(g.events[d.ref].id) + " — "
                 prompt = self.t("choice_prompt", f=fname, prompt=ev + ptext)
-            for o in options_of(st, d):
-                items.append((text_of(o.label, lang), lambda oid=o.id: self.do(answer(me, oid))))
+            for o, why in all_options(st, d, lang):  # a closed answer is shown dimmed, saying why
+                items.append((text_of(o.label, lang), lambda oid=o.id: self.do(answer(me, oid)),
+                              {"enabled": why is None, "tooltip": why}))
         elif kind == "vote":
             d = st.pending[0]
             card = g.cards[d.ref]
@@ -188,16 +200,25 @@ class TableScene(Scene):
             op = next((p for p in st.proposals if p.id == d.ref), None)
             terms = names.terms([t.to_dict() for t in op.terms]) if op else ""
             prompt = self.t("proposal_from", f=fname, from_=names.faction(g.factions[d.actor])) + ": " + terms
+            counter_why = None if answer(me, "counter") in legal_actions(st, me) else self.t("no_counter_left")
             items = [(self.t("accept"), lambda: self.do(answer(me, "accept")), {"cls": "toggle_on"}),
                      (self.t("reject"), lambda: self.do(answer(me, "reject"))),
-                     (self.t("counter"), lambda: self.do(answer(me, "counter")))]
+                     (self.t("counter"), lambda: self.do(answer(me, "counter")),
+                      {"enabled": counter_why is None, "tooltip": counter_why})]
         self.prompt_lines = text.wrap(prompt, m.base, wrap_w)[:3]
         y = y0 + len(self.prompt_lines) * text.line_h(m.base) + m.pad // 2
         y = self._flow(area, y, items, numbered)
         return y + m.pad // 2
 
     # ---------------------------------------------------------------- actions
-    def do(self, action) -> None:
+    def do(self, action, confirmed: bool = False) -> None:
+        """Send a human's move; one that would or could start a war is asked about first."""
+        if not confirmed and self.match.my_turn():
+            risk = war_risk(self.match.state, action)
+            if risk is not None:
+                from game.ui.war_confirm_scene import WarConfirmScene
+                self.app.push(WarConfirmScene(self.app, self, action, risk))
+                return
         why = self.match.human_apply(action)
         self.selected = None
         self.message = self.t("illegal", why=why) if why else ""
@@ -222,11 +243,11 @@ class TableScene(Scene):
         me = match.viewer
         cid = self.cards[i].card_id
         spec = g.cards[g.cidx[cid]]
+        problem = self.card_problem(cid)
+        if problem:  # a dimmed card says why when it is clicked or its key is pressed
+            self.message = problem
+            return
         if spec.target == "faction":
-            ok = [t for t in g.factions if t != me and play_problem(st, g.fidx[me], cid, t) is None]
-            if not ok:
-                self.message = self.card_problem(cid) or ""
-                return
             self.selected = cid
             self.message = ""
             self.refresh()
@@ -253,6 +274,63 @@ class TableScene(Scene):
             return next((r for r in reasons if r), None)
         return play_problem(st, f, cid, lang=self.app.lang)
 
+    def aims_seat(self) -> str | None:
+        """The seat whose objectives this screen may show: the human seat it belongs to now."""
+        v = self.match.viewer
+        return v if v and self.match.is_human(v) else None
+
+    def toggle_aims(self) -> None:
+        self.show_aims = not self.show_aims
+        self.refresh()
+
+    def aims_lines(self) -> list[tuple[str, tuple, bool]]:
+        """(text, colour, bold) lines of the viewer's objectives and score weights."""
+        st = self.match.state
+        f = self.aims_for
+        lang = self.app.lang
+        names = self.match.names(lang)
+        out = [(self.t("aims_title", f=names.faction(f)), colour("accent"), True)]
+        for a in aims(st, f, lang):
+            kind = self.t("aim_secret" if a.secret else "aim_public")
+            state = self.t("aim_met" if a.met else "aim_not_met")
+            line = self.t("aim_line", name=a.name, kind=kind, points=a.points, text=a.text) + f" — {state}"
+            out.append((("● " if a.met else "○ ") + line, colour("good") if a.met else colour("ink"), False))
+        goals = {x.id: x for x in st.game.ruleset.scoring.shared}
+        terms = []
+        for w in weights(st, f, lang):
+            goal = goals.get(w.id)
+            name = w.name
+            if goal is not None and goal.invert:
+                tr = st.game.ruleset.tracks[st.game.tidx[goal.track]]
+                name = f"{w.name} ({tr.max} − {names.track(goal.track)})"
+            terms.append(f"{name} ×{w.weight:g}")
+        out.append((self.t("aims_weights", terms=self.t("list_sep").join(terms)), colour("ink_dim"), False))
+        return out
+
+    def draw_aims(self, surf) -> None:
+        """The viewer's objectives over the panels (never over the decision bar or the hand)."""
+        m, text = self.m, self.app.text
+        p = m.pad
+        area = pygame.Rect(self.left.x, self.top_rect.bottom, self.left.w,
+                           self.dec_rect.y - p // 2 - self.top_rect.bottom)
+        w = area.w - 2 * p
+        rows = []
+        for s, col, bold in self.aims_lines():
+            size = m.base if bold else m.small
+            for part in text.wrap(s, size, w, bold=bold):
+                rows.append((part, col, bold, size))
+        h = sum(text.line_h(r[3]) for r in rows) + p
+        box = pygame.Rect(area.x, area.y, area.w, min(area.h, h))
+        self.aims_rect = box
+        pygame.draw.rect(surf, colour("panel_hi"), box, border_radius=m.px(10))
+        pygame.draw.rect(surf, colour("accent"), box, max(2, m.px(2)), border_radius=m.px(10))
+        y = box.y + p // 2
+        for s, col, bold, size in rows:
+            if y + text.line_h(size) > box.bottom:
+                break
+            surf.blit(text.render(s, size, col, bold), (box.x + p, y))
+            y += text.line_h(size)
+
     def open_composer(self) -> None:
         from game.ui.proposal_composer import ComposerScene
         self.app.push(ComposerScene(self.app, self))
@@ -270,6 +348,9 @@ class TableScene(Scene):
     def handle(self, event) -> None:
         if event.type == pygame.MOUSEMOTION:
             self.hover = next((c.index for c in self.cards if c.rect.collidepoint(event.pos)), None)
+            g = self.match.state.game
+            own = g.fidx.get(self.aims_for, -1) if self.aims_for else -1
+            self.hover_own_panel = 0 <= own < len(self.panel_rects) and self.panel_rects[own].collidepoint(event.pos)
         elif event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             for c in self.cards:
                 if c.rect.collidepoint(event.pos):
@@ -325,6 +406,9 @@ class TableScene(Scene):
             self.draw_table(layer)
         surf.blit(layer, (0, 0))
         self.draw_status(surf)
+        self.aims_rect = None
+        if self.aims_for and (self.show_aims or self.hover_own_panel):
+            self.draw_aims(surf)
 
     def draw_status(self, surf) -> None:
         """The top bar's live part: who decides, and a spinner while a bot thinks."""
@@ -421,21 +505,40 @@ class TableScene(Scene):
         items = self.focusables()
         focused = items[self.focus] if 0 <= self.focus < len(items) else None
         big = None
+        size = self.hand_text_size()
         for c in self.cards:
             spec = g.cards[g.cidx[c.card_id]]
-            draw_card(surf, c.rect, spec, self.app, problem=probs[c.card_id], number=c.index + 1)
+            draw_card(surf, c.rect, spec, self.app, problem=probs[c.card_id], number=c.index + 1, size=size)
             if c.card_id == self.selected:
                 draw_focus(surf, c.rect, m.px(3))
             if c.index == self.hover or c is focused:
                 big = c
         if big is not None:
             spec = g.cards[g.cidx[big.card_id]]
-            w, h = int(big.rect.w * 1.5), int(big.rect.h * 1.7)
-            br = pygame.Rect(0, 0, w, h)
-            br.midbottom = big.rect.midbottom
-            br.clamp_ip(pygame.Rect(0, self.top_rect.bottom, m.w, m.h - self.top_rect.bottom))
+            br = self.big_card_rect(big, spec, probs[big.card_id])
             pygame.draw.rect(surf, (0, 0, 0), br.inflate(m.px(8), m.px(8)), border_radius=m.px(12))
-            draw_card(surf, br, spec, self.app, problem=probs[big.card_id], big=True)
+            self.big_fit = draw_card(surf, br, spec, self.app, problem=probs[big.card_id], big=True)
+        self.big_rect = br if big is not None else None
+
+    def hand_text_size(self) -> int:
+        """One text size for the whole hand: the largest at which every card's text fits whole."""
+        g = self.match.state.game
+        return min((card_fit(g.cards[g.cidx[c.card_id]], c.rect, self.app, number=c.index + 1).body_size
+                    for c in self.cards), default=self.m.base)
+
+    def big_card_rect(self, slot: CardSlot, spec, problem: str | None) -> pygame.Rect:
+        """Where a hovered or focused card is shown whole: above its slot, over the panels, never
+        over the decision bar the seat must answer (nor the hand or the log)."""
+        m = self.m
+        area = pygame.Rect(self.left.x, self.top_rect.bottom, self.left.w,
+                           self.dec_rect.y - m.pad // 2 - self.top_rect.bottom)
+        w = min(area.w, max(int(slot.rect.w * 1.5), m.px(340)))
+        tall = pygame.Rect(0, 0, w, area.h)
+        h = min(area.h, card_fit(spec, tall, self.app, big=True, problem=problem).height)
+        br = pygame.Rect(0, 0, w, max(h, slot.rect.h))
+        br.midbottom = (slot.rect.centerx, area.bottom)
+        br.clamp_ip(area)
+        return br
 
     def draw_log(self, surf) -> None:
         m, text = self.m, self.app.text

@@ -66,6 +66,7 @@ class Metrics:
         self.huge = round(self.base * 2.4)
         self.pad = max(6, round(self.base * 0.5))
         self.button_h = round(self.base * 1.9)
+        self.line_item_h = round(self.base * 1.6)   # a row of a selection list
 
     def px(self, n: float) -> int:
         return max(1, round(n * self.base / 22))
@@ -79,10 +80,14 @@ def gui_theme(metrics: Metrics) -> dict:
     font.update(size=str(metrics.base), regular_path=p, bold_path=p, italic_path=p, bold_italic_path=p)
     theme["defaults"]["misc"]["shape_corner_radius"] = str(metrics.px(8))
     # pygame_gui reads a font per element type, not from "defaults": give each one the font
-    for element in ("button", "text_entry_line", "label", "text_box", "tool_tip", "tool_tip.text_box"):
+    for element in ("button", "text_entry_line", "label", "text_box", "tool_tip", "tool_tip.text_box",
+                    "drop_down_menu", "selection_list", "drop_down_menu.selection_list"):
         block = theme.setdefault(element, {})
         block["font"] = dict(font, size=str(metrics.small if "tool_tip" in element else metrics.base))
     # a row of a list (the saves on the Load screen): its text starts at the left like a line of a table
     theme.setdefault("@row", {}).setdefault("misc", {}).update(
         text_horiz_alignment="left", text_horiz_alignment_padding=str(metrics.px(14)))
+    # list rows as tall as a line of the body text (the library's default is 20 px)
+    for element in ("selection_list", "drop_down_menu.selection_list"):
+        theme[element].setdefault("misc", {})["list_item_height"] = str(metrics.line_item_h)
     return theme

@@ -1,0 +1,79 @@
+"""Asked before a move that would, or could by chance, start a war: it names the threshold and
+what war costs, and the move is made only by choosing it on purpose (a click, or Tab then Enter);
+Esc, Enter and Space at first sight go back."""
+from __future__ import annotations
+
+import pygame
+
+from game.engine.goals import war_penalty
+from game.engine.risk import war_thresholds
+from game.ui.scene import Scene
+from game.ui.theme import colour
+
+
+class WarConfirmScene(Scene):
+    name = "war_confirm"
+    opaque = False
+
+    def __init__(self, app, table, action, risk: str) -> None:
+        super().__init__(app)
+        self.table = table
+        self.action = action
+        self.risk = risk
+
+    def lines(self) -> tuple[str, str]:
+        st = self.table.match.state
+        g = st.game
+        names = self.table.match.names(self.app.lang)
+        t, at, _ = war_thresholds(st)[0]
+        everyone, trigger = war_penalty(st)
+        head = self.t("war_" + self.risk, track=names.track(g.tracks[t]), at=at)
+        a = self.action
+        move = names.card(a.card) if a.kind == "play" else ""
+        if a.kind == "answer" and st.pending and st.pending[0].kind in ("response", "choice"):
+            from game.engine import options_of
+            from game.rules.schema import text_of
+            move = next((text_of(o.label, self.app.lang) for o in options_of(st, st.pending[0]) if o.id == a.option), "")
+        if move:
+            head = self.t("war_move", move=move) + " " + head
+        body = self.t("war_consequence", everyone=f"{everyone:+d}", trigger=f"{trigger:+d}",
+                      f=names.faction(self.action.faction))
+        return head, body
+
+    def layout(self) -> None:
+        m, text = self.m, self.app.text
+        p = m.pad
+        w = min(m.w - 4 * p, m.px(1000))
+        head, body = self.lines()
+        self.head_lines = text.wrap(head, m.large, w - 2 * p, bold=True)
+        self.body_lines = text.wrap(body, m.base, w - 2 * p)
+        h = (len(self.head_lines) * text.line_h(m.large) + len(self.body_lines) * text.line_h(m.base)
+             + m.button_h + 4 * p)
+        self.box = pygame.Rect(0, 0, w, h)
+        self.box.center = (m.w // 2, m.h // 2)
+        back, go = self.t("war_back"), self.t("war_go")
+        bw = max(self.button_w(back), self.button_w(go))
+        y = self.box.bottom - p - m.button_h
+        self.button((self.box.right - p - bw, y, bw, m.button_h), back, self.back, cls="primary")
+        self.button((self.box.right - 2 * (p + bw), y, bw, m.button_h), go, self.go)
+        self.focus = 0  # Enter at first sight goes back
+
+    def back(self) -> None:
+        self.app.pop()
+        self.table.message = ""
+
+    def go(self) -> None:
+        self.app.pop()
+        self.table.do(self.action, confirmed=True)
+
+    def on_escape(self) -> None:
+        self.back()
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        p = m.pad
+        b = self.box
+        pygame.draw.rect(surf, (60, 24, 28), b, border_radius=m.px(12))
+        pygame.draw.rect(surf, colour("danger"), b, max(2, m.px(3)), border_radius=m.px(12))
+        y = text.blit_lines(surf, self.head_lines, m.large, colour("ink"), b.x + p, b.y + p, bold=True)
+        text.blit_lines(surf, self.body_lines, m.base, colour("ink"), b.x + p, y + p // 2)
