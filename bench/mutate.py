@@ -56,8 +56,8 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
     "deal not checked at acceptance": ("game/engine/proposals.py", "    problem = honour_problem(state, op.terms)\n",
                                        "    problem = None\n"),
     "counter costs no proposal": (C, "        state.proposals_left[f] -= 1  # a counter-proposal", "        pass  #"),
-    "counter without a proposal left": (C, 'if d.kind == "proposal" and state.proposals_left[d.faction] <= 0:',
-                                        "if False:"),
+    "counters never run out": (C, 'if d.kind == "proposal" and state.proposals_left[d.faction] <= -state.game',
+                               'if False and state.game'),
     # flow
     "broken promise costs no trust": (C, "change_trust(state, f, p, rules.break_trust, out)", "pass"),
     "vote needs one more yes": (C, "passed = yes >= vote.threshold", "passed = yes > vote.threshold"),

@@ -21,7 +21,7 @@ USAGE = [
     ["frobnicate"],
     # options the command does not have, extra words
     *[[cmd, "--no-such-option"] for cmd in ("gui", "play", "validate", "simulate", "replay", "report", "briefing",
-                                            "schema", "rulesets")],
+                                            "schema", "rulesets", "branch", "whatif")],
     ["rulesets", "x"], ["rulesets", "--copy", "brief-2025"],
     ["play", "extra"], ["schema", "extra"], ["replay", "a.json", "b.json"], ["simulate", "x"], ["briefing", "x"],
     ["gui", "x"],
@@ -44,6 +44,11 @@ USAGE = [
     ["play", "--load", "x.json", "--seed", "1"], ["play", "--load", "x.json", "--ruleset", RULESET],
     ["play", "--load", "x.json", "--seat", "japan=human"], ["gui", "--load", "x.json", "--ruleset", RULESET],
     ["gui", "--screenshot", "x.png", "--fullscreen"],
+    # branches and what-ifs
+    ["branch"], ["branch", "x.json"], ["branch", "x.json", "--at", "x"], ["branch", "x.json", "--at", "0"],
+    ["whatif"], ["whatif", "x.json", "--runs", "0"], ["whatif", "x.json", "--moments", "x"],
+    ["whatif", "x.json", "--moments", "0,3"], ["whatif", "x.json", "--jobs", "-1"], ["whatif", "x.json", "--bot", "god"],
+    ["simulate", "--at", "3"], ["report", "x.json", "--what-if", "--runs", "0"],
 ]
 
 
@@ -89,6 +94,8 @@ READERS = [
     ["play", "--ruleset", "{}"], ["play", "--load", "{}"], ["validate", "{}"], ["simulate", "--ruleset", "{}"],
     ["replay", "{}"], ["report", "{}", "--out", "{out}"], ["briefing", "--ruleset", "{}", "--out", "{out}"],
     ["gui", "--load", "{}", "--screenshot", "{out}.png"],
+    ["branch", "{}", "--at", "1", "--out", "{out}.json"], ["whatif", "{}", "--out", "{out}"],
+    ["simulate", "--from", "{}"], ["report", "{}", "--what-if", "--out", "{out}"],
     ["gui", "--ruleset", "{}", "--scene", "setup", "--screenshot", "{out}.png"],
 ]
 
@@ -114,6 +121,7 @@ def test_outputs_that_cannot_be_written(tmp_path, capsys):
         (["schema", "--out", str(tmp_path / "no" / "such" / "dir" / "s.json")], "s.json"),
         (["simulate", "--games", "1", "--out", folder], folder),
         (["briefing", "--ruleset", RULESET, "--out", plain], plain),
+        (["whatif", str(ROOT / "docs" / "whatif" / "example-brief-2025-seed1.json"), "--out", plain], plain),
     ]
     for argv, named in cases:
         rc, out, err = run(argv, capsys)

@@ -58,7 +58,7 @@ def test_an_answer_its_seat_cannot_pay_for_is_listed_with_the_reason(small):
 
 def test_the_window_dims_a_closed_answer_and_says_why(tmp_path, monkeypatch):
     """A tariff answered by a broke Japan: the answers it cannot pay for are dimmed buttons whose
-    hint is the reason; "counter" is dimmed once its proposals are used up."""
+    hint is the reason; "counter" is dimmed once its counters are used up."""
     import pygame  # noqa: F401 - the window's tests run on SDL's dummy driver
     from game.engine.state import Decision, OpenProposal
     from game.engine import Term
@@ -95,13 +95,13 @@ def test_the_window_dims_a_closed_answer_and_says_why(tmp_path, monkeypatch):
     st = st.clone()
     st.proposals = [OpenProposal(0, us, (j,), (Term("give", "us", "economy", "japan", 1),))]
     st.pending = [Decision("proposal", j, -1, us, j, 0)]
-    st.proposals_left[j] = 0
+    st.proposals_left[j] = -1  # its proposal and its one extra counter used
     table.match.session.state = st
     table.refresh()
     pump(app)
     closed = dimmed()
     assert any("counter" in label for label in closed), closed
-    st.proposals_left[j] = 1
+    st.proposals_left[j] = 0
     table.refresh()
     pump(app)
     assert not any("counter" in label for label in dimmed())

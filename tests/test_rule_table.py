@@ -339,9 +339,13 @@ DEALS = {
                                  ("propose", (Term("give", "b", "economy", "a", 1),), ("a",)),
                                  ("answer", "a", "accept")], {},
                                 {"res a economy": 1, "res b economy": -1, "trust a b": 1}),
-    "no counter without a proposal left": ([("propose", GIFT, ("b",)), ("answer", "b", "counter")],
-                                           {"proposals_left": [1, 0, 1]},
-                                           "b has no proposal left this round to counter with"),
+    "one counter beyond the proposals": ([("propose", GIFT, ("b",)), ("answer", "b", "counter"),
+                                          ("propose", (Term("give", "b", "economy", "a", 1),), ("a",)),
+                                          ("answer", "a", "accept")], {"proposals_left": [1, 0, 1]},
+                                         {"res a economy": 1, "res b economy": -1, "trust a b": 1}),
+    "no counter once they are used up": ([("propose", GIFT, ("b",)), ("answer", "b", "counter")],
+                                         {"proposals_left": [1, -1, 1]},
+                                         "b has no counter-proposal left this round"),
 }
 
 
@@ -400,7 +404,13 @@ def test_counter_uses_one_of_the_counterers_proposals():
     assert state.proposals_left[b] == 1 and decision_kind(state) == "counter"
     state = run_steps(state, [("propose", (Term("give", "b", "economy", "a", 1),), ("a",))])
     assert state.proposals_left[b] == 0
-    assert [a.option for a in legal_actions(state, "a")] == ["accept", "reject"]  # a has used its proposal
+    # a used its proposal on its own offer; it may still counter once (extra_counters: 1) ...
+    assert [x.option for x in legal_actions(state, "a")] == ["accept", "reject", "counter"]
+    state = run_steps(state, [("answer", "a", "counter"), ("propose", (Term("give", "a", "economy", "b", 1),), ("b",))])
+    assert state.proposals_left[state.game.fidx["a"]] == -1
+    # ... and b once more; after that, neither may
+    state = run_steps(state, [("answer", "b", "counter"), ("propose", GIFT, ("a",))])
+    assert [x.option for x in legal_actions(state, "a")] == ["accept", "reject"]
 
 
 @pytest.mark.parametrize("flagged,expected", [(False, 1), (True, 0)], ids=["no flag", "flag reduces"])

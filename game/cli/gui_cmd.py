@@ -8,7 +8,8 @@ import sys
 from game import resources
 from game.cli import UsageError
 
-SCENES = ("menu", "setup", "load", "table", "objectives", "decision", "proposal", "counter", "handoff", "end")
+SCENES = ("menu", "setup", "load", "table", "objectives", "decision", "proposal", "counter", "handoff", "end",
+          "whatif")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

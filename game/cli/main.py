@@ -17,6 +17,8 @@ COMMANDS = {
     "validate": ("game.cli.validate", "check ruleset files and report every error"),
     "simulate": ("game.cli.simulate", "play many AI games and report the balance"),
     "replay": ("game.cli.replay", "re-apply a save's action log"),
+    "branch": ("game.cli.branch", "start a new save from any decision of a saved game"),
+    "whatif": ("game.cli.whatif", "play out the other choices at a game's key moments"),
     "report": ("game.cli.report", "write a debrief of a saved game"),
     "briefing": ("game.cli.briefing", "write one role sheet per faction"),
     "schema": ("game.cli.schema_cmd", "print the ruleset JSON Schema"),

@@ -15,11 +15,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="html: one page with the charts embedded; md: Markdown with PNG charts beside it; "
                              "both (default)")
     parser.add_argument("--lang", choices=LANGS, default="en", help="language of the debrief")
+    parser.add_argument("--what-if", action="store_true",
+                        help="add the what-if section: the key moments' alternatives played out (see `whatif`), "
+                             "the brief's recommendations tested, accepted deals against the frontier")
+    parser.add_argument("--runs", type=int, default=200, metavar="N",
+                        help="with --what-if: continuations per alternative (default: %(default)s; deals get half)")
+    parser.add_argument("--seed", type=int, default=1, metavar="S", help="with --what-if: seed of the futures")
+    parser.add_argument("--jobs", type=int, default=0, metavar="J", help="with --what-if: processes (default: all cores)")
 
 
 def run(args) -> int:
+    from game.cli import UsageError
+    whatif = None
+    if args.what_if:
+        if args.runs < 1:
+            raise UsageError("--runs must be at least 1")
+        if args.jobs < 0:
+            raise UsageError("--jobs must be 0 (all cores) or more")
     try:
-        written = write_report(args.save, args.out, fmt=args.format, lang=args.lang)
+        save = args.save
+        if args.what_if:
+            from game.cli.whatif import Bar
+            from game.report import load_session
+            from game.sim.whatif import analyse
+            save = load_session(args.save)
+            bar = Bar() if sys.stderr.isatty() else None
+            try:
+                whatif = analyse(save, runs=args.runs, jobs=args.jobs, seed=args.seed, deals=True,
+                                 progress=bar.update if bar else None)
+            finally:
+                if bar:
+                    bar.close()
+        written = write_report(save, args.out, fmt=args.format, lang=args.lang, whatif=whatif)
     except ReportError as e:
         print(str(e), file=sys.stderr)
         return 1

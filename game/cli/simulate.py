@@ -24,6 +24,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="the level of one faction's seat, e.g. --seat japan=hard (repeatable)")
     p.add_argument("--hard-iterations", type=int, default=100, metavar="K",
                    help="search iterations per decision of a hard seat (a count, so runs are reproducible; default: %(default)s)")
+    p.add_argument("--from", dest="from_save", metavar="SAVE",
+                   help="play every game on from a saved game's position instead of from the start "
+                        "(its own ruleset; with --at)")
+    p.add_argument("--at", type=int, metavar="STEP",
+                   help="with --from: the decision to start at, numbered as `replay --step` shows "
+                        "(default: after the save's last action); the future is re-seeded per game")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of the text report")
     p.add_argument("--out", metavar="FILE.csv", help="also write one row per game to this CSV file")
 
@@ -47,16 +53,34 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--hard-iterations must be at least 1")
     if args.out and os.path.isdir(args.out):
         return _fail(f"cannot write {args.out}: it is a folder")
-    try:
-        args.ruleset = resources.resolve_ruleset(args.ruleset)
-        ruleset = load_ruleset(args.ruleset)
-    except resources.UnknownRuleset as e:
-        return _fail(str(e))
-    except RulesetError as e:
-        print(str(e), file=sys.stderr)
-        return 1
-    except OSError as e:
-        return _fail(f"cannot read {args.ruleset}: {e.strerror or e}")
+    if args.at is not None and not args.from_save:
+        raise UsageError("--at needs --from SAVE")
+    start = None
+    if args.from_save:
+        from game.saves import GameSession, SaveError
+        try:
+            session = GameSession.load(args.from_save)
+        except SaveError as e:
+            print(str(e), file=sys.stderr)
+            return 1
+        at = session.steps + 1 if args.at is None else args.at
+        if not 1 <= at <= session.steps + 1:
+            raise UsageError(f"--at must be 1 to {session.steps + 1}: the game has {session.steps} actions")
+        ruleset = session.ruleset
+        start = session.replay(at - 1)[0]
+        if start.over:
+            return _fail(f"the game is over after its {at - 1} actions: pick an earlier --at")
+    else:
+        try:
+            args.ruleset = resources.resolve_ruleset(args.ruleset)
+            ruleset = load_ruleset(args.ruleset)
+        except resources.UnknownRuleset as e:
+            return _fail(str(e))
+        except RulesetError as e:
+            print(str(e), file=sys.stderr)
+            return 1
+        except OSError as e:
+            return _fail(f"cannot read {args.ruleset}: {e.strerror or e}")
     factions = [f.id for f in ruleset.factions]
     seats = {f: args.bot for f in factions}
     for spec in args.seat:
@@ -70,11 +94,13 @@ def run(args: argparse.Namespace) -> int:
     bar = _Bar(args.games) if show else None
     try:
         records, seconds = run_games(ruleset, args.games, args.seed, seats, args.jobs,
-                                     args.hard_iterations, bar.update if bar else None)
+                                     args.hard_iterations, bar.update if bar else None, from_state=start)
     finally:
         if bar:
             bar.close()
     rep = report(ruleset, records, args.seed, seats)
+    if start is not None:
+        rep["from"] = {"save": args.from_save, "at": at, "round": start.round, "phase": start.phase}
     jobs = args.jobs or os.cpu_count() or 1
     rep["timing"] = {"seconds": round(seconds, 3), "jobs": jobs,
                      "games_per_second": round(len(records) / seconds, 2) if seconds else None}
@@ -121,6 +147,10 @@ def text_report(ruleset, rep: dict) -> str:
     seats = rep["seats"]
     lines = [f"{text_of(ruleset.name)}: {rep['games']} games, seed {rep['seed']}, "
              f"{rep['timing']['seconds']:.1f} s on {rep['timing']['jobs']} processes", ""]
+    if rep.get("from"):
+        fr = rep["from"]
+        lines[-1:-1] = [f"Every game played on from {fr['save']} before decision {fr['at']} (round {fr['round']}, "
+                        f"{fr['phase']} phase), its future re-seeded per game."]
     lines.append("Wins (share of games):")
     for f, share in sorted(rep["wins"].items(), key=lambda x: -x[1]):
         lines.append(f"  {names[f]:<24} {share:6.1%}   ({seats[f]})")

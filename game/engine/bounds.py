@@ -69,7 +69,7 @@ def decision_bound(rs: s.Ruleset) -> int:
     joins = max((c.effects(k.on_join) for k in rs.coalitions), default=0)
     # a proposal: its own step, an answer per recipient, one counter decision, the deal's joins
     proposal = 1 + (n - 1) + 1 + pr.max_terms * joins
-    negotiation = n * (pr.per_round * proposal + 1)
+    negotiation = n * ((pr.per_round + pr.extra_counters) * proposal + 1)
     card = max((c.card(x) for x in rs.cards), default=0)
     actions = n * turn.actions_per_round * (1 + card)
     tension = c.tracks.get(turn.tension_track)

@@ -313,9 +313,10 @@ def legal_actions(state: State, faction: str) -> list[Action]:
 
 def answer_ids(state: State, d: Decision) -> tuple[str, ...]:
     """The answers to a vote or a proposal; "counter" only while the answering faction has a
-    proposal left this round (a counter-proposal uses one, so negotiation always ends)."""
+    counter left this round: a counter uses one of its proposals, and `extra_counters` more are
+    allowed beyond them (its proposals left go below zero), so negotiation always ends."""
     ids = ANSWERS[d.kind]
-    if d.kind == "proposal" and state.proposals_left[d.faction] <= 0:
+    if d.kind == "proposal" and state.proposals_left[d.faction] <= -state.game.ruleset.turn.proposals.extra_counters:
         return ids[:2]
     return ids
 
@@ -342,7 +343,7 @@ def why_not(state: State, action: Action) -> str | None:
         elif kind in ANSWERS:
             ids = answer_ids(state, d)
             if action.option == "counter" and "counter" not in ids:
-                return f"{action.faction} has no proposal left this round to counter with"
+                return f"{action.faction} has no counter-proposal left this round"
         else:
             return f"nothing to answer: {action.faction} must {'negotiate' if kind == 'negotiate' else 'act'}"
         return None if action.option in ids else f"'{action.option}' is not an option (options: {', '.join(ids)})"

@@ -8,9 +8,13 @@ with a one-paragraph message for a person.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 FORMATS = ("md", "html", "both")
+# one debrief drawn at a time: matplotlib's rc_context changes process-wide settings (the fonts), so the
+# window's two export threads (Export debrief, and the what-if one) drawing at once could mix them up
+_DRAWING = threading.Lock()
 LANGS = ("en", "ja")
 
 
@@ -59,23 +63,31 @@ def load_session(session_or_save_path):
 
 
 def write_report(session_or_save_path, out_dir: str | os.PathLike, fmt: str = "both", lang: str = "en",
-                 prefix: str = "debrief") -> list[Path]:
+                 prefix: str = "debrief", whatif: dict | None = None) -> list[Path]:
     """Write the debrief of a game into `out_dir`; returns the files written (page(s) first, then charts).
 
     `session_or_save_path` is a GameSession (e.g. the GUI's current game) or a save file path.
     fmt: "md" (Markdown with PNG charts beside it), "html" (one page, charts embedded) or "both".
+    whatif: the result of `game.sim.whatif.analyse(session, ...)`, adding the what-if section
+    (key moments, the recommendations tested, deals against the frontier), in `lang` too.
     """
+    _check(fmt, lang)
+    session = load_session(session_or_save_path)
+    out = prepare_dir(out_dir)
+    with _DRAWING:
+        return _write_report(session, out, fmt, lang, prefix, whatif)
+
+
+def _write_report(session, out: Path, fmt: str, lang: str, prefix: str, whatif: dict | None) -> list[Path]:
     from game.report.charts import japanese_font
     from game.report.debrief import Meta, build_debrief
     from game.report.document import to_html, to_markdown
     from game.report.timeline import from_session
 
-    _check(fmt, lang)
-    session = load_session(session_or_save_path)
-    out = prepare_dir(out_dir)
     tl = from_session(session)
     try:
-        deb = build_debrief(tl, out, lang, Meta(session.game_id, session.seed), prefix)
+        deb = build_debrief(tl, out, lang, Meta(session.game_id, session.seed), prefix,
+                            whatif=(whatif, session) if whatif is not None else None)
     except OSError as e:
         raise ReportError(f"Could not write the charts into {out}: {e.strerror or e}.") from None
     written: list[Path] = []

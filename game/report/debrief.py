@@ -49,8 +49,9 @@ def _short(text: str, n: int = 24) -> str:
 
 
 class _Builder:
-    def __init__(self, tl: Timeline, meta: Meta, lang: str, out_dir: Path, prefix: str) -> None:
+    def __init__(self, tl: Timeline, meta: Meta, lang: str, out_dir: Path, prefix: str, whatif=None) -> None:
         self.tl, self.meta, self.lang, self.out, self.prefix = tl, meta, lang, out_dir, prefix
+        self.whatif = whatif  # (analysis, session) for the what-if section, or None
         self.st = Story(tl, lang)
         self.w = self.st.w
         self.g = tl.game
@@ -259,6 +260,11 @@ class _Builder:
             doc.p(f"**{w['h_questions']}**")
             doc.ul(rec.questions, cls="question")
 
+        if self.whatif is not None:
+            from game.report.whatif import add_section
+            self.charts.update(add_section(doc, self.whatif[0], self.whatif[1], self.out, f"{self.prefix}-",
+                                           self.lang))
+
         doc.h(2, w["h_reasons"])
         reasons = st.reasons()
         self.lines(doc, reasons, w["no_reasons"])
@@ -277,6 +283,7 @@ class _Builder:
 
 
 def build_debrief(tl: Timeline, out_dir: Path, lang: str = "en", meta: Meta | None = None,
-                  prefix: str = "debrief") -> Debrief:
-    """Draw the charts into `out_dir` and compose the debrief document."""
-    return _Builder(tl, meta or Meta(), lang, out_dir, prefix).build()
+                  prefix: str = "debrief", whatif=None) -> Debrief:
+    """Draw the charts into `out_dir` and compose the debrief document; `whatif` is
+    (analysis, session) to add the what-if section."""
+    return _Builder(tl, meta or Meta(), lang, out_dir, prefix, whatif).build()

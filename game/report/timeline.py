@@ -92,7 +92,7 @@ def build(state: State, events: list[tuple[int, dict]], actions: list[dict] | No
         elif t == "transfer":
             res[ev["from"]][ev["resource"]] -= ev["amount"]
             res[ev["to"]][ev["resource"]] += ev["amount"]
-        elif t == "pay":  # a price paid (issue 13): the payer's value, and the receiver's when there is one
+        elif t == "pay":  # a price: the payer's new value, and what the receiver got
             res[ev["faction"]][ev["resource"]] = ev["value"]
             if ev.get("to"):
                 res[ev["to"]][ev["resource"]] = ev["to_value"]

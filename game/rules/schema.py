@@ -460,6 +460,9 @@ class Coalition(Model):
 
 class ProposalRules(Model):
     per_round: int = Field(default=1, ge=0, le=5)
+    extra_counters: int = Field(default=1, ge=0, le=5, description=(
+        "counter-proposals a faction may make in a round beyond its proposals (a counter uses one of "
+        "its proposals while it has any), so negotiation always ends"))
     binding: bool = False
     max_terms: int = Field(default=3, ge=1, le=6)
     max_amount: int = Field(default=3, ge=1, le=20)

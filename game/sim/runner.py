@@ -72,33 +72,40 @@ def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iteration
 _worker: dict = {}
 
 
-def _init(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iterations: int) -> None:
+def _init(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iterations: int, start=None) -> None:
     # A forked worker inherits the parent's signal handlers: SDL (when pygame was initialised,
     # as in the GUI, or earlier in a test session) turns SIGTERM into a quit event, and a pool
     # whose workers ignore SIGTERM never finishes terminating. Workers die by default.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker.update(ruleset=ruleset, seed=seed, seats=seats, hard_iterations=hard_iterations)
+    _worker.update(ruleset=ruleset, seed=seed, seats=seats, hard_iterations=hard_iterations, start=start)
 
 
 def _run_one(index: int) -> dict:
     w = _worker
-    rec = play_game(w["ruleset"], game_seed(w["seed"], index), w["seats"], w["hard_iterations"])
+    if w["start"] is not None:
+        from game.sim.future import play_game_from
+        rec = play_game_from(w["start"], game_seed(w["seed"], index), w["seats"], w["hard_iterations"])
+    else:
+        rec = play_game(w["ruleset"], game_seed(w["seed"], index), w["seats"], w["hard_iterations"])
     rec["index"] = index
     return rec
 
 
 def run(ruleset: Ruleset, games: int, seed: int, seats: dict[str, str], jobs: int = 0,
-        hard_iterations: int = 100, progress: Callable[[int, int], None] | None = None) -> tuple[list[dict], float]:
+        hard_iterations: int = 100, progress: Callable[[int, int], None] | None = None,
+        from_state=None) -> tuple[list[dict], float]:
     """Play `games` games; returns the records in game order and the wall time in seconds.
-    `progress(done, total)` is called after each game (the CLI draws its bar from it)."""
+    `progress(done, total)` is called after each game (the CLI draws its bar from it).
+    With `from_state` (a State, e.g. a saved game's position), every game is a continuation of it
+    with its future re-seeded (game.sim.future.play_game_from) instead of a new game."""
     jobs = jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, games))
     start = time.perf_counter()
     knowledge(compile_ruleset(ruleset)).deals()  # the bots' tables, built once: forked workers inherit them
     records: list[dict] = []
     if jobs == 1:
-        _init(ruleset, seed, seats, hard_iterations)
+        _init(ruleset, seed, seats, hard_iterations, from_state)
         for i in range(games):
             records.append(_run_one(i))
             if progress:
@@ -107,7 +114,7 @@ def run(ruleset: Ruleset, games: int, seed: int, seats: dict[str, str], jobs: in
         methods = mp.get_all_start_methods()
         ctx = mp.get_context("fork" if "fork" in methods else methods[0])
         chunk = max(1, min(16, games // (jobs * 8)))
-        with ctx.Pool(jobs, initializer=_init, initargs=(ruleset, seed, seats, hard_iterations)) as pool:
+        with ctx.Pool(jobs, initializer=_init, initargs=(ruleset, seed, seats, hard_iterations, from_state)) as pool:
             for rec in pool.imap(_run_one, range(games), chunksize=chunk):
                 records.append(rec)
                 if progress:

@@ -39,7 +39,7 @@ def match_at(scene: str, ruleset=None, seed: int = 7, lang: str = "en") -> Match
     rs = ruleset or default_ruleset()
     ids = [f.id for f in rs.factions]
     teams = {ids[0]: "Team Sakura", ids[min(3, len(ids) - 1)]: "Team Hangang"}
-    if scene == "end":
+    if scene in ("end", "whatif"):
         acts, _ = ai_actions(rs, seed, lang=lang, stop=lambda s: False)
         seats = {f: "ai:normal" for f in ids}
         seats[ids[0]] = "human"
@@ -58,9 +58,11 @@ def match_at(scene: str, ruleset=None, seed: int = 7, lang: str = "en") -> Match
                              and st.game.factions[st.turn_idx] == ids[0] and not st.pending)
         who = ids[0]
     elif scene == "counter":  # the first human rejected an offer and may now counter it
-        from game.engine import answer, decision_kind
+        from game.engine import answer, decision_kind, legal_actions
+        # an offer the first human may counter (a counter uses one of its own proposals)
         acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: decision_kind(st) == "proposal"
-                             and st.game.factions[st.pending[0].faction] == ids[0])
+                             and st.game.factions[st.pending[0].faction] == ids[0]
+                             and answer(ids[0], "counter") in legal_actions(st, ids[0]))
         who = ids[0]
         if not s.over and decision_kind(s.state) == "proposal":
             s.apply(answer(who, "counter"), "")

@@ -42,6 +42,7 @@ class EndScene(Scene):
         m = self.m
         items = [(self.t("save"), self.save, None, True),
                  (self.t("export"), self.export, None, debrief_writer() is not None),
+                 (self.t("whatif"), self.what_if, None, debrief_writer() is not None),
                  (self.t("play_again"), self.play_again, "primary", True),
                  (self.t("main_menu"), self.to_menu, "quiet", True)]
         widths = [self.button_w(i[0]) for i in items]
@@ -110,6 +111,11 @@ class EndScene(Scene):
         else:
             self.note, self.message = "", text
         return False
+
+    def what_if(self) -> None:
+        """The key moments: play on from one (a branch), or the debrief with the what-if section."""
+        from game.ui.whatif_scene import WhatIfScene
+        self.app.push(WhatIfScene(self.app, self.match))
 
     def play_again(self) -> None:
         from game.ui.setup_scene import SetupScene

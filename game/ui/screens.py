@@ -56,9 +56,12 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
 
 def _show(app, match, scene: str) -> None:
     from game.ui.table_scene import TableScene
-    if scene == "end" or match.state.over:
+    if scene in ("end", "whatif") or match.state.over:
         from game.ui.end_scene import EndScene
         app.replace(EndScene(app, match))
+        if scene == "whatif":
+            from game.ui.whatif_scene import WhatIfScene
+            app.push(WhatIfScene(app, match))
         return None
     table = TableScene(app, match)
     app.replace(table)
