@@ -275,3 +275,31 @@ def test_reasons_in_japanese_are_shown_whole_english_ones_by_rule_name():
     assert reason_text(ja, "ja") == ja
     assert reason_text("R8 accept: China accepts Japan's coalition entry: worth +1.4 ≥ margin 1.0", "ja") == "R8 受諾"
     assert reason_text("R5 hold: Japan passes", "en") == "R5 hold: Japan passes"
+
+
+def test_setup_plays_a_variant_at_its_own_length(tmp_path):
+    """A 5-round variant is not cut to the short game's 4: no switch, its own length shown;
+    the default ruleset (which names its short variant) keeps the short/full switch."""
+    from pathlib import Path
+    from game.ui.files import load_ruleset
+    rulesets = Path(__file__).resolve().parent.parent / "rulesets"
+    five = tmp_path / "five.yaml"
+    five.write_text(f"extends: {rulesets / 'brief-2025.yaml'}\nturn: {{rounds: 5}}\n", encoding="utf-8")
+    app = make_app()
+    setup = SetupScene(app, load_ruleset(five), five)
+    app.push(setup)
+    pump(app)
+    labels = [b.label for b in buttons(app)]
+    assert setup.short_ruleset is None and not setup.short
+    assert not any(t.startswith("Length:") for t in labels)
+    click(app, find_button(app, app.t("start")))
+    table = app.find(TableScene)
+    assert table.match.state.game.ruleset.turn.rounds == 5
+    app2 = make_app()
+    default = rulesets / "brief-2025.yaml"
+    setup2 = SetupScene(app2, load_ruleset(default), default)
+    app2.push(setup2)
+    pump(app2)
+    assert setup2.short and setup2.short_ruleset.turn.rounds == 4
+    click(app2, find_button(app2, "Length: short (4 rounds)"))
+    assert not setup2.short and any(b.label == "Length: full (8 rounds)" for b in buttons(app2))

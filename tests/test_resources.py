@@ -106,7 +106,7 @@ def test_resolve_a_name_a_file_name_a_path_and_nothing(tmp_path, monkeypatch):
     assert resources.resolve_ruleset("no/such.yaml") == "no/such.yaml"   # the loader says it is not there
     with pytest.raises(resources.UnknownRuleset) as e:
         resources.resolve_ruleset("brief-2025-shrt")
-    assert "'brief-2025-shrt'" in str(e.value) and "brief-2025, brief-2025-short" in str(e.value)
+    assert "'brief-2025-shrt'" in str(e.value) and "brief-2025, brief-2025-australia, brief-2025-short" in str(e.value)
     assert resources.shipped_ruleset("../rulesets/brief-2025") is None
 
 

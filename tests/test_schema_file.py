@@ -10,7 +10,8 @@ from game.cli.schema_cmd import ruleset_schema
 
 RULESETS = Path(__file__).resolve().parent.parent / "rulesets"
 PAIRS = [("brief-2025.yaml", "ruleset.schema.json", False),
-         ("brief-2025-short.yaml", "ruleset-variant.schema.json", True)]
+         ("brief-2025-short.yaml", "ruleset-variant.schema.json", True),
+         ("brief-2025-australia.yaml", "ruleset-variant.schema.json", True)]
 
 
 @pytest.mark.parametrize("ruleset,schema_file,variant", PAIRS)

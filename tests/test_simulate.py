@@ -139,3 +139,56 @@ def test_play_fingerprint_is_deterministic():
     from bench.trace import fingerprint
     a, b = fingerprint(1), fingerprint(1)
     assert a == b and len(a) == 10 and all(len(v) == 16 for v in a.values())
+
+
+def test_report_has_events_choices_tracks_scores(small):
+    seats = {"host": "normal", "patron": "normal", "rival": "normal"}
+    records, _ = run(small, 12, 4, seats, jobs=1)
+    rep = report(small, records, 4, seats)
+    # every track under its own name, every event with its draw and fire rates
+    assert rep["tracks"] == {t.id: {"name": t.name, "mean": rep["mean_tracks"][t.id]} for t in small.tracks}
+    assert set(rep["events"]) == {e.id for e in small.events}
+    for e in rep["events"].values():
+        assert 0 <= e["fired"] <= e["drawn"] <= 1
+    fired = {e for r in records for e in r["fired"]}
+    assert {e for e, v in rep["events"].items() if v["fired"] > 0} == fired
+    # each answered response/choice names where it is and its options' shares add up
+    answered = {src for r in records for src, _ in r["answers"]}
+    assert len(rep["choices"]) == len(answered)
+    for where, c in rep["choices"].items():
+        assert where.startswith(("cards[", "events[")) and abs(sum(c["options"].values()) - 1) < 1e-3
+    # mean score = the mean of the terms, faction by faction
+    for f, sc in rep["scores"].items():
+        assert sc["mean"] == pytest.approx(sum(sc["terms"].values()), abs=0.01)
+        assert sc["mean"] == pytest.approx(sum(sum(r["scores"][f].values()) for r in records) / 12, abs=0.01)
+
+
+def test_why_explains_a_faction_outside_the_bands(small):
+    from game.cli.simulate import text_report
+    seats = {"host": "normal", "patron": "normal", "rival": "normal"}
+    records, _ = run(small, 6, 1, seats, jobs=1)
+    for r in records:  # rival wins every game: patron and host never do
+        r["outcome"], r["winner"] = "peace", "rival"
+    rep = report(small, records, 1, seats)
+    assert set(rep["why"]) == {"host", "patron", "rival"}
+    why = rep["why"]["host"]
+    assert why["compared_with"] == "rival" and why["wins"] == 0
+    assert why["mean_score"] == rep["scores"]["host"]["mean"]
+    assert why["terms"]["economy"] == [rep["scores"]["host"]["terms"].get("economy", 0.0),
+                                       rep["scores"]["rival"]["terms"].get("economy", 0.0)]
+    assert not any(t.startswith("objective:") for t in why["terms"])  # objectives compare as one sum
+    assert sum(why["terms"].get("objectives", [0, 0])[:1]) == pytest.approx(
+        sum(v for t, v in rep["scores"]["host"]["terms"].items() if t.startswith("objective:")), abs=0.01)
+    rep["timing"] = {"seconds": 0.1, "jobs": 1}
+    text = text_report(small, rep)
+    assert "Why Host wins 0%: its deck holds" in text and "against Rival's" in text
+    assert "Mean final International Rules:" in text and "Events (share of games drawn / fired):" in text
+
+
+def test_a_facilitators_own_track_is_reported_under_its_name(tmp_path, capsys):
+    data = small_ruleset_dict()
+    data["tracks"].append({"id": "climate", "name": "Climate Cooperation", "start": 2})
+    p = tmp_path / "own.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert main(["simulate", "--ruleset", str(p), "--games", "3", "--jobs", "1"]) == 0
+    assert "Mean final Climate Cooperation: 2.00" in capsys.readouterr().out

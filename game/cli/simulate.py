@@ -163,11 +163,26 @@ def text_report(ruleset, rep: dict) -> str:
         by_events = 1 - sum(rep["war_by"].values())
         if by_events > 0.0005:
             lines.append(f"  tipped by events and miscalculation, not a faction's move: {by_events:.0%} of wars")
-    if rep["mean_tension"] is not None:
-        lines.append(f"Mean final Tension: {rep['mean_tension']:.2f}")
-    if rep["mean_rules"] is not None:
-        lines.append(f"Mean final International Rules: {rep['mean_rules']:.2f}")
+    for t in rep["tracks"].values():
+        lines.append(f"Mean final {t['name']}: {t['mean']:.2f}")
     lines.append(f"Mean rounds per game: {rep['mean_rounds']:.2f};  mean actions per game: {rep['mean_actions']:.1f}")
+    lines.append("")
+    lines.append("Mean final score (and its terms):")
+    for f, sc in sorted(rep["scores"].items(), key=lambda x: -x[1]["mean"]):
+        terms = ", ".join(f"{t} {v:+.1f}" for t, v in sorted(sc["terms"].items(), key=lambda x: -abs(x[1])) if v)
+        lines.append(f"  {names[f]:<24} {sc['mean']:6.1f}   {terms}")
+    lines.append("")
+    lines.append("Events (share of games drawn / fired):")
+    for eid, e in sorted(rep["events"].items(), key=lambda x: (-x[1]["fired"], x[0])):
+        lines.append(f"  {e['name'][:34]:<34} {e['drawn']:6.1%} {e['fired']:6.1%}")
+    never = sorted(eid for eid, e in rep["events"].items() if e["drawn"] == 0)
+    if never:
+        lines.append(f"Never drawn: {', '.join(never)}")
+    lines.append("")
+    lines.append("Choices (answers over all games; each option's share):")
+    for where, c in rep["choices"].items():
+        opts = ", ".join(f"{o} {v:.0%}" for o, v in c["options"].items())
+        lines.append(f"  {where}  ({c['answers']}): {opts}")
     lines.append("")
     lines.append("Cards (share of games played; win-rate delta of the faction that played it):")
     for cid, c in sorted(rep["cards"].items(), key=lambda x: (x[1]["play_rate"], x[0])):
@@ -178,6 +193,17 @@ def text_report(ruleset, rep: dict) -> str:
     if rep["never_worth_playing"]:
         lines.append(f"Rarely or never worth playing: {', '.join(rep['never_worth_playing'])}")
     lines.append("")
+    for f, why in rep["why"].items():
+        other = names[why["compared_with"]]
+        lines.append(f"Why {names[f]} wins {why['wins']:.0%}: its deck holds {why['cards_held']} different cards "
+                     f"(the others {why['others_cards_held']:.1f} on average) and it plays {why['cards_played_per_game']:.1f} "
+                     f"per game (the others {why['others_cards_played_per_game']:.1f}); mean score {why['mean_score']:.1f} "
+                     f"against {other}'s {why['other_mean_score']:.1f}:")
+        gaps = sorted(why["terms"].items(), key=lambda x: -abs(x[1][0] - x[1][1]))
+        for t, (mine, theirs) in [g for g in gaps if g[1][0] != g[1][1]][:6]:
+            lines.append(f"    {t:<36} {mine:+6.1f}  vs {theirs:+6.1f}")
+    if rep["why"]:
+        lines.append("")
     if rep["warnings"]:
         lines.append("Warnings:")
         lines.extend(f"  ! {w}" for w in rep["warnings"])

@@ -24,6 +24,7 @@ class Problem:
     message: str
     key: bool = False
     first: PathT | None = None
+    warning: bool = False
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -45,14 +46,6 @@ def duplicates(entries: Iterable[object], path: PathT, kind: str) -> list[Proble
     return out
 
 
-def check_variant(variant: s.Variant) -> list[Problem]:
-    """Duplicate ids inside a variant's own lists (merging by id would hide them)."""
-    out: list[Problem] = []
-    for name, kind in LISTS:
-        out += duplicates(getattr(variant, name), (name,), kind)
-    return out
-
-
 LISTS = (("factions", "faction"), ("resources", "resource"), ("tracks", "track"),
          ("cards", "card"), ("events", "event"), ("coalitions", "coalition"))
 
@@ -69,6 +62,7 @@ class _Checker:
     flags_set: set[str] = field(default_factory=set)
     flag_refs: list[tuple[str, PathT, bool]] = field(default_factory=list)
     card_tags: set[str] = field(default_factory=set)
+    untargeted: str | None = None  # the id of the card being checked, when it has no target
 
     def __post_init__(self) -> None:
         rs = self.rs
@@ -91,8 +85,9 @@ class _Checker:
         known = self.ids[kind] + (self.ids[also] if also else [])
         if value in known or value in self.unchecked.get(kind, ()) or value in self.unchecked.get(also, ()):
             return
-        if value in self.removed.get(kind, ()):
-            self.add(path, f"refers to removed {kind} '{value}'", key)
+        gone = kind if value in self.removed.get(kind, ()) else also if also and value in self.removed.get(also, ()) else ""
+        if gone:
+            self.add(path, f"refers to removed {gone} '{value}'", key)
             return
         what = f"{kind} or {'shared goal' if also == 'goal' else also}" if also else kind
         hint = suggest(value, known)
@@ -102,6 +97,10 @@ class _Checker:
 
     def who(self, value: str, path: PathT) -> None:
         """A faction reference: actor, target, chooser, all, others, members:<coalition> or a faction id."""
+        if value == "target" and self.untargeted is not None:
+            self.add(path, f"names 'target', but card '{self.untargeted}' has no target (target: none), so at play "
+                           "this does nothing: set target: faction, or name who is meant (actor, others, a faction id)")
+            return
         if value in SPECIAL_WHO:
             return
         if value.startswith("members:"):
@@ -289,6 +288,7 @@ class _Checker:
                 self.ref("faction", f, (*p, "holders", j))
             for j, f in enumerate(c.targets or []):
                 self.ref("faction", f, (*p, "targets", j))
+            self.untargeted = c.id if c.target == "none" else None
             if c.requires is not None:
                 self.cond(c.requires, (*p, "requires"))
             self.effects(c.effects, (*p, "effects"))
@@ -301,6 +301,7 @@ class _Checker:
                              f"needs {c.vote.threshold} yes votes but the game has only {n} factions")
                 self.effects(c.vote.passed, (*p, "vote", "pass"))
                 self.effects(c.vote.failed, (*p, "vote", "fail"))
+            self.untargeted = None
 
     def events(self) -> None:
         for i, ev in enumerate(self.rs.events):
@@ -386,7 +387,12 @@ class _PayPlaces:
 
 
 def check(rs: s.Ruleset, removed: Mapping[str, Collection[str]] | None = None,
-          unchecked: Mapping[str, Collection[str]] | None = None) -> list[Problem]:
+          unchecked: Mapping[str, Collection[str]] | None = None, reach: bool = True) -> list[Problem]:
     """Every cross-reference problem in `rs`; `removed` (kind -> ids) names ids a variant dropped,
-    `unchecked` (kind -> ids) the entries of the file left out of `rs` because they are invalid."""
-    return _Checker(rs, removed or {}, unchecked or {}).run()
+    `unchecked` (kind -> ids) the entries of the file left out of `rs` because they are invalid.
+    With `reach` (and no unchecked entries), also the rules that can never apply (game.rules.reach)."""
+    problems = _Checker(rs, removed or {}, unchecked or {}).run()
+    if reach and not unchecked:
+        from game.rules import reach as reach_checks
+        problems += reach_checks.check(rs)
+    return problems

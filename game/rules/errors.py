@@ -13,12 +13,14 @@ from pydantic import BaseModel
 PathT = tuple[str | int, ...]
 
 
-def format_path(path: PathT) -> str:
-    """A YAML path as a reader writes it: `cards[0].effects[1].delta`."""
+def format_path(path: PathT, names: "typing.Callable[[PathT], str | None] | None" = None) -> str:
+    """A YAML path as a reader writes it: `cards[0].effects[1].delta`; with `names` (the id of the
+    list entry at a path, or None), entries with an id are named by it: `cards[summit].effects[1]`."""
     out = ""
-    for seg in path:
+    for n, seg in enumerate(path):
         if isinstance(seg, int):
-            out += f"[{seg}]"
+            name = names(path[:n + 1]) if names is not None else None
+            out += f"[{name if name is not None else seg}]"
         else:
             out += f".{seg}" if out else str(seg)
     return out
@@ -78,12 +80,31 @@ class SourceMap:
         self.file = file
         self.values: dict[PathT, Loc] = {}
         self.keys: dict[PathT, Loc] = {}
+        # (file, path of a list entry in that file) -> the entry's id, when unique in its list
+        self.names: dict[tuple[str, PathT], str] = {}
 
     def copy(self, file: str | None = None) -> "SourceMap":
         out = SourceMap(file or self.file)
         out.values = dict(self.values)
         out.keys = dict(self.keys)
+        out.names = self.names
         return out
+
+    def name_entries(self, data: object, path: PathT = ()) -> None:
+        """Record the id of every list entry of `data` (as read from this map's file) whose id is unique in its list."""
+        if isinstance(data, dict):
+            for k, v in data.items():
+                self.name_entries(v, (*path, k))
+        elif isinstance(data, list):
+            ids = [e.get("id") if isinstance(e, dict) else None for e in data]
+            for i, e in enumerate(data):
+                if isinstance(ids[i], str) and ids[i] and ids.count(ids[i]) == 1 and "[" not in ids[i]:
+                    self.names[(self.file, (*path, i))] = ids[i]
+                self.name_entries(e, (*path, i))
+
+    def formatted(self, file: str, path: PathT) -> str:
+        """`path` (written in `file`) with list entries named by id."""
+        return format_path(path, lambda p: self.names.get((file, p)))
 
     def locate(self, path: PathT, key: bool = False) -> tuple[Loc | None, PathT]:
         """The mark for `path` (the key's with `key`), else its nearest written ancestor, and the rest of the path."""
@@ -99,8 +120,8 @@ class SourceMap:
         """A LoadError for `path`, located where it (or its nearest ancestor) was written."""
         loc, rest = self.locate(path, key)
         if loc is None:
-            return LoadError(self.file, None, None, format_path(path), message)
-        return LoadError(loc.file, loc.line, loc.column, format_path((*loc.path, *rest)), message)
+            return LoadError(self.file, None, None, self.formatted(self.file, path), message)
+        return LoadError(loc.file, loc.line, loc.column, self.formatted(loc.file, (*loc.path, *rest)), message)
 
     def drop(self, prefix: PathT) -> None:
         """Forget everything written at or under `prefix`."""
@@ -114,6 +135,25 @@ class SourceMap:
             for p, loc in theirs.items():
                 if _under(p, src):
                     mine[(*dst, *p[len(src):])] = loc
+        if other.names is not self.names:
+            self.names.update(other.names)
+
+    def move_list(self, prefix: PathT, sources: list[PathT]) -> None:
+        """The list at `prefix` is rebuilt: its entry k now holds what was written at `sources[k]`."""
+        n = len(prefix)
+        new_index = {src: k for k, src in enumerate(sources)}
+        for table in (self.values, self.keys):
+            under = [p for p in table if len(p) > n and p[:n] == prefix]
+            moved = {}
+            for p in under:
+                for m in range(n + 1, len(p) + 1):  # the source this path lies under, if any
+                    k = new_index.get(p[:m])
+                    if k is not None:
+                        moved[(*prefix, k, *p[m:])] = table[p]
+                        break
+            for p in under:
+                del table[p]
+            table.update(moved)
 
     def reindex(self, prefix: PathT, moves: dict[int, int]) -> None:
         """Renumber the list at `prefix`: index old -> moves[old]; entries not in `moves` are dropped."""

@@ -6,6 +6,7 @@ raised together in one `RulesetError`.
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 import errno
 import os
 import stat
@@ -16,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from game.rules import crossref
+from game.rules.prune import Pruned, prune
 from game.rules.errors import (
     LoadError, Loc, PathT, RulesetError, SourceMap, data_path, format_path, pydantic_errors,
 )
@@ -160,10 +162,19 @@ class _Converter:
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.expanded = 0
+        self.paths: dict[int, PathT] = {}  # id(error) -> its path, to name entries by id once the data is read
 
     def _error(self, node: yaml.Node, path: PathT, message: str) -> LoadError:
         m = node.start_mark
-        return LoadError(self.file, m.line + 1, m.column + 1, format_path(path), message)
+        err = LoadError(self.file, m.line + 1, m.column + 1, format_path(path), message)
+        self.paths[id(err)] = path
+        return err
+
+    def named(self, errors: list[LoadError], data: object) -> list[LoadError]:
+        """`errors` with their paths naming list entries by id (read from `data`)."""
+        self.smap.name_entries(data)
+        return [dataclasses.replace(e, path=self.smap.formatted(self.file, self.paths[id(e)]))
+                if id(e) in self.paths else e for e in errors]
 
     def value(self, node: yaml.Node, path: PathT, depth: int = 0, alias_root: yaml.Node | None = None) -> Any:
         nid = id(node)
@@ -275,7 +286,8 @@ def _parse(raw: bytes, filename: str) -> tuple[dict, SourceMap]:
     except RecursionError:
         raise _fail(filename, "the file is nested too deeply to read") from None
     if conv.errors:
-        raise RulesetError(conv.errors)
+        raise RulesetError(conv.named(conv.errors, data))
+    conv.smap.name_entries(data)
     return data, conv.smap
 
 
@@ -286,16 +298,26 @@ def _validate(model: type[BaseModel], data: dict, smap: SourceMap) -> tuple[Any,
         return None, pydantic_errors(e.errors(include_url=False), data, smap, model)
 
 
-def _checked(data: dict, smap: SourceMap, removed: dict) -> tuple[Ruleset | None, list[LoadError]]:
+def _checked(data: dict, smap: SourceMap, removed: dict, refused: dict[PathT, str] | None = None,
+             info: LoadInfo | None = None) -> tuple[Ruleset | None, list[LoadError]]:
     """Validate a ruleset and cross-check it. When some entries of its lists fail validation,
     the others are still cross-checked (a misspelled id shows now, not after the type error
-    is fixed); entries left out count as existing, so leaving them out adds no error."""
+    is fixed); entries left out count as existing, so leaving them out adds no error.
+    `refused`: why pruning left a reference to something removed (added to its error).
+    Warnings go to `info`."""
     try:
         rs = Ruleset.model_validate(data)
     except ValidationError as e:
         raw = e.errors(include_url=False)
         return None, pydantic_errors(raw, data, smap, Ruleset) + _partial_check(data, raw, smap, removed)
-    return rs, _located(crossref.check(rs, removed), smap)
+    problems = crossref.check(rs, removed)
+    if refused:
+        problems = [dataclasses.replace(p, message=f"{p.message}; {refused[p.path]}") if p.path in refused else p
+                    for p in problems]
+    errors = [p for p in problems if not p.warning]
+    if info is not None:
+        info.warnings += _located([p for p in problems if p.warning], smap)
+    return rs, _located(errors, smap)
 
 
 # the lists whose invalid entries may be left out for the cross-check, and the kind of their ids
@@ -343,7 +365,7 @@ def _partial_check(data: dict, raw_errors: list, smap: SourceMap, removed: dict)
         return path
 
     problems = [dataclasses.replace(p, path=original(p.path), first=original(p.first))
-                for p in crossref.check(rs, removed, unchecked)]
+                for p in crossref.check(rs, removed, unchecked, reach=False)]
     return _located(problems, smap)
 
 
@@ -377,7 +399,19 @@ REMOVALS = {name: ("scoring", "objectives") if name == "objectives" else (name,)
 SINGULAR = {"factions": "faction", "cards": "card", "events": "event", "coalitions": "coalition",
             "objectives": "objective", "tracks": "track", "resources": "resource"}
 BY_ID = ("factions", "resources", "tracks", "cards", "events", "coalitions")
-SCALARS = ("name", "version", "description", "question", "languages", "trust")
+SCALARS = ("name", "version", "description", "question", "languages", "short_variant")
+DEEP = ("turn", "scoring", "trust")
+
+
+@dataclass
+class LoadInfo:
+    """What loading a file did besides the ruleset: a variant's changes against its base (for
+    `validate --explain`), what its removals pruned, and the warnings of the checks."""
+
+    changes: list[str] = dataclasses.field(default_factory=list)
+    pruned: list[Pruned] = dataclasses.field(default_factory=list)
+    warnings: list[LoadError] = dataclasses.field(default_factory=list)
+    base: str | None = None
 
 
 def _keep(items: list, keep: typing.Callable[[Any], bool], smap: SourceMap, path: PathT) -> list:
@@ -387,79 +421,155 @@ def _keep(items: list, keep: typing.Callable[[Any], bool], smap: SourceMap, path
     return [items[i] for i in kept]
 
 
-def _cascade(merged: dict, gone: set[str], smap: SourceMap) -> None:
-    """Drop what only removed factions could use: their cards, places in coalitions, objectives, choices, trust."""
-    def other(f: object) -> bool:
-        return f not in gone
-
-    def usable(card: dict) -> bool:
-        return all(card.get(k) is None or card[k] for k in ("holders", "targets"))
-
-    for i, card in enumerate(merged["cards"]):
-        for key in ("holders", "targets"):
-            if card.get(key):
-                card[key] = _keep(card[key], other, smap, ("cards", i, key))
-    merged["cards"] = _keep(merged["cards"], usable, smap, ("cards",))
-    for i, co in enumerate(merged["coalitions"]):
-        for key in ("members", "may_join"):
-            if co.get(key):
-                co[key] = _keep(co[key], other, smap, ("coalitions", i, key))
-    for i, ev in enumerate(merged["events"]):
-        ev["choices"] = _keep(ev["choices"], lambda ch: ch["who"] not in gone, smap, ("events", i, "choices"))
-    sc = merged["scoring"]
-    sc["objectives"] = _keep(sc["objectives"], lambda o: o.get("faction") not in gone, smap, ("scoring", "objectives"))
-    tr = merged["trust"]
-    tr["pairs"] = _keep(tr["pairs"], lambda p: p["a"] not in gone and p["b"] not in gone, smap, ("trust", "pairs"))
+def _shown(value: object) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _by_id(base: list, over: list, path: PathT, smap: SourceMap, vmap: SourceMap) -> list:
-    """`over`'s entries replace `base`'s entries with the same id, in place; new ids are appended."""
-    out = list(base)
-    index = {e.get("id"): j for j, e in enumerate(out) if isinstance(e, dict)}
-    for i, entry in enumerate(over):
-        ident = entry.get("id") if isinstance(entry, dict) else None
-        j = index.get(ident) if ident is not None else None
-        if j is None:
-            j = len(out)
-            out.append(entry)
-            index[ident] = j
-        else:
-            out[j] = entry
-        smap.drop((*path, j))
-        smap.graft(vmap, (*path, i), (*path, j))
-    return out
+class _Merger:
+    """Applies a variant's entries to its base's data, keeping the source map and noting every change."""
+
+    def __init__(self, smap: SourceMap, vmap: SourceMap, changes: list[str]) -> None:
+        self.smap, self.vmap, self.changes = smap, vmap, changes
+
+    def graft(self, dst: PathT, src: PathT) -> None:
+        self.smap.drop(dst)
+        self.smap.graft(self.vmap, src, dst)
+
+    def deep(self, base: dict, over: dict, dst: PathT, src: PathT, name: str, by_id: bool = False) -> dict:
+        """`over` merged key by key into `base`: mappings recursively, other values (lists too) replace;
+        with `by_id`, lists of entries with ids merge by id (the top of turn and scoring)."""
+        out = dict(base)
+        for key, value in over.items():
+            d, s_ = (*dst, key), (*src, key)
+            old = out.get(key)
+            if isinstance(value, dict) and isinstance(old, dict):
+                out[key] = self.deep(old, value, d, s_, f"{name}.{key}", by_id)
+            elif by_id and _id_list(value) and _id_list(old):
+                out[key] = self.by_id(old, value, d, s_, f"{name}.{key}")
+            else:
+                if old != value:
+                    what = f"{_shown(old)} → {_shown(value)}" if key in base else f"set to {_shown(value)}"
+                    self.changes.append(f"{name}.{key}: {what}")
+                out[key] = value
+                self.graft(d, s_)
+            if s_ in self.vmap.keys:
+                self.smap.keys[d] = self.vmap.keys[s_]
+        return out
+
+    def by_id(self, base: list, over: list, dst: PathT, src: PathT, name: str) -> list:
+        """`over`'s entries merged into `base`'s entries with the same id (replaced with `replace: true`);
+        new ids are appended."""
+        out = list(base)
+        index = {e.get("id"): j for j, e in enumerate(out) if isinstance(e, dict)}
+        for i, entry in enumerate(over):
+            ident = entry.get("id") if isinstance(entry, dict) else None
+            j = index.get(ident) if isinstance(ident, str) else None
+            replace = isinstance(entry, dict) and entry.get("replace") is True
+            if isinstance(entry, dict) and "replace" in entry and isinstance(entry["replace"], bool):
+                entry = {k: v for k, v in entry.items() if k != "replace"}
+            if j is None:
+                j = len(out)
+                out.append(entry)
+                if isinstance(ident, str):
+                    index[ident] = j
+                self.changes.append(f"{name}[{ident}]: added")
+                self.graft((*dst, j), (*src, i))
+            elif replace or not isinstance(out[j], dict):
+                out[j] = entry
+                self.changes.append(f"{name}[{ident}]: replaced whole")
+                self.graft((*dst, j), (*src, i))
+            else:
+                before = len(self.changes)
+                out[j] = self.deep(out[j], entry, (*dst, j), (*src, i), f"{name}[{ident}]")
+                if len(self.changes) == before:
+                    self.changes.append(f"{name}[{ident}]: unchanged (every key it names has the base's value)")
+            self.smap.values[(*dst, j)] = self.vmap.values.get((*src, i), self.smap.values.get((*dst, j)))
+        return out
 
 
 def _id_list(value: object) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(e, dict) and "id" in e for e in value)
 
 
-def _deep(base: dict, over: dict, path: PathT, smap: SourceMap, vmap: SourceMap) -> dict:
-    """`over` merged key by key into `base`; lists of entries with ids merge by id."""
-    out = dict(base)
-    for key, value in over.items():
-        p = (*path, key)
-        old = out.get(key)
-        if isinstance(value, dict) and isinstance(old, dict):
-            out[key] = _deep(old, value, p, smap, vmap)
-        elif _id_list(value) and _id_list(old):
-            out[key] = _by_id(old, value, p, smap, vmap)
-        else:
-            out[key] = value
-            smap.drop(p)
-            smap.graft(vmap, p, p)
-        if p in vmap.keys:
-            smap.keys[p] = vmap.keys[p]
-    return out
+def _append(merged: dict, var: Variant, vdata: dict, vmap: SourceMap, smap: SourceMap,
+            changes: list[str]) -> list[LoadError]:
+    """A variant's `append`: ids added to lists of the (merged) entries, choices to events, trust pairs."""
+    errors: list[LoadError] = []
+    raw = vdata.get("append") if isinstance(vdata.get("append"), dict) else {}
+    events = {e.get("id"): (j, e) for j, e in enumerate(merged["events"]) if isinstance(e, dict)}
+    for ident, lists in (raw.get("events") or {}).items():
+        if ident not in events:
+            hint = crossref.suggest(ident, [i for i in events if isinstance(i, str)])
+            errors.append(vmap.error(("append", "events", ident), f"no event '{ident}' to append to{hint}", key=True))
+            continue
+        j, ev = events[ident]
+        for k, choice in enumerate(lists.get("choices") or []):
+            n = len(ev["choices"])
+            ev["choices"] = [*ev["choices"], choice]
+            smap.graft(vmap, ("append", "events", ident, "choices", k), ("events", j, "choices", n))
+            changes.append(f"events[{ident}].choices: + a choice for {choice.get('who')}")
+    pairs = merged["trust"]["pairs"]
+    for k, pair in enumerate(raw.get("trust_pairs") or []):
+        smap.graft(vmap, ("append", "trust_pairs", k), ("trust", "pairs", len(pairs)))
+        pairs.append(pair)
+        changes.append(f"trust.pairs: + {pair.get('a')}–{pair.get('b')} {pair.get('value')}")
+    for section, table in (("cards", var.append.cards), ("coalitions", var.append.coalitions)):
+        index = {e.get("id"): e for e in merged[section] if isinstance(e, dict)}
+        for ident, lists in table.items():
+            entry = index.get(ident)
+            if entry is None:
+                hint = crossref.suggest(ident, [i for i in index if isinstance(i, str)])
+                errors.append(vmap.error(("append", section, ident), f"no {SINGULAR[section]} '{ident}' to append to{hint}",
+                                         key=True))
+                continue
+            for key, ids in lists.items():
+                if entry.get(key) is None:
+                    changes.append(f"{section}[{ident}].{key}: already open to every faction; append ignored")
+                    continue
+                new = [f for f in ids if f not in entry[key]]
+                entry[key] = [*entry[key], *new]
+                if new:
+                    changes.append(f"{section}[{ident}].{key}: + {', '.join(new)}")
+    return errors
+
+
+def _holds(data: dict) -> None:
+    """Each faction's `holds`: it is added to the holders of the cards named (by id, or every shared
+    card of a family); a card whose holders are none (every faction) needs nothing."""
+    factions = data.get("factions")
+    cards = data.get("cards")
+    if not isinstance(factions, list) or not isinstance(cards, list):
+        return
+    for f in factions:
+        if not isinstance(f, dict) or not isinstance(f.get("holds"), list) or not isinstance(f.get("id"), str):
+            continue
+        wanted = [h for h in f["holds"] if isinstance(h, str)]
+        families = {h[len("family:"):] for h in wanted if h.startswith("family:")}
+        for c in cards:
+            if not isinstance(c, dict) or not isinstance(c.get("holders"), list) or f["id"] in c["holders"]:
+                continue
+            shared = len(c["holders"]) >= 2 and bool(families & set(c.get("tags") or []))
+            if c.get("id") in wanted or shared:
+                c["holders"] = [*c["holders"], f["id"]]
 
 
 def _merge(base: Ruleset, bmap: SourceMap, var: Variant, vdata: dict,
-           vmap: SourceMap) -> tuple[dict, SourceMap, dict[str, set[str]], list[LoadError]]:
-    """The variant applied to its base: removals (with a removed faction's leftovers), replacements, overrides."""
+           vmap: SourceMap) -> tuple[dict, SourceMap, dict[str, set[str]], list[LoadError], list[str]]:
+    """The variant applied to its base: removals, then its entries merged by id, then `append`."""
     merged = base.model_dump(by_alias=True, exclude_unset=False)
     smap = bmap.copy(vmap.file)
     smap.values[()] = vmap.values[()]
     errors: list[LoadError] = []
+    changes: list[str] = []
     removed: dict[str, set[str]] = {}
     for name, path in REMOVALS.items():
         ids = getattr(var.remove, name)
@@ -470,35 +580,60 @@ def _merge(base: Ruleset, bmap: SourceMap, var: Variant, vdata: dict,
                 hint = crossref.suggest(ident, present)
                 errors.append(vmap.error(("remove", name, r), f"cannot remove {SINGULAR[name]} '{ident}': "
                                                                f"the base ruleset has none with that id{hint}"))
+            else:
+                changes.append(f"{name}[{ident}]: removed")
         drop = set(ids)
         parent[path[-1]] = _keep(parent[path[-1]], lambda e: e["id"] not in drop, smap, path)
         removed[SINGULAR[name]] = drop
-    if removed["faction"]:
-        _cascade(merged, removed["faction"], smap)
+    m = _Merger(smap, vmap, changes)
     for name in BY_ID:
-        if name in vdata:
-            merged[name] = _by_id(merged[name], vdata[name], (name,), smap, vmap)
+        if isinstance(vdata.get(name), list):
+            merged[name] = m.by_id(merged[name], vdata[name], (name,), (name,), name)
     for name in SCALARS:
         if name in vdata:
+            if merged.get(name) != vdata[name]:
+                changes.append(f"{name}: {_shown(merged.get(name))} → {_shown(vdata[name])}")
             merged[name] = vdata[name]
-            smap.drop((name,))
-            smap.graft(vmap, (name,), (name,))
-    for name in ("turn", "scoring"):
+            m.graft((name,), (name,))
+    for name in DEEP:
         if isinstance(vdata.get(name), dict):
-            merged[name] = _deep(merged[name], vdata[name], (name,), smap, vmap)
-    return merged, smap, removed, errors
+            merged[name] = m.deep(merged[name], vdata[name], (name,), (name,), name, by_id=True)
+    errors += _append(merged, var, vdata, vmap, smap, changes)
+    if "short_variant" not in vdata:
+        merged["short_variant"] = None  # a variant has its own length: the base's short game is not its own
+    return merged, smap, removed, errors, changes
 
 
-def _load_variant(data: dict, vmap: SourceMap, filename: str,
-                  stack: tuple[tuple[str, str], ...]) -> tuple[Ruleset | None, SourceMap, list[LoadError]]:
-    """Load the base a variant `extends`, merge the variant into it and validate the result."""
-    var, errors = _validate(Variant, data, vmap)
-    if var is not None:
-        errors += _located(crossref.check_variant(var), vmap)
+def _variant_duplicates(data: dict) -> list[crossref.Problem]:
+    """Duplicate ids inside a variant's own lists (merging by id would hide them)."""
+    out: list[crossref.Problem] = []
+    for name in BY_ID:
+        seen: dict[str, int] = {}
+        for i, e in enumerate(data.get(name) or []):
+            ident = e.get("id") if isinstance(e, dict) else None
+            if not isinstance(ident, str):
+                continue
+            if ident in seen:
+                out.append(crossref.Problem((name, i, "id"), f"duplicate {SINGULAR[name]} id '{ident}'",
+                                            first=(name, seen[ident], "id")))
+            else:
+                seen[ident] = i
+    return out
+
+
+def _load_variant(data: dict, vmap: SourceMap, filename: str, stack: tuple[tuple[str, str], ...],
+                  info: LoadInfo) -> tuple[Ruleset | None, SourceMap, list[LoadError]]:
+    """Load the base a variant `extends`, merge the variant into it, prune what its removals leave
+    dangling and validate the result. The variant's entries are validated once merged (an entry
+    that changes a base entry names only some of its keys)."""
+    shell = {k: ([] if k in BY_ID and isinstance(v, list) else v) for k, v in data.items()}
+    var, errors = _validate(Variant, shell, vmap)
+    errors += _located(_variant_duplicates(data), vmap)
     ext = data.get("extends")
     base = None
     if isinstance(ext, str):
         base_file = os.path.normpath(os.path.join(os.path.dirname(filename), ext))
+        info.base = base_file
         real = os.path.realpath(base_file)
         if real in [r for r, _ in stack]:
             chain = " → ".join([*(shown for _, shown in stack), base_file])
@@ -506,17 +641,19 @@ def _load_variant(data: dict, vmap: SourceMap, filename: str,
         else:
             try:
                 raw = _read_bytes(base_file)
-                base = _load(raw, base_file, (*stack, (real, base_file)))
+                base = _load(raw, base_file, (*stack, (real, base_file)), LoadInfo())
             except OSError as e:
                 errors.append(vmap.error(("extends",), f"cannot read base ruleset '{ext}': {_reason(e)}"))
             except RulesetError as e:
                 errors += e.errors
     if errors or var is None or base is None:
         return None, vmap, errors
-    merged, smap, removed, errors = _merge(base[0], base[1], var, data, vmap)
+    merged, smap, removed, errors, info.changes = _merge(base[0], base[1], var, data, vmap)
     if errors:
         return None, smap, errors
-    rs, errors = _checked(merged, smap, removed)
+    info.pruned, refused = prune(merged, smap, removed, vmap.file)
+    _holds(merged)
+    rs, errors = _checked(merged, smap, removed, refused, info)
     return rs, smap, errors
 
 
@@ -548,30 +685,38 @@ def _read_bytes(path: str) -> bytes:
         return f.read(MAX_BYTES + 1)
 
 
-def _load(raw: bytes, filename: str, stack: tuple[tuple[str, str], ...]) -> tuple[Ruleset, SourceMap]:
+def _load(raw: bytes, filename: str, stack: tuple[tuple[str, str], ...], info: LoadInfo) -> tuple[Ruleset, SourceMap]:
     """Parse, validate (merging a variant into its base) and cross-check one file."""
     data, smap = _parse(raw, filename)
     if "extends" in data:
-        rs, smap, errors = _load_variant(data, smap, filename, stack)
+        rs, smap, errors = _load_variant(data, smap, filename, stack, info)
     else:
-        rs, errors = _checked(data, smap, {})
+        _holds(data)
+        rs, errors = _checked(data, smap, {}, {}, info)
     if errors:
         errors.sort(key=lambda e: (e.file != filename, e.file, e.line or 0, e.column or 0))
         raise RulesetError(errors)
+    info.warnings.sort(key=lambda e: (e.file != filename, e.file, e.line or 0, e.column or 0))
     return rs, smap
 
 
 def load_ruleset_text(text: str | bytes, filename: str = "<text>") -> Ruleset:
     """Load a ruleset from `text`; `filename` names it in errors and anchors a relative `extends`."""
     raw = text.encode("utf-8") if isinstance(text, str) else text
-    return _load(raw, filename, ((os.path.realpath(filename), filename),))[0]
+    return _load(raw, filename, ((os.path.realpath(filename), filename),), LoadInfo())[0]
 
 
-def load_ruleset(path: str | os.PathLike[str]) -> Ruleset:
-    """Load and check a ruleset file; raises RulesetError listing every problem found."""
+def load_ruleset_info(path: str | os.PathLike[str]) -> tuple[Ruleset, LoadInfo]:
+    """Load and check a ruleset file, with what loading it did (changes, pruning, warnings)."""
     filename = os.fspath(path)
     try:
         raw = _read_bytes(filename)
     except OSError as e:
         raise _fail(filename, f"cannot read the file: {_reason(e)}") from None
-    return _load(raw, filename, ((os.path.realpath(filename), filename),))[0]
+    info = LoadInfo()
+    return _load(raw, filename, ((os.path.realpath(filename), filename),), info)[0], info
+
+
+def load_ruleset(path: str | os.PathLike[str]) -> Ruleset:
+    """Load and check a ruleset file; raises RulesetError listing every problem found."""
+    return load_ruleset_info(path)[0]

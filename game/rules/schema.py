@@ -369,6 +369,9 @@ class Faction(Model):
     briefing: Text | None = None
     decision: Text | None = None
     emblem: str | None = None
+    holds: list[str] = Field(default_factory=list, description=(
+        "cards its deck also holds where their `holders` leave it out: a card id, or `family:<tag>` for "
+        "every card of that family that two or more factions hold (the shared cards)"))
 
 
 class Response(Model):
@@ -578,10 +581,35 @@ class Ruleset(Model):
     coalitions: list[Coalition] = Field(default_factory=list)
     turn: Turn
     scoring: Scoring = Field(default_factory=Scoring)
+    short_variant: str | None = Field(default=None, description=(
+        "the file (relative to this one) of this scenario's short game; the setup screen then offers "
+        "a short/full switch"))
+
+
+class Override(BaseModel):
+    """In a variant, an entry whose id the base has: only the keys it names change (mappings merge
+    key by key, a list or value replaces the base's), unless `replace: true` replaces the whole entry."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    id: Id
+    replace: bool = Field(default=False, description="replace the base's entry whole instead of merging")
+
+
+class Append(Model):
+    """What a variant adds to lists of the base's entries, by entry id (`cards: {summit: {holders:
+    [india]}}`), crisis choices added to events, and trust pairs added to the base's."""
+
+    cards: dict[Id, dict[Literal["holders", "targets"], list[Id]]] = Field(default_factory=dict)
+    coalitions: dict[Id, dict[Literal["members", "may_join"], list[Id]]] = Field(default_factory=dict)
+    events: dict[Id, dict[Literal["choices"], list[Choice]]] = Field(default_factory=dict)
+    trust_pairs: list["TrustPair"] = Field(default_factory=list)
 
 
 class Variant(Model):
-    """A ruleset that `extends` another: entries replace by id, `remove` drops them."""
+    """A ruleset that `extends` another: entries merge by id (or replace with `replace: true`),
+    new ids are added, `append` adds ids to lists of the base's entries, `remove` drops entries
+    (and prunes what only they meant)."""
 
     extends: str
     name: Text | None = None
@@ -589,15 +617,17 @@ class Variant(Model):
     description: Text | None = None
     question: Text | None = None
     languages: list[str] | None = None
-    factions: list[Faction] = Field(default_factory=list)
-    resources: list[Resource] = Field(default_factory=list)
-    tracks: list[Track] = Field(default_factory=list)
+    factions: list[Union[Faction, Override]] = Field(default_factory=list)
+    resources: list[Union[Resource, Override]] = Field(default_factory=list)
+    tracks: list[Union[Track, Override]] = Field(default_factory=list)
     trust: TrustRules | None = None
-    cards: list[Card] = Field(default_factory=list)
-    events: list[EventCard] = Field(default_factory=list)
-    coalitions: list[Coalition] = Field(default_factory=list)
+    cards: list[Union[Card, Override]] = Field(default_factory=list)
+    events: list[Union[EventCard, Override]] = Field(default_factory=list)
+    coalitions: list[Union[Coalition, Override]] = Field(default_factory=list)
     turn: dict | None = Field(default=None, description="keys to override in the base's turn")
     scoring: dict | None = Field(default=None, description="keys to override in the base's scoring")
+    short_variant: str | None = None
+    append: Append = Field(default_factory=Append)
     remove: Removals = Field(default_factory=Removals)
 
 

@@ -10,7 +10,7 @@ from typing import Callable
 
 from game.ai.bots import make_bot
 from game.ai.knowledge import knowledge
-from game.engine import apply, current_decider, new_game, rng, winner
+from game.engine import apply, current_decider, new_game, rng, scores, winner
 from game.engine.compiled import compile_ruleset
 from game.rules.schema import Ruleset
 
@@ -32,15 +32,27 @@ def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iteration
         opts = {"iterations": hard_iterations} if level == "hard" else {}
         bots[f] = make_bot(level, f, seed * 16 + i, explain=False, **opts)  # reasons are not read here
     played: set[tuple[int, int]] = set()
+    fired: set[str] = set()
+    drawn: set[str] = set()
+    answers: list[tuple[int, str]] = []
     actions = 0
     while not state.over and actions < MAX_ACTIONS:
         f = current_decider(state)
         action, _reason = bots[f].choose(state, f)
         if action.kind == "play":
             played.add((g.fidx[f], g.cidx[action.card]))
-        state, _ = apply(state, action)
+        state, out = apply(state, action)
+        for ev in out:
+            kind = ev.get("type")
+            if kind == "event":
+                fired.add(ev["event"])
+            elif kind == "crisis_looms":
+                drawn.update(g.events[e].id for e in state.looming)
+            elif kind == "answer" and ev.get("src", -1) >= 0:
+                answers.append((ev["src"], ev["option"]))
         actions += 1
     tracks = dict(zip(g.tracks, state.tracks))
+    final = {f: dict(sc.terms) for f, sc in scores(state).items()}
     return {
         "seed": seed,
         "outcome": state.outcome if state.over else "stalled",
@@ -50,6 +62,10 @@ def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iteration
         "actions": actions,
         "tracks": tracks,
         "played": sorted(played),
+        "fired": sorted(fired),
+        "drawn": sorted(drawn | fired),
+        "answers": answers,
+        "scores": final,
     }
 
 

@@ -46,6 +46,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "length": ("Length: {v}", "長さ：{v}"),
     "short_game": ("short ({n} rounds)", "短い（{n}ラウンド）"),
     "full_game": ("full ({n} rounds)", "通常（{n}ラウンド）"),
+    "own_length": ("{n} rounds", "{n}ラウンド"),
     "seed": ("Seed", "シード"),
     "new_seed": ("New seed", "シード変更"),
     "start": ("Start", "開始"),

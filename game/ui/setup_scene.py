@@ -15,21 +15,33 @@ from game.ui.scene import Scene
 from game.ui.theme import colour
 
 SEATS = ("human", "ai:easy", "ai:normal", "ai:hard")
-SHORT_ROUNDS = 4
 
 
-def short_of(ruleset: Ruleset, path: Path | None) -> Ruleset:
-    """The short game: the shipped `-short` variant when there is one, else the same rules in 4 rounds."""
-    if path is not None:
-        variant = short_variant(path)
-        if variant is not None:
-            try:
-                return load_ruleset(variant)
-            except RulesetProblem:
-                pass
-    if ruleset.turn.rounds <= SHORT_ROUNDS:
-        return ruleset
-    return ruleset.model_copy(update={"turn": ruleset.turn.model_copy(update={"rounds": SHORT_ROUNDS})})
+def short_path_of(ruleset_of: Ruleset, path: Path | None) -> Path | None:
+    """The file of the ruleset's short game, when it provides one: the file its `short_variant`
+    names (or, by the older convention, `x-short.yaml` beside `x.yaml`); None when it provides
+    none, or is itself the short game."""
+    if path is None:
+        return None
+    cand = path.parent / ruleset_of.short_variant if ruleset_of.short_variant else short_variant(path)
+    try:
+        if cand is None or not cand.exists() or cand.resolve() == path.resolve():
+            return None
+    except OSError:
+        return None
+    return cand
+
+
+def short_of(ruleset: Ruleset, path: Path | None) -> Ruleset | None:
+    """The ruleset's short game, when it provides one (see short_path_of); None otherwise: the
+    setup then plays the ruleset at its own length, with no switch."""
+    cand = short_path_of(ruleset, path)
+    if cand is None:
+        return None
+    try:
+        return load_ruleset(cand)
+    except (RulesetProblem, OSError):
+        return None
 
 
 class SetupScene(Scene):
@@ -43,10 +55,11 @@ class SetupScene(Scene):
         ids = [f.id for f in ruleset.factions]
         self.seats = {f: ("human" if i == 0 else "ai:normal") for i, f in enumerate(ids)}
         self.teams = {f: "" for f in ids}
-        self.short = True
+        self.short = self.short_ruleset is not None  # a ruleset that provides a short game starts on it (the classroom length)
         self.seed = str(int.from_bytes(os.urandom(3), "big") % 100000)
         self.entries: dict[str, object] = {}
         self.seed_entry = None
+        self.length_pos: tuple[int, int] | None = None
 
     # ------------------------------------------------------------- state kept across rebuilds
     def clear(self) -> None:
@@ -109,11 +122,15 @@ class SetupScene(Scene):
                 self.entries[f.id] = self.entry((entry_x + m.pad, y, entry_w - m.pad, m.button_h),
                                                 self.teams.get(f.id, ""), placeholder=self.t("team_name"), limit=24)
         y = top + len(facs) * row_h + m.pad
-        rounds = self.short_ruleset.turn.rounds if self.short else self.ruleset.turn.rounds
-        length = self.t("length", v=self.t("short_game" if self.short else "full_game", n=rounds))
-        lw = max(self.button_w(self.t("length", v=self.t("short_game", n=88))),
-                 self.button_w(self.t("length", v=self.t("full_game", n=88))))
-        self.button((x0, y, min(lw, total_w), m.button_h), length, self.toggle_length)
+        self.length_pos = None
+        if self.short_ruleset is not None:
+            rounds = self.short_ruleset.turn.rounds if self.short else self.ruleset.turn.rounds
+            length = self.t("length", v=self.t("short_game" if self.short else "full_game", n=rounds))
+            lw = max(self.button_w(self.t("length", v=self.t("short_game", n=88))),
+                     self.button_w(self.t("length", v=self.t("full_game", n=88))))
+            self.button((x0, y, min(lw, total_w), m.button_h), length, self.toggle_length)
+        else:   # the ruleset's own length: nothing to switch
+            self.length_pos = (x0, y + (m.button_h - text.line_h(m.base)) // 2)
         y += m.button_h + m.pad
         self.seed_label_pos = (x0, y + (m.button_h - text.line_h(m.base)) // 2)
         sx = x0 + text.width(self.t("seed"), m.base) + m.pad
@@ -133,6 +150,8 @@ class SetupScene(Scene):
         self.build()
 
     def toggle_length(self) -> None:
+        if self.short_ruleset is None:
+            return
         self.short = not self.short
         self.build()
 
@@ -149,10 +168,10 @@ class SetupScene(Scene):
             seed = int(self.seed or "0")
         except ValueError:
             seed = 0
-        ruleset = self.short_ruleset if self.short else self.ruleset
+        ruleset = self.short_ruleset if self.short and self.short_ruleset is not None else self.ruleset
         path = self.path
-        if self.short and path is not None and self.short_ruleset is not self.ruleset:
-            path = short_variant(path) or path      # the file the short game's rules came from
+        if ruleset is self.short_ruleset and path is not None:
+            path = short_path_of(ruleset_of=self.ruleset, path=path) or path  # the file the short game came from
         try:
             session = GameSession.new(ruleset, seed=seed, seats=dict(self.seats),
                                       ruleset_path=str(path or ""))
@@ -191,6 +210,9 @@ class SetupScene(Scene):
             surf.blit(art.emblem(f.id, f.color, art.initials(name), r.h, text), (r.x, r.y))
             text.draw(surf, name, m.base, colour("ink"), (r.x + r.h + m.pad, r.centery), bold=True,
                       anchor="midleft", width=r.w - r.h - 2 * m.pad)
+        if self.length_pos is not None:
+            text.draw(surf, self.t("length", v=self.t("own_length", n=self.ruleset.turn.rounds)), m.base,
+                      colour("ink"), self.length_pos)
         text.draw(surf, self.t("seed"), m.base, colour("ink_dim"), self.seed_label_pos)
         n = sum(1 for s in self.seats.values() if s == "human")
         text.draw(surf, self.t("humans_n", n=n), m.base, colour("ink_dim"), self.humans_pos, width=self.humans_w)
