@@ -1,9 +1,11 @@
 """The pure rules engine. It imports only game.rules; nothing here prints or draws."""
+from game.engine.action_ids import action_from_id, action_id, legal_ids
 from game.engine.actions import Action, IllegalAction, Proposal, Term, answer, pass_, play, propose
 from game.engine.core import (
     apply, current_decider, decision_kind, legal_actions, new_game, is_over, options_of,
     play_problem, why_not,
 )
+from game.engine.facilitator import end_round, inject, injectable
 from game.engine.flow import miscalculation_chance
 from game.engine.scoring import Score, ranking, scores, winner
 from game.engine.state import State
@@ -14,4 +16,5 @@ __all__ = [
     "apply", "current_decider", "decision_kind", "legal_actions", "new_game", "is_over",
     "options_of", "play_problem", "why_not", "miscalculation_chance", "Score", "ranking",
     "scores", "winner", "State", "sample_hidden", "view",
+    "action_id", "action_from_id", "legal_ids", "end_round", "inject", "injectable",
 ]
