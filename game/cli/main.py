@@ -16,6 +16,8 @@ COMMANDS = {
     "report": ("game.cli.report", "write a debrief of a saved game"),
     "briefing": ("game.cli.briefing", "write one role sheet per faction"),
     "schema": ("game.cli.schema_cmd", "print the ruleset JSON Schema"),
+    "serve": ("game.cli.serve", "host a classroom game: teams join from their own browsers"),
+    "agent": ("game.cli.agent", "play one seat of a classroom game with a bot, over the network protocol"),
 }
 
 

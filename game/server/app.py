@@ -121,6 +121,15 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
                 raise HTTPException(409, str(e)) from None
         return {"token": token, "faction": req.faction, "version": room.version}
 
+    @app.get("/api/rooms/{code}/ruleset")
+    async def ruleset(code: str, request: Request):
+        """The room's ruleset as a seat may know it: other factions' secret objectives left out."""
+        room = room_or_404(code)
+        seat = room.seat_of(request.headers.get("authorization", "").removeprefix("Bearer ").strip())
+        if seat is None:
+            raise HTTPException(403, "This needs a team's link.")
+        return JSONResponse(room.ruleset_for(seat.faction))
+
     @app.get("/api/rooms/{code}/save")
     async def save(code: str, request: Request):
         room = room_or_404(code)
@@ -162,13 +171,13 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
                 try:
                     frame = parse_client(text if text is not None else msg.get("bytes"))
                 except FrameError as e:
-                    room.error(conn, e.code, str(e))
+                    room.error(conn, e.code, str(e), resync=False)
                     continue
                 if isinstance(frame, Ping):
                     conn.send(dump(Pong(version=room.version)))
                     continue
                 if isinstance(frame, Hello):
-                    room.error(conn, "bad_frame", "this connection has already said hello")
+                    room.error(conn, "bad_frame", "this connection has already said hello", resync=False)
                     continue
                 async with room.lock:
                     try:

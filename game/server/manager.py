@@ -92,6 +92,12 @@ class Manager:
             self.rooms[code] = room
         return len(self.rooms)
 
+    def new_facilitator_link(self, room: Room) -> str:
+        """A fresh facilitator token for a room brought back (the old link is revoked)."""
+        token = new_token()
+        room.record("facilitator", {"token_hash": token_hash(token)})
+        return token
+
     def resume_all(self) -> None:
         """Once the event loop runs: let bots and clocks of restored rooms go on."""
         for room in self.rooms.values():

@@ -189,9 +189,11 @@ class Room:
                 continue
             c.send(self.frame_for(c, new_items))
 
-    def error(self, conn: Conn, code: str, message: str) -> None:
+    def error(self, conn: Conn, code: str, message: str, resync: bool = True) -> None:
+        """An error frame, then (for a refused action) the current view, so the client is never stale."""
         conn.send(dump(ErrorFrame(version=self.version, code=code, message=message)))
-        conn.send(self.frame_for(conn))
+        if resync:
+            conn.send(self.frame_for(conn, []))
 
     # ------------------------------------------------------------------ changing (under self.lock)
     def record(self, kind: str, data: dict) -> None:
@@ -381,6 +383,12 @@ class Room:
         self.broadcast()
         self.schedule()
         return token
+
+    def ruleset_for(self, faction: str) -> dict:
+        data = ruleset_json(self.ruleset)
+        objs = data.get("scoring", {}).get("objectives", [])
+        data["scoring"]["objectives"] = [o for o in objs if not o.get("secret") or o.get("faction") == faction]
+        return data
 
     # ------------------------------------------------------------------ exporting
     def export_session(self) -> GameSession:
