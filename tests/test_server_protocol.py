@@ -128,6 +128,17 @@ def test_six_teams_play_a_short_game_and_no_frame_shows_another_factions_secrets
             check_frames(frames, faction, states, shown)
             versions = [f["version"] for f in frames if f["type"] == "state"]
             assert versions == sorted(versions), "versions never go back"
+        # a proposal is seen by its parties only (the projector sees none)
+        from game.engine.describe import Names
+        n = Names(room.state.game, "en")
+        proposals_seen = 0
+        for faction, frames in received.items():
+            for f in frames:
+                for it in f.get("log", []):
+                    if " proposes to " in it["en"]:
+                        proposals_seen += 1
+                        assert faction and n.faction(faction) in it["en"], (faction, it["en"])
+        assert proposals_seen > 0
         # every seat saw its own hand; the projector never saw one
         assert all(any(f.get("view", {}).get("hand") for f in received[x]) for x in FACTIONS)
         assert not any("hand" in f.get("view", {}) for f in received[""])

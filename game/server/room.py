@@ -22,6 +22,7 @@ from game.engine import (
 )
 from game.rules.schema import Ruleset, text_of
 from game.saves import GameSession, ruleset_json
+from game.saves.session import SEAT_KINDS
 from game.server import projection
 from game.server.frames import ErrorFrame, LogItem, StateFrame, dump
 
@@ -393,8 +394,9 @@ class Room:
     # ------------------------------------------------------------------ exporting
     def export_session(self) -> GameSession:
         """A normal save of this room's game: seats as they are now, every action and reason."""
-        seats = {f: ("human" if s.controller == "team" else f"ai:{self.settings['level']}")
-                 for f, s in self.seats.items()}
+        level = self.settings["level"]
+        ai = f"ai:{level}" if f"ai:{level}" in SEAT_KINDS else "ai:easy"  # saves know no random seat
+        seats = {f: ("human" if s.controller == "team" else ai) for f, s in self.seats.items()}
         out = GameSession.new(self.ruleset, seed=self.seed, seats=seats, game_id=self.session.game_id,
                               ruleset_path=self.ruleset_path)
         out.created = self.session.created
