@@ -41,6 +41,7 @@ class CreateRequest(BaseModel):
 def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        manager.loop = asyncio.get_running_loop()
         manager.resume_all()
         yield
 

@@ -110,7 +110,7 @@
     };
     ws.onclose = () => { setStatus("offline"); setTimeout(connect, retry); retry = Math.min(retry * 2, 8000); };
   }
-  window.redlinesSocket = () => ws;   // for tests: the page's current socket
+  window.redlinesState = () => last;  // what the page holds (the frame it was sent), for tests and agents
   const send = (frame) => { if (ws && ws.readyState === 1) ws.send(JSON.stringify(frame)); };
   const act = (id) => send({type: "act", version: last.version, action: id});
   const control = (op, extra) => send(Object.assign({type: "control", version: last.version, op}, extra || {}));
