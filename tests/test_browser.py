@@ -174,6 +174,13 @@ def test_two_teams_play_cards_and_answer_a_proposal_and_the_projector_shows_no_h
             if not any(e.get("card") == c for _s, e in room.session.events if e.get("type") in ("play", "discard")):
                 assert names.card(c) not in text, f"the projector shows {f}'s card {c}"
     assert "hand" not in proj.evaluate("() => window.redlinesState().view")
+    # the Japanese toggle: the ruleset's own Japanese texts
+    proj.click("#lang")
+    assert "ラウンド" in proj.inner_text("#turn") and proj.inner_text("#lang") == "English"
+    assert "日本" in proj.inner_text("#table")
+    if SHOTS:
+        proj.screenshot(path=str(SHOTS / "classroom-projector-ja.png"))
+    proj.click("#lang")
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
         proj.screenshot(path=str(SHOTS / "classroom-projector.png"))

@@ -76,7 +76,7 @@ def check_frames(frames, faction, states, shown):
         assert not found, f"{faction or 'projector'} received {found} at version {v}: {json.dumps(f)[:300]}"
 
 
-def test_six_teams_play_a_short_game_and_no_frame_shows_another_factions_secrets():
+def test_six_teams_play_a_short_game_and_no_frame_shows_another_factions_secrets(tmp_path):
     manager, app = create_server()
     with TestClient(app) as client:
         code, ftok = make_room(client)
@@ -147,6 +147,12 @@ def test_six_teams_play_a_short_game_and_no_frame_shows_another_factions_secrets
         assert r.status_code == 200
         session = GameSession.from_data(r.json())
         assert session.verify() is None and session.steps == room.version and session.over
+        from game.cli.main import main
+        (tmp_path / "room.json").write_text(r.text, encoding="utf-8")
+        assert main(["replay", "--verify", str(tmp_path / "room.json")]) == 0
+        assert main(["report", str(tmp_path / "room.json"), "--out", str(tmp_path / "d"), "--format", "md"]) == 0
+        page = client.get(f"/api/rooms/{code}/debrief", headers={"authorization": f"Bearer {ftok}"})
+        assert page.status_code == 200 and "<html" in page.text.lower()
         assert client.get(f"/api/rooms/{code}/save").status_code == 403
         assert client.get(f"/api/rooms/{code}/save",
                           headers={"authorization": f"Bearer {tokens['japan']}"}).status_code == 403

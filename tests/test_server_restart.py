@@ -154,3 +154,33 @@ def test_kill_9_mid_game_and_restart_loses_nothing(tmp_path):
     finally:
         proc.kill()
         proc.wait(10)
+
+
+def test_an_agent_plays_a_seat_over_the_protocol_to_the_end(tmp_path):
+    port = free_port()
+    proc, info = start(tmp_path, port)
+    code = info["code"]
+    try:
+        token = post(f"http://127.0.0.1:{port}/api/rooms/{code}/join", {"faction": "eu", "team": "agent"})["token"]
+        agent = subprocess.Popen([sys.executable, "-m", "game", "agent", "--url",
+                                  f"http://127.0.0.1:{port}/play/{code}#t={token}", "--bot", "normal"],
+                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        with connect(f"ws://127.0.0.1:{port}/ws") as fac:
+            hello(fac, code, "facilitator", info["facilitator"])
+            fac.send(json.dumps({"type": "control", "version": 0, "op": "start"}))
+            out, _ = agent.communicate(timeout=120)
+        assert agent.returncode == 0, out
+        assert "Playing eu in room" in out and "Game over" in out
+    finally:
+        proc.kill()
+        proc.wait(10)
+
+
+def test_serve_refuses_bad_arguments_and_files():
+    from game.cli.main import main
+    from game.cli.serve import _is_loopback
+    assert main(["serve", "--port", "0"]) == 2
+    assert main(["serve", "--ruleset", "/nonexistent.yaml"]) == 1
+    assert main(["agent", "--url", "ftp://x"]) == 2
+    assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
+    assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.10")

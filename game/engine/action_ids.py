@@ -106,5 +106,16 @@ def action_from_id(state: State, faction: str, ident: str) -> Action:
 
 
 def legal_ids(state: State, faction: str) -> list[str]:
-    """`legal_actions` as ids, in the same order (for a proposal, a menu: any bundle may be sent)."""
-    return [action_id(a) for a in legal_actions(state, faction)]
+    """`legal_actions` as ids, in the same order (for a proposal, a menu: any bundle may be sent).
+
+    Ids are remembered per compiled ruleset (its actions are mostly the same objects every time)."""
+    cache = state.game.__dict__.setdefault("_action_ids", {})
+    out = []
+    for a in legal_actions(state, faction):
+        i = cache.get(a)
+        if i is None:
+            i = action_id(a)
+            if len(cache) < 50_000:
+                cache[a] = i
+        out.append(i)
+    return out

@@ -89,6 +89,13 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
             raise HTTPException(404, "no such file")
         return Response(body, media_type=kind, headers={"cache-control": "no-cache"})
 
+    @app.get("/font/jp.otf")
+    async def font():
+        body = pages.japanese_font()
+        if body is None:
+            raise HTTPException(404, "no Japanese font in this installation")
+        return Response(body, media_type="font/otf", headers={"cache-control": "max-age=86400"})
+
     @app.get("/qr/{code}.svg")
     async def qr(code: str, request: Request):
         room = room_or_404(code)

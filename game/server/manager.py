@@ -28,23 +28,34 @@ def choose(state, faction: str, level: str, seed: int, lang: str, options: dict)
 
 
 _cache: dict = {}
+_rulesets: dict = {}
 
 
-def choose_remote(ruleset_data: str, seed: int, actions: list[dict], faction: str, level: str, bot_seed: int,
-                  lang: str, options: dict):
+def _lower_priority() -> None:
+    """Bot workers yield the CPU to the server process: a thinking bot never slows a broadcast."""
+    import os
+    try:
+        os.nice(10)
+    except OSError:
+        pass
+
+
+def choose_remote(code: str, ruleset_data: str, seed: int, actions: list[dict], faction: str, level: str,
+                  bot_seed: int, lang: str, options: dict):
     """In a worker process: rebuild the room's state from its log (kept between calls), then choose."""
     from game.engine import Action, apply, new_game
-    key = (hash(ruleset_data), seed)
-    hit = _cache.get(key)
-    if hit is None or hit[1] > len(actions):
-        rs = Ruleset.model_validate(json.loads(ruleset_data))
+    key = (code, hash(ruleset_data), seed)
+    hit = _cache.pop(key, None)
+    if hit is None or hit[1] > len(actions) or hit[2] != actions[:hit[1]][-1:]:
+        rs = _rulesets.get(ruleset_data) or _rulesets.setdefault(ruleset_data, Ruleset.model_validate(json.loads(ruleset_data)))
         state, _ = new_game(rs, seed)
-        hit = [state, 0]
-    state, done = hit
+        hit = [state, 0, []]
+    state, done, _last = hit
     for d in actions[done:]:
         state, _ = apply(state, Action.from_dict(d))
-    _cache.clear()
-    _cache[key] = [state, len(actions)]
+    _cache[key] = [state, len(actions), actions[-1:]]
+    while len(_cache) > 64:  # the rooms seen lately
+        _cache.pop(next(iter(_cache)))
     act, reason = choose(state, faction, level, bot_seed, lang, options)
     return act.to_dict(), reason
 
@@ -56,7 +67,9 @@ class Manager:
         self.rooms: dict[str, Room] = {}
         self.bot_options = bot_options if bot_options is not None else {"hard": {"seconds": 1.0}}
         self.threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bot")
-        self.processes = ProcessPoolExecutor(max_workers=2) if process_bots else None
+        # with process_bots, every bot above random thinks in a worker process at a lower priority
+        # (a thread would hold the GIL the event loop needs); tests use the threads
+        self.processes = ProcessPoolExecutor(max_workers=2, initializer=_lower_priority) if process_bots else None
         self.tasks: set[asyncio.Task] = set()
         self.notes: list[str] = []
         self.base_url = base_url
@@ -113,12 +126,12 @@ class Manager:
         loop = asyncio.get_running_loop()
         seed = room.seed * 7919 + room.version
         lang = room.settings.get("lang", "en")
-        if level == "hard" and self.processes is not None:
+        if level != "random" and self.processes is not None:
             from game.engine import Action
             data = room.__dict__.setdefault("_ruleset_json", json.dumps(ruleset_json(room.ruleset)))
             d, reason = await loop.run_in_executor(
-                self.processes, choose_remote, data, room.seed, list(room.session.actions), faction, level,
-                seed, lang, self.bot_options)
+                self.processes, choose_remote, room.code, data, room.seed, list(room.session.actions), faction,
+                level, seed, lang, self.bot_options)
             return Action.from_dict(d), reason
         return await loop.run_in_executor(self.threads, choose, state, faction, level, seed, lang,
                                           self.bot_options)

@@ -15,6 +15,21 @@ def static_file(name: str) -> tuple[bytes | None, str]:
     return resources.files("game.server").joinpath("static", name).read_bytes(), STATIC[name]
 
 
+def japanese_font() -> bytes | None:
+    """The Noto Sans JP the game ships (assets/fonts), else pygame_gui's copy: served to the
+    pages so Japanese reads on a device without a Japanese font, with no internet."""
+    import importlib.util
+    from pathlib import Path
+    candidates = sorted((Path(__file__).resolve().parents[2] / "assets" / "fonts").glob("NotoSansJP*.otf"))
+    spec = importlib.util.find_spec("pygame_gui")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        candidates.append(Path(folder) / "data" / "NotoSansJP-Regular.otf")
+    for p in candidates:
+        if p.is_file():
+            return p.read_bytes()
+    return None
+
+
 def join_url(base: str, code: str) -> str:
     return base.rstrip("/") + f"/join/{code}"
 
