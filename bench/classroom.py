@@ -31,7 +31,10 @@ def serve(port: int, hard_seconds: float) -> None:
     manager, app = create_server(process_bots=True, bot_options={"hard": {"seconds": hard_seconds}},
                                  default_ruleset=SHORT)
     print("ready", flush=True)
-    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    try:
+        uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+    finally:
+        manager.close()
 
 
 def rss_kb(pid: int) -> int:
@@ -111,6 +114,7 @@ async def main_async(args) -> int:
             except OSError:
                 await asyncio.sleep(0.1)
         mem0 = rss_kb(proc.pid)
+        load0 = __import__("os").getloadavg()[0]
         lat: list[float] = []
         counts: dict = {}
         t0 = time.perf_counter()
@@ -119,18 +123,29 @@ async def main_async(args) -> int:
                                for i in range(args.rooms)))
         dt = time.perf_counter() - t0
         mem1 = rss_kb(proc.pid)
+        server = json.loads(urllib.request.urlopen(base + "/api/stats", timeout=30).read())
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
     actions = sum(counts.values())
     lat.sort()
     med = statistics.median(lat) * 1000 if lat else float("nan")
     p99 = lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000 if lat else float("nan")
+    import os
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end "
+          f"({load0:.1f} at the start)")
     print(f"rooms {args.rooms} x 7 clients, {args.hard_rooms} rooms with 2 hard seats "
           f"({args.hard_seconds}s a decision), 2 normal AI seats elsewhere")
     print(f"actions applied        {actions} in {dt:.1f} s = {actions / dt:.1f} actions/s")
     print(f"team action -> 7th client's frame: median {med:.1f} ms, p99 {p99:.1f} ms over {len(lat)} actions "
           f"(target p99 < 50 ms)")
+    print(f"inside the server, a team action's arrival -> its frame written to the last socket: "
+          f"median {server['broadcast_ms_median']} ms, p99 {server['broadcast_ms_p99']} ms over "
+          f"{server['team_actions_timed']} actions")
     print(f"server memory          {mem0 / 1024:.0f} MiB before, {mem1 / 1024:.0f} MiB after: "
           f"{(mem1 - mem0) / 1024 / args.rooms:.2f} MiB per room")
     return 0

@@ -183,6 +183,9 @@ def test_two_teams_play_cards_and_answer_a_proposal_and_the_projector_shows_no_h
     proj.click("#lang")
     if SHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
+        for p in (proj, fac, japan):
+            p.evaluate("() => document.fonts.ready.then(() => true)")
+            p.wait_for_timeout(300)
         proj.screenshot(path=str(SHOTS / "classroom-projector.png"))
         fac.screenshot(path=str(SHOTS / "classroom-facilitator.png"), full_page=True)
         japan.screenshot(path=str(SHOTS / "classroom-team-laptop.png"))
@@ -191,7 +194,8 @@ def test_two_teams_play_cards_and_answer_a_proposal_and_the_projector_shows_no_h
         token = japan.evaluate(f"() => localStorage.getItem('rl-token-{code}')")
         pp.goto(f"{base}/play/{code}#t={token}")
         pp.wait_for_function("() => window.redlinesState && window.redlinesState()")
-        pp.wait_for_timeout(300)
+        pp.evaluate("() => document.fonts.ready.then(() => true)")
+        pp.wait_for_timeout(500)
         pp.screenshot(path=str(SHOTS / "classroom-team-phone.png"), full_page=False)
         phone.close()
     for c in (ctx_j, ctx_c, ctx_p, ctx_f):

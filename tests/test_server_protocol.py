@@ -350,3 +350,23 @@ def test_fuzz_ten_thousand_hostile_frames_change_nothing_and_reveal_nothing():
             assert not leaks(room.state, other, json.loads(text), shown)
         codes = {f["code"] for f in replies if f["type"] == "error"}
         assert {"too_big", "bad_json", "bad_frame", "illegal", "stale", "forbidden"} <= codes
+
+
+def test_a_failing_bot_never_leaves_the_room_waiting():
+    manager, app = create_server()
+
+    async def broken(room, state, faction, level):
+        raise RuntimeError("bot crashed")
+    manager.think = broken
+    with TestClient(app) as client:
+        code, ftok = make_room(client, seed=2)
+        room = manager.rooms[code]
+        with client.websocket_connect("/ws") as fac:
+            hello(fac, code, "facilitator", ftok)
+            fac.send_text(json.dumps({"type": "control", "version": 0, "op": "start"}))
+            f = _state_frame(fac)
+            while not f["view"]["over"] and f["version"] < 10:
+                f = _state_frame(fac)
+        assert room.version >= 10
+        assert any("failed (RuntimeError: bot crashed)" in n for n in manager.notes)
+        assert room.session.reasons[0] == "(the AI failed: first legal choice)"

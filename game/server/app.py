@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import json
 import tempfile
+import time
 from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconnect
@@ -113,6 +114,17 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
             raise HTTPException(400, f"Could not create the room: {str(e)[:300]}") from None
         return {"code": room.code, "facilitator_token": token, "version": room.version}
 
+    @app.get("/api/stats")
+    async def stats(request: Request):
+        """For the machine's own operator (loopback only): rooms, sockets, broadcast times."""
+        client = request.client.host if request.client else ""
+        if client not in ("127.0.0.1", "::1", "testclient", "localhost"):
+            raise HTTPException(403, "Only on the server's own machine.")
+        lat = sorted(manager.latencies)
+        pick = (lambda q: round(lat[min(len(lat) - 1, int(len(lat) * q))] * 1000, 2)) if lat else (lambda q: None)
+        return {"rooms": len(manager.rooms), "sockets": sum(len(r.conns) for r in manager.rooms.values()),
+                "team_actions_timed": len(lat), "broadcast_ms_median": pick(0.5), "broadcast_ms_p99": pick(0.99)}
+
     @app.get("/api/rooms/{code}")
     async def room_info(code: str):
         room = room_or_404(code)
@@ -165,7 +177,7 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
     async def ws(websocket: WebSocket):
         await websocket.accept()
         conn = Conn(role="")
-        sender = asyncio.create_task(_send_loop(websocket, conn))
+        sender = asyncio.create_task(_send_loop(websocket, conn, manager))
         room = None
         try:
             room = await _hello(websocket, conn)
@@ -262,13 +274,20 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
     return app
 
 
-async def _send_loop(websocket: WebSocket, conn: Conn) -> None:
+async def _send_loop(websocket: WebSocket, conn: Conn, manager: Manager) -> None:
     try:
         while True:
-            text = await conn.queue.get()
-            if text is None:
+            item = await conn.queue.get()
+            if item is None:
                 break
-            await websocket.send_text(text)
+            if isinstance(item, tuple):  # a team's action: time it to the last socket that gets it
+                text, mark = item
+                await websocket.send_text(text)
+                mark[1] -= 1
+                if mark[1] == 0:
+                    manager.record_latency(time.perf_counter() - mark[0])
+            else:
+                await websocket.send_text(item)
     except Exception:
         pass
     finally:

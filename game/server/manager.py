@@ -31,13 +31,23 @@ _cache: dict = {}
 _rulesets: dict = {}
 
 
-def _lower_priority() -> None:
-    """Bot workers yield the CPU to the server process: a thinking bot never slows a broadcast."""
+def _worker_start() -> None:
+    """A bot worker yields the CPU to the server process (a thinking bot never slows a broadcast)
+    and ends when the server is gone, however it went (kill -9 included)."""
     import os
+    import threading
     try:
         os.nice(10)
     except OSError:
         pass
+    parent = os.getppid()
+
+    def watch() -> None:
+        import time
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def choose_remote(code: str, ruleset_data: str, seed: int, actions: list[dict], faction: str, level: str,
@@ -69,9 +79,14 @@ class Manager:
         self.threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bot")
         # with process_bots, every bot above random thinks in a worker process at a lower priority
         # (a thread would hold the GIL the event loop needs); tests use the threads
-        self.processes = ProcessPoolExecutor(max_workers=2, initializer=_lower_priority) if process_bots else None
+        # spawned, not forked: a worker holds no copy of the server's sockets
+        import multiprocessing
+        self.processes = (ProcessPoolExecutor(max_workers=2, initializer=_worker_start,
+                                              mp_context=multiprocessing.get_context("spawn"))
+                          if process_bots else None)
         self.tasks: set[asyncio.Task] = set()
         self.notes: list[str] = []
+        self.latencies: list[float] = []
         self.base_url = base_url
 
     # ------------------------------------------------------------------ rooms
@@ -136,6 +151,12 @@ class Manager:
         return await loop.run_in_executor(self.threads, choose, state, faction, level, seed, lang,
                                           self.bot_options)
 
+    def record_latency(self, seconds: float) -> None:
+        """A team action's time from its frame's arrival to its last socket (kept: the last 100,000)."""
+        self.latencies.append(seconds)
+        if len(self.latencies) > 100_000:
+            del self.latencies[:50_000]
+
     def note(self, text: str) -> None:
         self.notes.append(text)
         print(text, file=sys.stderr)
@@ -145,5 +166,5 @@ class Manager:
             t.cancel()
         self.threads.shutdown(wait=False, cancel_futures=True)
         if self.processes is not None:
-            self.processes.shutdown(wait=False, cancel_futures=True)
+            self.processes.shutdown(wait=True, cancel_futures=True)
         self.store.close()

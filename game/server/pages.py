@@ -45,7 +45,8 @@ def _page(title: str, role: str, code: str, body: str) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title><link rel="stylesheet" href="/static/style.css"></head>
+<title>{html.escape(title)}</title><link rel="stylesheet" href="/static/style.css">
+<link rel="preload" href="/font/jp.otf" as="font" type="font/otf" crossorigin></head>
 <body data-role="{role}" data-room="{html.escape(code)}">
 <header><span class="brand">Red Lines</span> <span class="code">{html.escape(code)}</span>
 <span id="status" class="status"></span>

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from game.ai.bots import LEVELS, make_bot
 from game.engine import (
-    Action, IllegalAction, action_from_id, action_id, current_decider, decision_kind, end_round, inject,
-    injectable, legal_ids, why_not,
+    Action, IllegalAction, action_from_id, current_decider, decision_kind, end_round, inject,
+    injectable, legal_actions, legal_ids, why_not,
 )
 from game.rules.schema import Ruleset, text_of
 from game.saves import GameSession, ruleset_json
@@ -70,11 +70,14 @@ class Conn:
     def viewer(self) -> str:
         return projection.FACILITATOR if self.role == "facilitator" else self.faction
 
-    def send(self, text: str) -> None:
+    def send(self, text: str, mark: list | None = None) -> None:
+        """Queue a frame; `mark` ([arrival time, frames left]) times a broadcast to its last socket."""
         if self.closed:
             return
+        if mark is not None:
+            mark[1] += 1
         try:
-            self.queue.put_nowait(text)
+            self.queue.put_nowait((text, mark) if mark is not None else text)
         except asyncio.QueueFull:  # a client that reads nothing is dropped, never waited for
             self.close()
 
@@ -183,12 +186,13 @@ class Room:
         return {"injectable": injectable(s), "can_end_round": why_not(s, end_round()) is None,
                 "decider_view": None, "steps": self.version, "levels": list(LEVELS)}
 
-    def broadcast(self, new_items: list[dict] | None = None) -> None:
+    def broadcast(self, new_items: list[dict] | None = None, arrived: float | None = None) -> None:
+        mark = [arrived, 0] if arrived is not None else None
         for c in list(self.conns):
             if c.closed:
                 self.conns.discard(c)
                 continue
-            c.send(self.frame_for(c, new_items))
+            c.send(self.frame_for(c, new_items), mark)
 
     def error(self, conn: Conn, code: str, message: str, resync: bool = True) -> None:
         """An error frame, then (for a refused action) the current view, so the client is never stale."""
@@ -221,7 +225,8 @@ class Room:
             self.settings.update(data)
         return []
 
-    def commit(self, action: Action, reason: str = "", ai: bool = False, timeout: bool = False) -> None:
+    def commit(self, action: Action, reason: str = "", ai: bool = False, timeout: bool = False,
+               arrived: float | None = None) -> None:
         problem = why_not(self.state, action)
         if problem is not None:
             raise RoomError("illegal", problem)
@@ -230,7 +235,7 @@ class Room:
         items = self.replay_one("action", data)
         self.remaining = None
         self.deadline = None
-        self.broadcast(items)
+        self.broadcast(items, arrived)
         self.schedule()
 
     def set_seat(self, seat: Seat) -> None:
@@ -283,9 +288,10 @@ class Room:
         level = self.settings["level"]
         try:
             act, reason = await self.manager.think(self, state, faction, level)
-        except Exception as e:  # a bot must never take the room down: log it, let the seat wait
-            self.manager.note(f"room {self.code}: the {level} bot for {faction} failed ({type(e).__name__})")
-            return
+        except Exception as e:  # a bot must never take the room down, nor leave it waiting for ever
+            self.manager.note(f"room {self.code}: the {level} bot for {faction} failed ({type(e).__name__}: "
+                              f"{str(e)[:200]}); its seat takes the first legal choice")
+            act, reason = legal_actions(state, faction)[0], "(the AI failed: first legal choice)"
         async with self.lock:
             if self.version != version or self.paused or not self.started:
                 if self._thinking == version:
@@ -317,7 +323,7 @@ class Room:
             raise RoomError("bad_action", str(e)) from None
         if action.kind not in ("play", "pass", "answer", "propose"):
             raise RoomError("bad_action", "that is not a seat's action")
-        self.commit(action)
+        self.commit(action, arrived=time.perf_counter())
 
     def control(self, conn: Conn, frame) -> dict:
         """A facilitator's request; returns what the facilitator alone is told (a new link)."""
