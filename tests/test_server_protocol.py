@@ -100,7 +100,6 @@ def test_six_teams_play_a_short_game_and_no_frame_shows_another_factions_secrets
                         return
                     if f["legal"]:
                         legal = f["legal"]
-                        # mostly the engine's menu; now and then a bundle of its own making
                         ident = rng.choice(legal)
                         ws.send_text(json.dumps({"type": "act", "version": f["version"], "action": ident}))
 

@@ -91,7 +91,7 @@ def test_kill_9_mid_game_and_restart_loses_nothing(tmp_path):
         tokens = {f: post(f"{base}/api/rooms/{code}/join", {"faction": f, "team": f})["token"]
                   for f in ("japan", "china")}
         rng = random.Random(3)
-        socks = {f: connect(f"ws://127.0.0.1:{port}/ws") for f in tokens}
+        socks = {f: connect(f"ws://127.0.0.1:{port}/ws").__enter__() for f in tokens}
         for f, ws in socks.items():
             hello(ws, code, "team", tokens[f])
         with connect(f"ws://127.0.0.1:{port}/ws") as fac:
