@@ -369,3 +369,41 @@ def test_a_failing_bot_never_leaves_the_room_waiting():
         assert room.version >= 10
         assert any("failed (RuntimeError: bot crashed)" in n for n in manager.notes)
         assert room.session.reasons[0] == "(the AI failed: first legal choice)"
+
+
+def test_a_seat_given_to_a_team_and_back_to_the_ai_while_its_bot_thinks_is_played():
+    """The bot's move for a seat that changed hands meanwhile is dropped, and the AI thinks again
+    when the seat comes back to it: the room never stalls."""
+    manager, app = create_server()
+    import asyncio as _asyncio
+    import threading as _threading
+    gate = _threading.Event()
+    real = manager.think
+
+    async def slow(room, state, faction, level):
+        await _asyncio.get_running_loop().run_in_executor(None, gate.wait, 5)
+        return await real(room, state, faction, level)
+    manager.think = slow
+    with TestClient(app) as client:
+        code, ftok = make_room(client, seed=6)
+        room = manager.rooms[code]
+        with client.websocket_connect("/ws") as fac:
+            hello(fac, code, "facilitator", ftok)
+            fac.send_text(json.dumps({"type": "control", "version": 0, "op": "start"}))
+            _state_frame(fac)
+            from game.engine import current_decider
+            f = current_decider(room.state)
+            token = join(client, code, f)        # a team takes the seat while its bot thinks
+            gate.set()
+            import time as _time
+            for _ in range(200):                 # the bot's move is dropped: the seat is the team's
+                if not manager.tasks:
+                    break
+                _time.sleep(0.02)
+            assert room.version == 0
+            fac.send_text(json.dumps({"type": "control", "version": 0, "op": "seat_ai", "faction": f}))
+            for _ in range(500):                 # the AI thinks again and the game goes on
+                if room.version >= 3:
+                    break
+                _time.sleep(0.02)
+            assert room.version >= 3 and token

@@ -293,11 +293,11 @@ class Room:
                               f"{str(e)[:200]}); its seat takes the first legal choice")
             act, reason = legal_actions(state, faction)[0], "(the AI failed: first legal choice)"
         async with self.lock:
-            if self.version != version or self.paused or not self.started:
+            stale = self.version != version or self.paused or not self.started
+            if stale or (not timeout and self.seats[faction].controller != "ai"):
                 if self._thinking == version:
-                    self._thinking = -1
-                return
-            if not timeout and self.seats[faction].controller != "ai":
+                    self._thinking = -1   # the move is dropped; a later schedule() may think again
+                    self.schedule()
                 return
             try:
                 self.commit(act, reason, ai=True, timeout=timeout)
