@@ -16,7 +16,7 @@
       set: "Set", level: "AI level", save: "Download save", debrief: "Open debrief", cost: "cost", round: "Round {r}/{n}",
       proposal_from: "Proposal from {f}", decide_now: "decide", clock: "{s} s left", trust: "Trust", terms: "Terms",
       connected_n: "connected", offline_n: "offline", projectors: "projectors", hand_size: "cards", link: "Link for {f}",
-      negotiate: "negotiate", act: "act", response: "respond", choice: "choose", vote: "vote", counter: "counter"},
+      scores: "Scores", negotiate: "negotiate", act: "act", response: "respond", choice: "choose", vote: "vote", counter: "counter"},
     ja: {join_title: "ルームに参加", room_code: "ルームコード", next: "次へ", pick_seat: "国・地域とチーム名を選ぶ",
       team_name: "チーム名", hand: "手札", propose: "提案する", you: "自国", objectives: "目標", promises: "約束",
       open_proposals: "未決の提案", table: "盤面", log: "記録", room: "ルーム", seats: "席", your_turn: "あなたの決定",
@@ -29,7 +29,7 @@
       level: "AIの強さ", save: "セーブを保存", debrief: "振り返りを開く", cost: "コスト", round: "第{r}/{n}ラウンド",
       proposal_from: "{f}からの提案", decide_now: "決定", clock: "残り{s}秒", trust: "信頼", terms: "条件",
       connected_n: "接続中", offline_n: "未接続", projectors: "投影", hand_size: "枚", link: "{f}のリンク",
-      negotiate: "交渉", act: "行動", response: "対応", choice: "選択", vote: "投票", counter: "対案"}
+      scores: "得点", negotiate: "交渉", act: "行動", response: "対応", choice: "選択", vote: "投票", counter: "対案"}
   };
   let lang = localStorage.getItem("rl-lang") || "en";
   let texts = null, last = null, log = [], ws = null, retry = 500, token = "", myFaction = "";
@@ -158,6 +158,10 @@
       grid.append(card);
     }
     box.append(grid);
+    if (v.over && v.scores) {   // the end: every score, best first (secret objectives are revealed now)
+      const ranked = Object.values(v.scores).sort((a, b) => b.total - a.total);
+      box.append(el("h3", {}, t("scores")), el("ol", {class: "scores"}, ...ranked.map((sc) => el("li", {}, `${fname(sc.faction)} ${sc.total.toFixed(1)}`))));
+    }
   }
   function renderTeam(f) {
     const v = f.view, st = f.room, legal = f.legal;
