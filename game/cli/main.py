@@ -23,6 +23,8 @@ COMMANDS = {
     "briefing": ("game.cli.briefing", "write one role sheet per faction"),
     "schema": ("game.cli.schema_cmd", "print the ruleset JSON Schema"),
     "rulesets": ("game.cli.rulesets_cmd", "list the shipped rulesets, or copy one to edit"),
+    "serve": ("game.cli.serve", "host a classroom game: teams join from their own browsers"),
+    "agent": ("game.cli.agent", "play one seat of a classroom game with a bot, over the network protocol"),
 }
 TOP_LEVEL = ("-h", "--help", "--version")  # options of `redlines` itself; any other first option is gui's
 

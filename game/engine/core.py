@@ -5,7 +5,7 @@ IllegalAction and leaves the state unchanged.
 """
 from __future__ import annotations
 
-from game.engine import prices, proposals, rng
+from game.engine import facilitator, prices, proposals, rng
 from game.engine.actions import Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
@@ -323,6 +323,8 @@ def answer_ids(state: State, d: Decision) -> tuple[str, ...]:
 
 def why_not(state: State, action: Action) -> str | None:
     """Why an action is illegal now, or None when it is legal."""
+    if action.kind in facilitator.KINDS:
+        return facilitator.problem(state, action)
     if state.over:
         return "the game is over"
     g = state.game
@@ -370,6 +372,10 @@ def apply(state: State, action: Action) -> tuple[State, list[dict]]:
         raise IllegalAction(f"{action.faction} cannot {action.kind}: {problem}")
     new = state.clone()
     out: list[dict] = []
+    if action.kind in facilitator.KINDS:
+        facilitator.apply_to(new, action, out)
+        new.steps += 1
+        return new, out
     g = new.game
     f = g.fidx[action.faction]
     if action.kind == "play":
