@@ -59,7 +59,6 @@ def test_an_answer_its_seat_cannot_pay_for_is_listed_with_the_reason(small):
 def test_the_window_dims_a_closed_answer_and_says_why(tmp_path, monkeypatch):
     """A tariff answered by a broke Japan: the answers it cannot pay for are dimmed buttons whose
     hint is the reason; "counter" is dimmed once its counters are used up."""
-    import pygame  # noqa: F401 - the window's tests run on SDL's dummy driver
     from game.engine.state import Decision, OpenProposal
     from game.engine import Term
     from game.ui.app import App

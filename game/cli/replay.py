@@ -36,17 +36,6 @@ def _action_text(names: Names, d: dict) -> str:
 
 
 def run(args) -> int:
-    try:
-        return _run(args)
-    except BrokenPipeError:  # the reader (e.g. `| head`) went away: stop quietly
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except OSError:
-            pass
-        return 0
-
-
-def _run(args) -> int:
     out = sys.stdout
     try:
         data = read_save_json(args.save)

@@ -98,17 +98,6 @@ def text_report(rep: dict, names) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        return _run(args)
-    except BrokenPipeError:  # the reader (e.g. `| head`) went away: stop quietly
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except OSError:
-            pass
-        return 0
-
-
-def _run(args: argparse.Namespace) -> int:
     from game.engine.describe import Names
     from game.saves import GameSession, SaveError
     from game.sim.whatif import WhatIfError, analyse
