@@ -141,13 +141,7 @@ class HostedRoom:
             raise
 
     def _connect(self, role: str) -> None:
-        from websockets.sync.client import connect
-        at = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
-        ws = connect(f"ws://{at}:{self.port}/ws", open_timeout=START_SECONDS, max_size=2**24)
-        ws.send(json.dumps({"type": "hello", "room": self.code, "role": role,
-                            "token": self._token if role == "facilitator" else ""}))
-        self._sockets[role] = ws
-        t = threading.Thread(target=self._read, args=(role, ws), name=f"classroom-{role}", daemon=True)
+        t = threading.Thread(target=self._read, args=(role,), name=f"classroom-{role}", daemon=True)
         t.start()
         self._readers.append(t)
         deadline = time.monotonic() + START_SECONDS
@@ -156,28 +150,38 @@ class HostedRoom:
                 raise OSError(f"the server did not answer the {role}'s hello")
             time.sleep(0.01)
 
-    def _read(self, role: str, ws) -> None:
+    def _read(self, role: str) -> None:
+        from websockets.sync.client import connect
         feed = self._feeds[role]
+        at = "127.0.0.1" if self.host in ("0.0.0.0", "::") else self.host
         try:
-            for text in ws:
-                frame = json.loads(text)
-                kind = frame.get("type")
-                with self._lock:
-                    feed.version = frame.get("version", feed.version)
-                    if kind == "welcome":
-                        feed.texts = frame.get("texts", {})
-                    elif kind == "state":
-                        feed.room, feed.view, feed.extra = frame["room"], frame["view"], frame.get("extra", {})
-                        if frame.get("full"):
-                            feed.log = list(frame["log"])
-                        else:
-                            feed.log.extend(frame["log"])
-                            del feed.log[:-400]
-                        feed.frames += 1
-                    elif kind == "error":
-                        feed.error = frame.get("message", "")
+            with connect(f"ws://{at}:{self.port}/ws", open_timeout=START_SECONDS, max_size=2**24) as ws:
+                self._sockets[role] = ws
+                if not self.running:   # stopped while connecting
+                    return
+                ws.send(json.dumps({"type": "hello", "room": self.code, "role": role,
+                                    "token": self._token if role == "facilitator" else ""}))
+                for text in ws:
+                    self._take(feed, json.loads(text))
         except Exception:  # the socket closed (the server stopped): nothing more to read
             pass
+
+    def _take(self, feed: Feed, frame: dict) -> None:
+        kind = frame.get("type")
+        with self._lock:
+            feed.version = frame.get("version", feed.version)
+            if kind == "welcome":
+                feed.texts = frame.get("texts", {})
+            elif kind == "state":
+                feed.room, feed.view, feed.extra = frame["room"], frame["view"], frame.get("extra", {})
+                if frame.get("full"):
+                    feed.log = list(frame["log"])
+                else:
+                    feed.log.extend(frame["log"])
+                    del feed.log[:-400]
+                feed.frames += 1
+            elif kind == "error":
+                feed.error = frame.get("message", "")
 
     def stop(self) -> None:
         """Close the connections, stop uvicorn and the room's bots; the port is free afterwards."""
