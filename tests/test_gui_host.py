@@ -217,3 +217,26 @@ def test_the_host_menu_lays_out_at_every_size(hosted, lang):
         assert all(screen.contains(r) for r in rects), size
         assert not [(a, b) for a, b in itertools.combinations(rects, 2) if a.colliderect(b)], size
         assert app.last_error is None, app.last_error
+
+
+def test_inject_a_crisis_and_export_the_save_from_the_host_menu(hosted, tmp_path):
+    from game.saves import GameSession
+    app, seen = hosted
+    port, code = shown_room(seen)
+    base = f"http://127.0.0.1:{port}"
+    click(app, find_button(app, "Start the game"))
+    until(app, lambda: find_button(app, "Pause") is not None)
+    key(app, pygame.K_ESCAPE)
+    until(app, lambda: find_button(app, "Inject a crisis") is not None)
+    click(app, find_button(app, "Inject a crisis"))
+    assert app.top.name == "host_inject"
+    ev = app.top.widgets[0].label
+    click(app, app.top.widgets[0])
+    until(app, lambda: any(ev in ln["en"] and "facilitator" in ln["en"] for ln in app.top.host.room.feed().log))
+    click(app, find_button(app, "Export the save"))
+    note = app.top.note
+    assert note.startswith("Saved to"), app.top.message
+    save = Path(note.removeprefix("Saved to ").split(" + ")[0])
+    session = GameSession.load(save)
+    got = httpx.get(f"{base}/api/rooms/{code}", timeout=10).json()["version"]
+    assert session.steps <= got and any(a.get("kind") == "inject" for a in session.actions)

@@ -217,6 +217,19 @@ class HostedRoom:
             e, self._feeds["facilitator"].error = self._feeds["facilitator"].error, ""
             return e
 
+    def export(self, folder) -> list:
+        """The facilitator's downloads, as the facilitator page gets them (HTTP with its token): the
+        room's save (`replay --verify` accepts it, the GUI loads it) and the debrief page, into `folder`."""
+        from pathlib import Path
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        save = _get(self, f"/api/rooms/{self.code}/save")
+        gid = json.loads(save).get("game_id") or f"room-{self.code}"
+        out = [folder / f"{gid}.json", folder / f"{gid}-debrief.html"]
+        out[0].write_bytes(save)
+        out[1].write_bytes(_get(self, f"/api/rooms/{self.code}/debrief?lang={self.lang}"))
+        return out
+
     # ---------------------------------------------------------------- the facilitator's controls
     def control(self, op: str, **fields) -> None:
         """Send a facilitator `control` frame (start, pause, resume, end_round, seat_ai, seat_team,
@@ -227,6 +240,15 @@ class HostedRoom:
         with self._lock:
             version = self._feeds["facilitator"].version
         ws.send(json.dumps({"type": "control", "version": version, "op": op, **fields}))
+
+
+def _get(room: "HostedRoom", path: str) -> bytes:
+    import urllib.request
+    at = "127.0.0.1" if room.host in ("0.0.0.0", "::") else room.host
+    req = urllib.request.Request(f"http://{at}:{room.port}{path}",
+                                 headers={"authorization": f"Bearer {room._token}"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        return r.read()
 
 
 def demo_room(room: HostedRoom, teams: dict[str, str]) -> None:

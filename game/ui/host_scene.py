@@ -328,6 +328,7 @@ class HostMenuScene(Scene):
         super().__init__(app)
         self.host = host
         self._key = None
+        self.note = ""
 
     def update(self, dt: float) -> bool:
         key = self.host._controls_key()
@@ -354,6 +355,9 @@ class HostMenuScene(Scene):
             (self.t("host_limit", v=self.t("host_no_limit") if not limit else self.t("host_seconds", n=limit)),
              self.cycle_limit, None, room.running),
             (self.t("host_level", v=self.t("level_" + level)), self.cycle_level, None, room.running),
+            (self.t("host_inject"), lambda: self.app.push(InjectScene(self.app, self.host)), None,
+             room.running and started and bool(room.feed("facilitator").extra.get("injectable"))),
+            (self.t("host_export"), self.export, None, room.running),
             (self.t("host_leave"), self.host.leave, "quiet", True),
         ]
         seats = []
@@ -378,6 +382,15 @@ class HostMenuScene(Scene):
                 self.button(r, label, fn, cls=cls, enabled=ok)
         self.focus = 0
 
+    def export(self) -> None:
+        from game.ui.files import saves_dir
+        try:
+            paths = self.host.room.export(saves_dir())
+        except Exception as e:  # a full disk, a server gone: said, never raised
+            self.message = self.t("host_export_failed", e=f"{type(e).__name__}: {e}")
+            return
+        self.note = self.t("saved_to", p=" + ".join(str(p) for p in paths))
+
     def cycle_limit(self) -> None:
         now = self.host.status().get("time_limit", 0) or 0
         nxt = TIME_LIMITS[(TIME_LIMITS.index(now) + 1) % len(TIME_LIMITS)] if now in TIME_LIMITS else 0
@@ -395,3 +408,43 @@ class HostMenuScene(Scene):
         m, text = self.m, self.app.text
         text.draw(surf, self.t("host_menu_title", c=self.host.room.code), m.huge, colour("ink"),
                   (m.w // 2, int(m.h * 0.06)), bold=True, anchor="midtop", width=m.w - 4 * m.pad)
+        if self.note and self.widgets:
+            below = max(w.rect.bottom for w in self.widgets) + m.pad
+            lines = text.wrap(self.note, m.small, m.w - 4 * m.pad)[:3]
+            text.blit_lines(surf, lines, m.small, colour("good"), 2 * m.pad, below)
+
+
+class InjectScene(Scene):
+    """Pick a crisis of the ruleset to inject now (the server's list of what may be injected)."""
+    name = "host_inject"
+    opaque = False
+
+    def __init__(self, app, host: HostScene) -> None:
+        super().__init__(app)
+        self.host = host
+
+    def layout(self) -> None:
+        m = self.m
+        room = self.host.room
+        ids = room.feed("facilitator").extra.get("injectable", []) if room.running else []
+        events = (room.feed().texts.get("events", {}) if room.running else {})
+        items = [(_two(events.get(e, {}).get("name"), self.app.lang, e), e) for e in ids]
+        items = items[:max(1, (m.h - int(m.h * 0.2) - 2 * m.button_h) // (m.button_h + m.pad))]
+        labels = [lbl for lbl, _ in items] + [self.t("back")]
+        rects = column(self, labels, int(m.h * 0.2), max(m.px(520), *(self.button_w(x) for x in labels)))
+        for (label, e), r in zip(items, rects):
+            self.button(r, label, lambda e=e: self.inject(e))
+        self.button(rects[-1], self.t("back"), self.app.pop, cls="quiet")
+        self.focus = 0
+
+    def inject(self, event: str) -> None:
+        self.host.room.control("inject", event=event)
+        self.app.pop()
+
+    def on_escape(self) -> None:
+        self.app.pop()
+
+    def draw(self, surf) -> None:
+        m, text = self.m, self.app.text
+        text.draw(surf, self.t("host_inject"), m.huge, colour("ink"), (m.w // 2, int(m.h * 0.06)), bold=True,
+                  anchor="midtop", width=m.w - 4 * m.pad)
