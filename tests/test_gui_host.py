@@ -240,3 +240,22 @@ def test_inject_a_crisis_and_export_the_save_from_the_host_menu(hosted, tmp_path
     session = GameSession.load(save)
     got = httpx.get(f"{base}/api/rooms/{code}", timeout=10).json()["version"]
     assert session.steps <= got and any(a.get("kind") == "inject" for a in session.actions)
+
+
+def test_the_listening_address_is_a_setting(tmp_path):
+    """`gui --serve-host` picks the address (another loopback one here: no LAN in tests)."""
+    from game.ui.host_scene import HostScene
+    app = App((1280, 720), Settings(lang="en", ai_speed="skip"), headless=True)
+    app.serve_host = "127.0.0.2"
+    seen = Seen(app)
+    app.replace(HostScene(app, SHORT))
+    pump(app)
+    try:
+        room = app.top.room
+        assert room.running and room.host == "127.0.0.2"
+        assert f"http://127.0.0.2:{room.port}/join/{room.code}" in seen.strings
+        assert "this machine only (127.0.0.2)" in seen.text()
+        assert httpx.get(f"http://127.0.0.2:{room.port}/api/rooms/{room.code}", timeout=10).status_code == 200
+    finally:
+        app.close_scenes()
+    assert not classroom_threads()

@@ -179,7 +179,7 @@ class HostScene(Scene):
         size = m.large if text.width(url, m.large, True) <= w else m.base
         text.draw(surf, url, size, colour("ink"), (r.centerx, y), bold=True, anchor="midtop", width=w)
         y += text.line_h(size) + m.pad // 2
-        notes = [self.t("host_local") if self.room.local else network_warning(self.room.host, self.room.port)]
+        notes = [self.t("host_local", h=self.room.host) if self.room.local else network_warning(self.room.host, self.room.port)]
         lines = [ln for n in notes for ln in text.wrap(n, m.small, w)]
         note_h = len(lines) * text.line_h(m.small) + m.pad
         qr = pygame.Rect(x, y, w, r.bottom - y - note_h)
@@ -262,7 +262,12 @@ class HostScene(Scene):
         y = r.y + m.pad // 3
         es = text.line_h(m.base)
         surf.blit(art.emblem(f["id"], info.get("color", "#888888"), art.initials(name), es, text), (x, y))
-        text.draw(surf, name, m.base, colour("ink"), (x + es + m.pad // 2, y), bold=True, width=w - es - m.pad // 2)
+        cards = self.t("host_cards", n=f.get("hand_size", 0))   # how many, never which
+        cw = text.width(cards, m.small)
+        text.draw(surf, cards, m.small, colour("ink_dim"), (r.right - m.pad, y + (es - text.line_h(m.small)) // 2),
+                  anchor="topright")
+        text.draw(surf, name, m.base, colour("ink"), (x + es + m.pad // 2, y), bold=True,
+                  width=w - es - m.pad - cw)
         y += es
         team = seat.get("team") or ""
         if seat.get("controller") == "team":
@@ -279,7 +284,6 @@ class HostScene(Scene):
         pairs = [f"{_two(rnames.get(k), lang, k)} {v}" for k, v in res.items()]
         for i in range(0, len(pairs), 2):
             lines.append(("   ".join(pairs[i:i + 2]), colour("ink")))
-        lines.append((self.t("host_cards", n=f.get("hand_size", 0)), colour("ink_dim")))
         cos = [_two(texts.get("coalitions", {}).get(c), lang, c) for c in f.get("coalitions", [])]
         if cos:
             lines.append((self.t("coalitions", v=self.t("list_sep").join(cos)), colour("rules")))

@@ -210,9 +210,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "host_stopped": ("The classroom server is not running.", "教室サーバーは動いていません。"),
     "host_join_title": ("Join on your own device: open the address, enter the code",
                         "各自の端末で参加：アドレスを開き、コードを入力"),
-    "host_local": ("Listening on this machine only (127.0.0.1): start the game with "
+    "host_local": ("Listening on this machine only ({h}): start the game with "
                    "`gui --serve-host ADDRESS` to let the classroom's devices in.",
-                   "このマシンのみで待ち受け中（127.0.0.1）：教室の端末を入れるには `gui --serve-host ADDRESS` で起動。"),
+                   "このマシンのみで待ち受け中（{h}）：教室の端末を入れるには `gui --serve-host ADDRESS` で起動。"),
     "host_start": ("Start the game", "ゲーム開始"),
     "host_pause": ("Pause", "一時停止"),
     "host_end_round": ("End the round early", "ラウンドを早めに終える"),
@@ -229,7 +229,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "host_team": ("Team {t}", "チーム {t}"),
     "host_offline": ("(offline)", "（接続なし）"),
     "host_ai": ("AI ({l})", "AI（{l}）"),
-    "host_cards": ("{n} cards in hand", "手札 {n}枚"),
+    "host_cards": ("{n} cards", "手札{n}枚"),
     "host_log_empty": ("Nothing has happened yet.", "まだ何も起きていません。"),
     "host_limit": ("Time per decision: {v}", "判断の制限時間：{v}"),
     "host_no_limit": ("none", "なし"),
