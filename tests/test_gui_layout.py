@@ -13,7 +13,7 @@ from game.ui.files import Settings
 from game.ui.screens import open_scene
 
 SIZES = [(1280, 720), (1366, 768), (1920, 1080), (2560, 1440), (3840, 2160)]
-SCENES = ["menu", "setup", "table", "objectives", "decision", "proposal", "counter", "handoff", "end", "whatif"]
+SCENES = ["menu", "host", "setup", "table", "objectives", "decision", "proposal", "counter", "handoff", "end", "whatif"]
 
 
 @pytest.fixture(autouse=True)

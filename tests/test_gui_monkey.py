@@ -22,7 +22,7 @@ from game.ui.menu_scene import MenuScene
 
 LONG = os.environ.get("REDLINES_LONG_TESTS") == "1"
 FRAMES = 20000 if LONG else 800
-SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "pause", "settings", "end")
+SCENES = ("menu", "setup", "table", "decision", "proposal", "handoff", "pause", "settings", "end", "host")
 AWAY = 20            # frames on other scenes before the scene under test is opened again
 
 KEYS = [pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE, pygame.K_UP,
@@ -76,6 +76,11 @@ class Opener:
         if self.scene == "settings":
             from game.ui.settings_scene import SettingsScene
             app.push(SettingsScene(app))
+            return
+        if self.scene == "host":   # a classroom server on 127.0.0.1, stopped when the monkey leaves
+            from game.ui.files import DEFAULT_RULESET
+            from game.ui.host_scene import HostScene
+            app.replace(HostScene(app, DEFAULT_RULESET))
             return
         if self.scene == "setup":
             from game.ui.files import DEFAULT_RULESET, load_ruleset
@@ -178,6 +183,8 @@ def monkey(scene: str, seed: int, frames: int) -> set[str]:
             opener.open()
             drag.clear()
             away = 0
+    app.close_scenes()   # a hosted classroom server (the menu's button, the host scene) stops
+    assert not [t.name for t in __import__("threading").enumerate() if t.name.startswith("classroom-")]
     return seen
 
 

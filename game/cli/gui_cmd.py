@@ -9,7 +9,7 @@ from game import resources
 from game.cli import UsageError
 
 SCENES = ("menu", "setup", "load", "table", "objectives", "decision", "proposal", "counter", "handoff", "end",
-          "whatif")
+          "whatif", "host")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,6 +23,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the ruleset a new game uses: a shipped name (see `redlines rulesets`) or a file")
     parser.add_argument("--fullscreen", action="store_true", help="open full screen")
     parser.add_argument("--seed", type=int, default=7, help="seed of the game a screenshot shows")
+    parser.add_argument("--serve-host", metavar="ADDRESS", default="127.0.0.1",
+                        help="address 'Host a classroom game' listens on (default 127.0.0.1: this machine only; "
+                             "a LAN address lets the classroom's devices in)")
 
 
 # SDL's drivers that draw to memory: a window there is seen by nobody (SDL falls back to `offscreen`
@@ -99,6 +102,13 @@ def run(args: argparse.Namespace) -> int:
     except Exception as e:  # no display, no font: a message, not a traceback
         print(f"Could not open the window: {e}", file=sys.stderr)
         return 2
+    app.serve_host = args.serve_host
+    if args.serve_host != "127.0.0.1":
+        from game.ui.classroom import is_loopback
+        if not is_loopback(args.serve_host):
+            print(f"WARNING: 'Host a classroom game' will listen on {args.serve_host} — devices on this network "
+                  "can reach the server. Use it on a classroom network you trust; stop hosting after the class.",
+                  file=sys.stderr)
     if fit_desktop:
         app.fit_desktop()
     from game.ui import screens
@@ -112,6 +122,7 @@ def run(args: argparse.Namespace) -> int:
         problem = f"{type(e).__name__}: {e}"
     if problem:
         print(problem, file=sys.stderr)
+        app.close_scenes()
         return 1
     if args.screenshot:
         try:
@@ -119,6 +130,8 @@ def run(args: argparse.Namespace) -> int:
         except Exception as e:
             print(f"Could not write {args.screenshot}: {e}", file=sys.stderr)
             return 1
+        finally:
+            app.close_scenes()   # a hosted server (--scene host) stops
         if app.last_error:
             print(app.last_error, file=sys.stderr)
             return 1

@@ -36,6 +36,7 @@ class App:
         self.settings = settings or Settings.load()
         self.headless = headless
         self.ruleset_path = ruleset_path
+        self.serve_host = "127.0.0.1"   # where "Host a classroom game" listens (`gui --serve-host`)
         if headless:
             os.environ["SDL_VIDEODRIVER"] = "dummy"
             os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
@@ -120,17 +121,29 @@ class App:
         scene.build()
         scene.on_enter()
 
+    @staticmethod
+    def _leave(scene) -> None:
+        scene.clear()
+        leave = getattr(scene, "on_leave", None)   # a scene holding a server or a thread lets go of it
+        if leave is not None:
+            leave()
+
     def pop(self) -> None:
         if self.scenes:
-            self.scenes.pop().clear()
+            self._leave(self.scenes.pop())
         if self.top is not None:
             self.top.on_resume() if hasattr(self.top, "on_resume") else None
 
     def replace(self, scene) -> None:
         """Make `scene` the only screen."""
         while self.scenes:
-            self.scenes.pop().clear()
+            self._leave(self.scenes.pop())
         self.push(scene)
+
+    def close_scenes(self) -> None:
+        """Leave every scene (the window is closing): a hosted classroom server stops."""
+        while self.scenes:
+            self._leave(self.scenes.pop())
 
     def find(self, cls):
         for s in reversed(self.scenes):
@@ -219,6 +232,7 @@ class App:
             self.step()
         self.settings.save()
         self._autosave_on_exit()
+        self.close_scenes()
         pygame.quit()
         return 0
 

@@ -70,6 +70,7 @@ class MenuScene(Scene):
             (self.t("continue") if auto else self.t("continue_none"), self.continue_game, None, auto is not None),
             (self.t("load"), lambda: self.app.push(LoadScene(self.app)), None, True),
             (self.t("ruleset"), lambda: self.app.push(RulesetScene(self.app, self)), None, True),
+            (self.t("host_game"), self.host_game, None, True),
             (self.t("settings"), self.open_settings, None, True),
             (self.t("quit"), self.app.quit, "quiet", True),
         ]
@@ -90,6 +91,16 @@ class MenuScene(Scene):
             self.message = str(e)
             return
         self.app.push(SetupScene(self.app, ruleset, self.ruleset_path))
+
+    def host_game(self) -> None:
+        """Start the classroom server of this ruleset; the window becomes its projector."""
+        from game.ui.host_scene import HostScene
+        try:
+            load_ruleset(self.ruleset_path)
+        except RulesetProblem as e:
+            self.message = str(e)
+            return
+        self.app.replace(HostScene(self.app, self.ruleset_path))
 
     def continue_game(self) -> None:
         p = latest_autosave()

@@ -36,6 +36,16 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
         ruleset = load_ruleset(ruleset_path or DEFAULT_RULESET)
     except RulesetProblem as e:
         return str(e)
+    if scene == "host":
+        from game.ui.host_scene import HostScene
+        host = HostScene(app, ruleset_path or DEFAULT_RULESET, seed=seed)
+        app.replace(host)
+        if not interactive and not host.problem:   # a screenshot shows a room in play
+            from game.ui.classroom import demo_room
+            demo_room(host.room, {ruleset.factions[-1].id: "Hangang", ruleset.factions[-2].id: "Sakura"})
+            pump_until(app, lambda: host.room.feed().version >= 4 or host.room.feed().room.get("decider") in
+                       (ruleset.factions[-1].id, ruleset.factions[-2].id))
+        return host.problem or None
     if scene == "setup":
         from game.ui.setup_scene import SetupScene
         from pathlib import Path
@@ -91,3 +101,13 @@ def _show(app, match, scene: str) -> None:
             c.terms.append(Term("join", others[1], g.coalitions[0].id))
         app.push(c)
     return None
+
+
+def pump_until(app, done, seconds: float = 10.0) -> None:
+    """Draw frames until `done()` (a hosted room's frames arrive from another thread)."""
+    import time
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        app.frame([])
+        time.sleep(0.05)
+    app.frame([])
