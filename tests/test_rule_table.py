@@ -473,3 +473,30 @@ def scored(economy: int, tension: int, war_by: str = "") -> dict:
 ], ids=["weights", "objective", "war", "war trigger"])
 def test_score_terms(economy, tension, war_by, terms):
     assert scored(economy, tension, war_by) == terms
+
+
+def test_compiled_change_tests_agree_with_the_plain_reading():
+    """legal_actions asks a compiled closure per effect list whether a move would change anything;
+    it must answer as `prices.changes` reads the effects, on states from real play."""
+    from pathlib import Path
+
+    from game.ai.random_bot import RandomBot
+    from game.engine import prices
+    from game.rules.loader import load_ruleset
+    rs = load_ruleset(Path(__file__).resolve().parent.parent / "rulesets" / "brief-2025.yaml")
+    compared = differ = 0
+    for seed in range(3):
+        state, _ = new_game(rs, seed)
+        g = state.game
+        bots = {f: RandomBot(seed * 10 + i) for i, f in enumerate(g.factions)}
+        while not state.over:
+            for c, spec in enumerate(g.cards):
+                lists = [spec.effects] + ([o.effects for o in spec.response.options] if spec.response else [])
+                for t in range(-1, g.n):
+                    roles = prices.Roles(state.turn_idx, t, t if t >= 0 else state.turn_idx)
+                    for effects in lists:
+                        compared += 1
+                        differ += prices.changes_fn(g, effects)(state, roles) != prices.changes(state, effects, roles)
+            f = current_decider(state)
+            state, _ = apply(state, bots[f].choose(state, f)[0])
+    assert compared > 10_000 and differ == 0
