@@ -146,3 +146,20 @@ def play_steps(session, steps: int | None = None, seed: int = 1):
         session.apply(action, f"{f}: {reason}")
         k += 1
     return session
+
+
+class Seen:
+    """Every string the window renders while it is recording."""
+
+    def __init__(self, app) -> None:
+        self.strings: list[str] = []
+        real = app.text.render
+
+        def render(s, *a, **kw):
+            self.strings.append(s)
+            return real(s, *a, **kw)
+        app.text.render = render
+        app.text._cache.clear()
+
+    def text(self) -> str:
+        return "\n".join(self.strings)

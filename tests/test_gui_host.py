@@ -22,6 +22,7 @@ from game.ui.app import App  # noqa: E402
 from game.ui.driver import click, find_button, key, pump  # noqa: E402
 from game.ui.files import Settings  # noqa: E402
 from game.ui.menu_scene import MenuScene  # noqa: E402
+from conftest import Seen
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = str(ROOT / "rulesets" / "brief-2025-short.yaml")
@@ -31,23 +32,6 @@ URL = re.compile(r"http://127\.0\.0\.1:(\d+)/join/([A-Z]{5})")
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("REDLINES_HOME", str(tmp_path / "home"))
-
-
-class Seen:
-    """Every string the window renders while it is recording (as in test_gui_table_reads)."""
-
-    def __init__(self, app) -> None:
-        self.strings: list[str] = []
-        real = app.text.render
-
-        def render(s, *a, **kw):
-            self.strings.append(s)
-            return real(s, *a, **kw)
-        app.text.render = render
-        app.text._cache.clear()
-
-    def text(self) -> str:
-        return "\n".join(self.strings)
 
 
 def until(app, done, seconds: float = 20.0) -> None:

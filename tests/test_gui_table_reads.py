@@ -21,6 +21,7 @@ from game.ui.screens import open_scene
 from game.ui.table_scene import TableScene
 from game.ui.war_confirm_scene import WarConfirmScene
 from game.ui.widgets import Button, DropDown, SelectList
+from conftest import Seen
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [(1280, 720), (1920, 1080)]
@@ -36,23 +37,6 @@ def table_app(size=(1280, 720), lang="en", scene="table") -> tuple[App, TableSce
     assert open_scene(app, scene) is None
     pump(app)
     return app, app.find(TableScene)
-
-
-class Seen:
-    """Every string the window renders while it is recording."""
-
-    def __init__(self, app) -> None:
-        self.strings: list[str] = []
-        real = app.text.render
-
-        def render(s, *a, **kw):
-            self.strings.append(s)
-            return real(s, *a, **kw)
-        app.text.render = render
-        app.text._cache.clear()
-
-    def text(self) -> str:
-        return "\n".join(self.strings)
 
 
 @pytest.mark.parametrize("lang", ["en", "ja"])

@@ -178,7 +178,7 @@ def test_an_agent_plays_a_seat_over_the_protocol_to_the_end(tmp_path):
 
 def test_serve_refuses_bad_arguments_and_files():
     from game.cli.main import main
-    from game.cli.serve import _is_loopback
+    from game.server import is_loopback as _is_loopback
     assert main(["serve", "--port", "0"]) == 2
     assert main(["serve", "--ruleset", "/nonexistent.yaml"]) == 1
     assert main(["agent", "--url", "ftp://x"]) == 2

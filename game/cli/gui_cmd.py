@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     app.serve_host = args.serve_host
     if args.serve_host != "127.0.0.1":
-        from game.ui.classroom import is_loopback
+        from game.server import is_loopback
         if not is_loopback(args.serve_host):
             print(f"WARNING: 'Host a classroom game' will listen on {args.serve_host} — devices on this network "
                   "can reach the server. Use it on a classroom network you trust; stop hosting after the class.",

@@ -4,12 +4,12 @@ Binds 127.0.0.1 unless --host says otherwise (and then says loudly that the room
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import sys
 from pathlib import Path
 
 from game.cli import UsageError
 from game.cli.play import DEFAULT_RULESET, load_ruleset_file
+from game.server import is_loopback
 
 LEVELS = ("random", "easy", "normal", "hard")
 
@@ -29,15 +29,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seconds per team decision before its AI answers (default 0: no limit)")
     parser.add_argument("--seed", type=int, default=None, help="seed of a new room's game")
     parser.add_argument("--hard-seconds", type=float, default=1.0, help="thinking time of a hard bot per decision")
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def run(args) -> int:
@@ -78,7 +69,7 @@ def run(args) -> int:
         print(f"Projector:        {base}/projector/{room.code}")
         print(f"Facilitator:      {base}/facilitator/{room.code}#k={token}")
         print("                  (keep the facilitator link to yourself: it runs the room)")
-    if not _is_loopback(args.host):
+    if not is_loopback(args.host):
         print("", file=sys.stderr)
         print(f"WARNING: listening on {args.host}:{args.port} — devices on this network can reach the server.",
               file=sys.stderr)

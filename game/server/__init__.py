@@ -1,8 +1,10 @@
 """The classroom server: rooms of teams on their own devices, a projector and a facilitator.
 
-One public entry point, `create_server(...)`, for `python -m game serve` and the GUI's host mode.
+One public entry point, `create_server(...)` (and `is_loopback` for the warning about binding), for `python -m game serve` and the GUI's host mode.
 The engine stays the only authority; see docs/PROTOCOL.md for what travels over the wire."""
 from __future__ import annotations
+
+import ipaddress
 
 
 def create_server(data_dir: str | None = None, **options):
@@ -17,4 +19,14 @@ def create_server(data_dir: str | None = None, **options):
     return manager, create_app(manager, default_ruleset)
 
 
-__all__ = ["create_server"]
+def is_loopback(host: str) -> bool:
+    """Whether a server bound to `host` is reachable from this machine only."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+__all__ = ["create_server", "is_loopback"]

@@ -8,23 +8,15 @@ projector view draws, and a **facilitator** connection that sends the same `cont
 facilitator page sends. The window never touches a room's state itself."""
 from __future__ import annotations
 
-import ipaddress
 import json
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 
+from game.server import is_loopback
+
 START_SECONDS = 15.0     # uvicorn and the two connections are up well within this
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def lan_address() -> str:
