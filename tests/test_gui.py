@@ -200,7 +200,7 @@ def test_proposal_composer_sends_a_legal_proposal():
     assert isinstance(comp, ComposerScene)
     pump(app)
     assert app.last_error is None
-    steps = comp.table.match.state.steps
+    steps = comp.match.state.steps
     click(app, find_button(app, app.t("send")))
     if app.top is comp:                        # the sample bundle may be refused by the rules: say why
         assert comp.message
@@ -209,8 +209,8 @@ def test_proposal_composer_sends_a_legal_proposal():
         click(app, find_button(app, app.t("add_term")))
         click(app, find_button(app, app.t("send")))
     assert app.top is not comp, comp.message
-    assert comp.table.match.state.steps > steps
-    assert comp.table.match.session.actions[steps]["kind"] == "propose"
+    assert comp.match.state.steps > steps
+    assert comp.match.session.actions[steps]["kind"] == "propose"
 
 
 def test_screenshot_command_writes_pngs(tmp_path):

@@ -44,7 +44,7 @@ def home(tmp_path, monkeypatch):
     monkeypatch.setenv("REDLINES_HOME", str(tmp_path / "home"))
     # the monkey tests the window, not the bots: random bots keep thousands of frames fast
     from game.ai.random_bot import RandomBot
-    monkeypatch.setattr("game.ui.match.make_ai", lambda level, faction, seed: RandomBot(seed))
+    monkeypatch.setattr("game.ui.match.seat_bot", lambda seat, faction, seed: RandomBot(seed))
 
 
 class Opener:
@@ -74,24 +74,20 @@ class Opener:
         if self.scene == "menu":
             return
         if self.scene == "settings":
-            from game.ui.settings_scene import SettingsScene
-            app.push(SettingsScene(app))
+            app.go("settings")
             return
         if self.scene == "host":   # a classroom server on 127.0.0.1, stopped when the monkey leaves
             from game.ui.files import DEFAULT_RULESET
-            from game.ui.host_scene import HostScene
-            app.replace(HostScene(app, DEFAULT_RULESET))
+            app.go("host", ruleset_path=DEFAULT_RULESET)
             return
         if self.scene == "setup":
             from game.ui.files import DEFAULT_RULESET, load_ruleset
-            from game.ui.setup_scene import SetupScene
-            app.push(SetupScene(app, load_ruleset(DEFAULT_RULESET), DEFAULT_RULESET))
+            app.go("setup", ruleset=load_ruleset(DEFAULT_RULESET), path=DEFAULT_RULESET)
             return
         from game.ui.screens import _show
         _show(app, self.match(), "table" if self.scene == "pause" else self.scene)
         if self.scene == "pause":
-            from game.ui.pause_scene import PauseScene
-            app.push(PauseScene(app, app.top))
+            app.go("pause", match=app.top.match)
 
     def here(self) -> bool:
         top = self.app.top

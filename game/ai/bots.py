@@ -68,3 +68,10 @@ def make_bot(level: str, faction: str, seed: int = 0, lang: str = "en", explain:
         from game.ai.search import SearchBot
         return SearchBot(faction, seed, lang=lang, explain=explain, **options)
     raise ValueError(f"unknown bot level '{level}' (choose from {', '.join(LEVELS)})")
+
+
+def seat_bot(seat: str, faction: str, seed: int = 0, lang: str = "en") -> Bot:
+    """The bot of an AI seat as saves and `--seat` write it ('ai', 'ai:easy|normal|hard');
+    'ai' alone is the normal level. An unknown level is a ValueError, as for make_bot."""
+    level = seat.split(":", 1)[1] if ":" in seat else "normal"
+    return make_bot(level, faction, seed, lang=lang)

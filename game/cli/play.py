@@ -13,10 +13,13 @@ from game import resources
 from game.cli import UsageError
 from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
+from game.ai.bots import seat_bot
 from game.engine import (
     Action, IllegalAction, Proposal, Term, all_options, decision_kind, legal_actions, play_problem, war_risk,
     why_not,
 )
+from game.rules.errors import RulesetError
+from game.rules.loader import load_ruleset
 from game.saves import GameSession, SaveError
 from game.saves.undo_words import took_back
 
@@ -43,25 +46,10 @@ def load_ruleset_file(path: str):
     if not os.path.lexists(path):
         raise ValueError(f"There is no ruleset file at {path}.")
     try:
-        from game.rules.loader import load_ruleset
-    except ImportError:
-        load_ruleset = None
-    if load_ruleset is not None:
-        from game.rules.errors import RulesetError
-        try:
-            ruleset = load_ruleset(path)
-        except RulesetError as e:
-            raise ValueError(str(e)) from None
-        return ruleset, _read_text(path)
-    import yaml
-    from pydantic import ValidationError
-
-    from game.rules.schema import Ruleset
-    text = _read_text(path)
-    try:
-        return Ruleset.model_validate(yaml.safe_load(text)), text
-    except (yaml.YAMLError, ValidationError, TypeError) as e:
-        raise ValueError(f"{path}: the ruleset is not valid:\n{e}") from None
+        ruleset = load_ruleset(path)
+    except RulesetError as e:
+        raise ValueError(str(e)) from None
+    return ruleset, _read_text(path)
 
 
 def _read_text(path: str) -> str:
@@ -71,22 +59,6 @@ def _read_text(path: str) -> str:
         raise ValueError(f"There is no ruleset file at {path}.") from None
     except (OSError, UnicodeDecodeError) as e:
         raise ValueError(f"Could not read the ruleset {path}: {getattr(e, 'strerror', None) or e}.") from None
-
-
-def make_ai(seat: str, faction: str, seed: int, lang: str = "en"):
-    """The bot for an AI seat ('ai:easy|normal|hard'): the scripted bots when present, else RandomBot."""
-    level = seat.split(":", 1)[1] if ":" in seat else "normal"
-    try:
-        from game.ai.bots import make_bot
-    except ImportError:
-        try:
-            from game.ai import make_bot  # type: ignore[attr-defined]
-        except ImportError:
-            make_bot = None
-    if make_bot is not None:
-        return make_bot(level, faction, seed, lang=lang)
-    from game.ai.random_bot import RandomBot
-    return RandomBot(seed)
 
 
 def parse_seats(values: list[str] | None, factions: list[str]) -> dict[str, str]:
@@ -352,7 +324,7 @@ class TerminalGame:
         bot = self.bots.get(f)
         if bot is None:
             seed = (self.s.seed * 1_000_003 + self.s.state.game.fidx[f] + 1) & 0xFFFFFFFF
-            bot = self.bots[f] = make_ai(self.s.seats[f], f, seed, self.lang)
+            bot = self.bots[f] = seat_bot(self.s.seats[f], f, seed, self.lang)
         secret = decision_kind(self.s.state) == "vote"  # a reason would give the ballot away
         action, reason = bot.choose(self.s.state, f)
         events = self.s.apply(action, reason)

@@ -377,7 +377,7 @@ class Text:
 
     # ------------------------------------------------------------ options
     def action_label(self, state: State, action: Action, kind: str) -> str:
-        g, n = self.g, self.n
+        n = self.n
         if action.kind == "play":
             cost = self.cost(action.card)
             if action.target:

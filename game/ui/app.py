@@ -9,9 +9,11 @@ import traceback
 import pygame
 
 from game.ui import i18n
-from game.ui.files import Settings, home
+from game.ui.files import Settings, home, saves_dir
+from game.ui.routes import route
+from game.ui.scene import Scene
 from game.ui.text import Text
-from game.ui.theme import Metrics, colour, gui_theme
+from game.ui.theme import Metrics, gui_theme
 
 MIN_SIZE = (1280, 720)
 IDLE_WAIT_MS = 500     # while idle the loop blocks in event.wait for up to this long
@@ -113,28 +115,43 @@ class App:
 
     # ---------------------------------------------------------------- scenes
     @property
-    def top(self):
+    def top(self) -> Scene | None:
         return self.scenes[-1] if self.scenes else None
 
-    def push(self, scene) -> None:
+    def go(self, name: str, **arguments) -> Scene:
+        """Move to the scene called `name` (game/ui/routes.py), built with `arguments`: a dialog
+        opens over the current scene, a screen replaces them all. Returns the new scene."""
+        r = route(name)
+        scene = r.make(self, **arguments)
+        if r.dialog:
+            self.push(scene)
+        else:
+            self.replace(scene)
+        return scene
+
+    def back(self, **result) -> None:
+        """Close the top scene; the scene below resumes with `result` (its `on_resume`)."""
+        if self.scenes:
+            self._leave(self.scenes.pop())
+        if self.top is not None:
+            self.top.on_resume(**result)
+
+    def push(self, scene: Scene) -> None:
+        """Open `scene` over the current one (`go` does, for a dialog's route)."""
         self.scenes.append(scene)
         scene.build()
         scene.on_enter()
 
     @staticmethod
-    def _leave(scene) -> None:
+    def _leave(scene: Scene) -> None:
         scene.clear()
-        leave = getattr(scene, "on_leave", None)   # a scene holding a server or a thread lets go of it
-        if leave is not None:
-            leave()
+        scene.on_leave()   # a scene holding a server or a thread lets go of it
 
     def pop(self) -> None:
-        if self.scenes:
-            self._leave(self.scenes.pop())
-        if self.top is not None:
-            self.top.on_resume() if hasattr(self.top, "on_resume") else None
+        """Close the top scene (`back()` with no result)."""
+        self.back()
 
-    def replace(self, scene) -> None:
+    def replace(self, scene: Scene) -> None:
         """Make `scene` the only screen."""
         while self.scenes:
             self._leave(self.scenes.pop())
@@ -144,6 +161,15 @@ class App:
         """Leave every scene (the window is closing): a hosted classroom server stops."""
         while self.scenes:
             self._leave(self.scenes.pop())
+
+    def settings_changed(self, relayout: bool = False) -> None:
+        """The settings were changed: they are saved, every live scene hears of it (its
+        `on_settings`), and with `relayout` (language, text size) every scene is laid out again."""
+        self.settings.save()
+        for s in list(self.scenes):
+            s.on_settings(self.settings)
+        if relayout:
+            self.relayout()
 
     def find(self, cls):
         for s in reversed(self.scenes):
@@ -256,7 +282,6 @@ class App:
             match = getattr(s, "match", None)
             if match is not None and not match.session.over:
                 try:
-                    from game.ui.files import saves_dir
                     match.session.autosave(saves_dir())
                 except Exception:  # a read-only disk must not turn closing into a crash
                     pass
@@ -265,7 +290,3 @@ class App:
     def screenshot(self, path: str) -> None:
         self.frame([])
         pygame.image.save(self.screen, path)
-
-
-def bg(surf: pygame.Surface) -> None:
-    surf.fill(colour("bg"))

@@ -1,16 +1,17 @@
 """Games set up at a given moment, for screenshots, tests and the frame-time bench."""
 from __future__ import annotations
 
-from game.engine import legal_actions
+from game.ai.bots import make_bot
+from game.engine import Action, answer, decision_kind, legal_actions
 from game.saves.session import GameSession
 from game.ui.files import DEFAULT_RULESET, load_ruleset
-from game.ui.match import Match, make_ai
+from game.ui.match import Match
 
 
 def ai_actions(ruleset, seed: int, stop, limit: int = 3000, lang: str = "en") -> tuple[list, GameSession]:
     """Play an all-AI game until `stop(state)`; the actions taken and the session."""
     session = GameSession.new(ruleset, seed=seed, seats={f.id: "ai:easy" for f in ruleset.factions})
-    bots = {f.id: make_ai("easy", f.id, seed * 31 + i + 1) for i, f in enumerate(ruleset.factions)}
+    bots = {f.id: make_bot("easy", f.id, seed * 31 + i + 1) for i, f in enumerate(ruleset.factions)}
     for bot in bots.values():
         bot.lang = lang  # the reasons in the log speak the screenshot's language
     for _ in range(limit):
@@ -23,7 +24,6 @@ def ai_actions(ruleset, seed: int, stop, limit: int = 3000, lang: str = "en") ->
 
 
 def session_with(ruleset, seed: int, seats: dict[str, str], actions) -> GameSession:
-    from game.engine import Action
     s = GameSession.new(ruleset, seed=seed, seats=seats)
     for a, reason in actions:
         s.apply(Action.from_dict(a), reason)
@@ -47,7 +47,6 @@ def match_at(scene: str, ruleset=None, seed: int = 7, lang: str = "en") -> Match
         m = Match(session_with(rs, seed, seats, acts), teams, speed="skip")
         return m
     if scene == "decision":
-        from game.engine import decision_kind
         acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: decision_kind(st) in ("response", "choice")
                              and st.round >= 1 and st.phase == "actions")
         if s.over or decision_kind(s.state) not in ("response", "choice"):
@@ -58,7 +57,6 @@ def match_at(scene: str, ruleset=None, seed: int = 7, lang: str = "en") -> Match
                              and st.game.factions[st.turn_idx] == ids[0] and not st.pending)
         who = ids[0]
     elif scene == "counter":  # the first human rejected an offer and may now counter it
-        from game.engine import answer, decision_kind, legal_actions
         # an offer the first human may counter (a counter uses one of its own proposals)
         acts, s = ai_actions(rs, seed, lang=lang, stop=lambda st: decision_kind(st) == "proposal"
                              and st.game.factions[st.pending[0].faction] == ids[0]

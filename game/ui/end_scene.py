@@ -2,36 +2,30 @@
 Tension and International Rules over the rounds; save, export the debrief, or play again."""
 from __future__ import annotations
 
-import importlib
 import threading
 import time
 
 import pygame
 
 from game.engine import ranking
+from game.report import write_report
 from game.rules.schema import text_of
 from game.saves.format import SaveError
 from game.ui import art
 from game.ui.chart import draw_chart
 from game.ui.files import saves_dir
+from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour, hex_colour
 
 
-def debrief_writer():
-    """The project's debrief exporter when it exists: a function (session, folder) -> path."""
-    try:
-        m = importlib.import_module("game.report")
-    except ImportError:
-        return None
-    f = getattr(m, "write_report", None)
-    return f if callable(f) else None
-
-
 class EndScene(Scene):
+    """The game's end: the shared result, the ranking with each score's breakdown and the charts
+    of the tracks over the rounds; save, export the debrief, what if?, play again, or the menu."""
+
     name = "end"
 
-    def __init__(self, app, match) -> None:
+    def __init__(self, app, match: Match) -> None:
         super().__init__(app)
         self.match = match
         self.note = ""
@@ -41,8 +35,8 @@ class EndScene(Scene):
     def layout(self) -> None:
         m = self.m
         items = [(self.t("save"), self.save, None, True),
-                 (self.t("export"), self.export, None, debrief_writer() is not None),
-                 (self.t("whatif"), self.what_if, None, debrief_writer() is not None),
+                 (self.t("export"), self.export, None, True),
+                 (self.t("whatif"), self.what_if, None, True),
                  (self.t("play_again"), self.play_again, "primary", True),
                  (self.t("main_menu"), self.to_menu, "quiet", True)]
         widths = [self.button_w(i[0]) for i in items]
@@ -57,6 +51,7 @@ class EndScene(Scene):
         self.buttons_y = y
 
     def save(self) -> None:
+        """Save the finished game in a new file of the saves folder."""
         session = self.match.session
         try:
             stem = f"game-{session.game_id}-{time.strftime('%H%M%S')}"
@@ -73,15 +68,14 @@ class EndScene(Scene):
     def export(self) -> None:
         """Write the debrief in a worker thread (its charts take a second or two): the window
         keeps answering meanwhile, and says where the page is when it is done."""
-        f = debrief_writer()
-        if f is None or self._export is not None:
+        if self._export is not None:
             return
         out = saves_dir().parent / "debriefs" / f"debrief-{self.match.session.game_id}"
         session, lang = self.match.session, self.app.lang
 
         def work() -> None:
             try:
-                written = f(session, out, fmt="both", lang=lang)
+                written = write_report(session, out, fmt="both", lang=lang)
             except Exception as e:  # a ReportError or a disk problem: shown, never raised
                 self._exported = ("error", str(e) or type(e).__name__)
                 return
@@ -100,6 +94,7 @@ class EndScene(Scene):
             self._export.join()
 
     def update(self, dt: float) -> bool:
+        """Say where the debrief went (or why it could not be written) once it is done."""
         if self._export is None:
             return False
         if self._export.is_alive():
@@ -114,28 +109,23 @@ class EndScene(Scene):
 
     def what_if(self) -> None:
         """The key moments: play on from one (a branch), or the debrief with the what-if section."""
-        from game.ui.whatif_scene import WhatIfScene
-        self.app.push(WhatIfScene(self.app, self.match))
+        self.app.go("whatif", match=self.match)
 
     def play_again(self) -> None:
-        from game.ui.setup_scene import SetupScene
-        from game.ui.menu_scene import MenuScene
+        """A new game of the same ruleset, set up as this one was: the same seats and teams."""
         s = self.match.session
-        self.app.replace(MenuScene(self.app))
-        setup = SetupScene(self.app, s.ruleset, None)
-        setup.seats = dict(s.seats)
-        setup.teams.update(self.match.teams)
-        setup.short = False
-        self.app.push(setup)
+        self.app.go("menu")
+        self.app.go("setup", ruleset=s.ruleset, seats=dict(s.seats), teams=dict(self.match.teams), short=False)
 
     def to_menu(self) -> None:
-        from game.ui.menu_scene import MenuScene
-        self.app.replace(MenuScene(self.app))
+        """The main menu."""
+        self.app.go("menu")
 
     def on_escape(self) -> None:
         self.to_menu()
 
     def term_name(self, term: str, names, rs, lang: str) -> str:
+        """The name of a score term: war, an objective, a shared goal or a resource."""
         if term == "war":
             return self.t("term_war")
         if term == "war_trigger":
@@ -160,6 +150,7 @@ class EndScene(Scene):
         surf.blit(layer, (0, 0))
 
     def draw_end(self, surf) -> None:
+        """Draw the result, the ranking and the charts (cached by `draw`)."""
         m, text = self.m, self.app.text
         st = self.match.state
         g = st.game

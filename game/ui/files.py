@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from game import resources
 from game.home import home, saves_dir  # noqa: F401 - re-exported for the scenes
+from game.rules import loader as rules_loader
 from game.rules.schema import Ruleset, text_of
 
 DEFAULT_RULESET = resources.ruleset_file(resources.DEFAULT_RULESET)
@@ -75,29 +75,11 @@ def load_ruleset(path: str | os.PathLike) -> Ruleset:
 
 
 def _load_ruleset(p: Path) -> Ruleset:
+    """The project's loader (extends, located errors); any problem as a RulesetProblem."""
     try:
-        from game.rules.loader import load_ruleset as loader  # the project's loader (extends, located errors)
-    except ImportError:
-        loader = None
-    if loader is not None:
-        try:
-            return loader(p)
-        except Exception as e:  # RulesetError and OS errors: shown to the user, never a traceback
-            raise RulesetProblem(str(e)) from None
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise RulesetProblem(f"Could not read {p}: {e.strerror or e}.") from None
-    except yaml.YAMLError as e:
-        raise RulesetProblem(f"{p} is not valid YAML: {e}") from None
-    if isinstance(data, dict) and "extends" in data:
-        raise RulesetProblem(f"{p} extends another ruleset, which needs the ruleset loader.")
-    try:
-        return Ruleset.model_validate(data)
-    except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(x) for x in err["loc"])
-        raise RulesetProblem(f"{p}: {where}: {err['msg']}") from None
+        return rules_loader.load_ruleset(p)
+    except Exception as e:  # RulesetError and OS errors: shown to the user, never a traceback
+        raise RulesetProblem(str(e)) from None
 
 
 _titles: dict[tuple, str] = {}

@@ -5,17 +5,20 @@ import pygame
 
 from game.rules.schema import text_of
 from game.ui import art
+from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour, hex_colour
 
 
 class HandoffScene(Scene):
+    """The cover shown before `faction`'s team takes the screen; ready, it is their seat."""
+
     name = "handoff"
     opaque = True
 
-    def __init__(self, app, table, faction: str) -> None:
+    def __init__(self, app, match: Match, faction: str) -> None:
         super().__init__(app)
-        self.table = table
+        self.match = match
         self.faction = faction
 
     def layout(self) -> None:
@@ -26,9 +29,9 @@ class HandoffScene(Scene):
         self.button(((m.w - w) // 2, int(m.h * 0.68), w, h), label, self.ready, cls="primary")
 
     def ready(self) -> None:
-        self.table.match.take_seat(self.faction)
-        self.table.refresh()
-        self.app.pop()
+        """The team has the screen: the seat becomes theirs and the table shows it."""
+        self.match.take_seat(self.faction)
+        self.app.back()
 
     def handle(self, event) -> None:
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -38,21 +41,20 @@ class HandoffScene(Scene):
             self.ready()
             return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
-            from game.ui.pause_scene import PauseScene
-            self.app.push(PauseScene(self.app, self.table))
+            self.app.go("pause", match=self.match)
             return
         super().handle(event)
 
     def draw(self, surf) -> None:
         m, text = self.m, self.app.text
-        g = self.table.match.state.game
+        g = self.match.state.game
         fac = g.ruleset.factions[g.fidx[self.faction]]
         col = hex_colour(fac.color)
         surf.fill(tuple(int(c * 0.25) for c in col))
         name = text_of(fac.name, self.app.lang)
         size = int(m.h * 0.22)
         surf.blit(art.emblem(fac.id, fac.color, art.initials(name), size, text), ((m.w - size) // 2, int(m.h * 0.1)))
-        team = self.table.match.teams.get(self.faction)
+        team = self.match.teams.get(self.faction)
         title = self.t("pass_to_team", f=name, team=team) if team else self.t("pass_to", f=name)
         y = int(m.h * 0.1) + size + m.pad * 2
         for line in text.wrap(title, m.huge, m.w - 4 * m.pad, bold=True)[:2]:

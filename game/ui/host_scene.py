@@ -12,9 +12,9 @@ import pygame
 
 from game.ui import art, i18n
 from game.ui.classroom import HostedRoom, network_warning
+from game.ui.files import load_ruleset, saves_dir
 from game.ui.gauge import draw_track
-from game.ui.menu_scene import column
-from game.ui.scene import Scene
+from game.ui.scene import Scene, column
 from game.ui.theme import colour, hex_colour
 
 TIME_LIMITS = (0, 30, 60, 120, 300)
@@ -52,7 +52,6 @@ class HostScene(Scene):
         self.room = HostedRoom(str(ruleset_path), host=host or getattr(app, "serve_host", "127.0.0.1"),
                                level=level, seed=seed, lang=app.lang)
         self.problem = ""
-        from game.ui.files import load_ruleset
         self.ruleset = load_ruleset(ruleset_path)   # names and track bounds: public, as the pages' texts
         self._qr: list[list[bool]] = []
         self._key = None
@@ -108,11 +107,12 @@ class HostScene(Scene):
             self.room.control("pause")
 
     def open_menu(self) -> None:
-        self.app.push(HostMenuScene(self.app, self))
+        """The facilitator's menu."""
+        self.app.go("host_menu", host=self)
 
     def leave(self) -> None:
-        from game.ui.menu_scene import MenuScene
-        self.app.replace(MenuScene(self.app))
+        """Stop the room and go to the main menu."""
+        self.app.go("menu")
 
     def on_escape(self) -> None:
         self.open_menu()
@@ -353,13 +353,13 @@ class HostMenuScene(Scene):
         limit = s.get("time_limit", 0) or 0
         level = s.get("level") or "normal"
         general = [
-            (self.t("host_back"), self.app.pop, "primary", True),
+            (self.t("host_back"), self.app.back, "primary", True),
             (self.host._run_label(s), self.host.start_stop, None, room.running and not over),
             (self.t("host_end_round"), lambda: room.control("end_round"), None, room.running and started and can_end),
             (self.t("host_limit", v=self.t("host_no_limit") if not limit else self.t("host_seconds", n=limit)),
              self.cycle_limit, None, room.running),
             (self.t("host_level", v=self.t("level_" + level)), self.cycle_level, None, room.running),
-            (self.t("host_inject"), lambda: self.app.push(InjectScene(self.app, self.host)), None,
+            (self.t("host_inject"), lambda: self.app.go("host_inject", host=self.host), None,
              room.running and started and bool(room.feed("facilitator").extra.get("injectable"))),
             (self.t("host_export"), self.export, None, room.running),
             (self.t("host_leave"), self.host.leave, "quiet", True),
@@ -387,7 +387,6 @@ class HostMenuScene(Scene):
         self.focus = 0
 
     def export(self) -> None:
-        from game.ui.files import saves_dir
         try:
             paths = self.host.room.export(saves_dir())
         except Exception as e:  # a full disk, a server gone: said, never raised
@@ -406,7 +405,7 @@ class HostMenuScene(Scene):
         self.host.room.control("ai_level", level=nxt)
 
     def on_escape(self) -> None:
-        self.app.pop()
+        self.app.back()
 
     def draw(self, surf) -> None:
         m, text = self.m, self.app.text
@@ -438,15 +437,15 @@ class InjectScene(Scene):
         rects = column(self, labels, int(m.h * 0.2), max(m.px(520), *(self.button_w(x) for x in labels)))
         for (label, e), r in zip(items, rects):
             self.button(r, label, lambda e=e: self.inject(e))
-        self.button(rects[-1], self.t("back"), self.app.pop, cls="quiet")
+        self.button(rects[-1], self.t("back"), self.app.back, cls="quiet")
         self.focus = 0
 
     def inject(self, event: str) -> None:
         self.host.room.control("inject", event=event)
-        self.app.pop()
+        self.app.back()
 
     def on_escape(self) -> None:
-        self.app.pop()
+        self.app.back()
 
     def draw(self, surf) -> None:
         m, text = self.m, self.app.text

@@ -8,34 +8,21 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from game.engine import Action, IllegalAction, current_decider, decision_kind
+from game.ai.bots import make_bot, seat_bot
+from game.engine import Action, IllegalAction, current_decider, decision_kind, legal_actions, pass_
 from game.engine.describe import Names, log_lines
 from game.saves.session import GameSession
+from game.saves.undo_words import took_back
+from game.ui.files import saves_dir
 from game.ui.i18n import reason_text
 
 AI_DELAY = {"normal": 0.9, "fast": 0.25, "skip": 0.0}
-
-
-def make_ai(level: str, faction: str, seed: int):
-    """The project's bot for `level` when game.ai provides one, else the random bot."""
-    try:
-        from game.ai.bots import make_bot
-    except ImportError:
-        make_bot = None
-    if make_bot is not None:
-        try:
-            return make_bot(level, faction, seed)
-        except (ValueError, KeyError, TypeError):
-            pass
-    from game.ai.random_bot import RandomBot
-    return RandomBot(seed)
 
 
 def restore(app, session: GameSession, keep_lang: bool = False) -> "Match":
     """The Match of a loaded game, with what its table set up: the language (the window switches
     to it unless `keep_lang`), the AI pace, the team names; later moves autosave without
     replacing another line."""
-    from game.ui.files import saves_dir
     ahead = session.follow(saves_dir())
     if not keep_lang and session.lang in ("en", "ja") and session.lang != app.settings.lang:
         app.settings.lang = session.lang
@@ -74,8 +61,7 @@ class Match:
         self.bots = {}
         for i, (f, seat) in enumerate(self.session.seats.items()):
             if seat.startswith("ai"):
-                level = seat.split(":", 1)[1] if ":" in seat else "normal"
-                self.bots[f] = make_ai(level, f, self.session.seed * 31 + i + 1)
+                self.bots[f] = seat_bot(seat, f, self.session.seed * 31 + i + 1)
         humans = self.humans()
         if len(humans) == 1:
             self.viewer = humans[0]
@@ -145,7 +131,6 @@ class Match:
     def undo(self) -> str:
         """Take back the viewer's last move and the AI moves after it (a replay of the log without
         them); what was taken back, in the player's words, or '' when nothing could be."""
-        from game.saves.undo_words import took_back
         f = self.viewer
         if f is None:
             return ""
@@ -180,7 +165,6 @@ class Match:
         self._worker = None
         result, self._result, self._thinking_for = self._result, None, None
         if result is None:
-            from game.engine import legal_actions
             acts = legal_actions(self.state, d)
             result = (acts[-1], "no move found") if acts else None
             if result is None:
@@ -189,7 +173,6 @@ class Match:
         try:
             self.session.apply(action, reason)
         except IllegalAction:
-            from game.engine import legal_actions, pass_
             acts = legal_actions(self.state, d)
             fallback = pass_(d) if any(a.kind == "pass" for a in acts) else acts[0]
             self.session.apply(fallback, "fallback: its choice was not legal")
@@ -200,7 +183,7 @@ class Match:
     def _start(self, faction: str) -> None:
         bot = self.bots.get(faction)
         if bot is None:
-            bot = self.bots[faction] = make_ai("normal", faction, self.session.seed)
+            bot = self.bots[faction] = make_bot("normal", faction, self.session.seed)
         bot.lang = self.lang
         state = self.state
         self._thinking_for = faction

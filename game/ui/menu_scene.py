@@ -9,30 +9,19 @@ from game.rules.schema import text_of
 from game.saves import library
 from game.saves.format import SaveError
 from game.saves.library import catalogue
+from game.saves.session import GameSession
 from game.ui.files import (
     DEFAULT_RULESET, RulesetProblem, latest_autosave, load_ruleset, ruleset_title,
     saves_dir, shipped_rulesets,
 )
 from game.ui import art
-from game.ui.scene import Scene
+from game.ui.match import restore
+from game.ui.scene import Scene, column
 from game.ui.theme import colour
-
-
-def column(scene: Scene, labels: list[str], top: int, width: int | None = None) -> list[pygame.Rect]:
-    """Rects for a centred column of buttons starting at `top`."""
-    m = scene.m
-    w = width or max(scene.button_w(lbl) for lbl in labels)
-    w = min(w, m.w - 4 * m.pad)
-    x = (m.w - w) // 2
-    gap = m.pad
-    return [pygame.Rect(x, top + i * (m.button_h + gap), w, m.button_h) for i in range(len(labels))]
 
 
 def open_session_file(app, path) -> str | None:
     """Load a save and go to the table; the problem as text when it cannot be loaded."""
-    from game.saves.session import GameSession
-    from game.ui.table_scene import TableScene
-    from game.ui.match import restore
     try:
         session = GameSession.load(path)
     except SaveError as e:
@@ -48,14 +37,15 @@ def open_session_file(app, path) -> str | None:
                 pass
             break
     match = restore(app, session)
-    table = TableScene(app, match)
-    app.replace(table)
+    table = app.go("table", match=match)
     if match.ahead is not None:     # said on the table until the first move, which starts the branch
         table.message = app.t("branch_note")
     return None
 
 
 class MenuScene(Scene):
+    """The main menu: new game, continue, load, the ruleset, hosting a classroom game, settings."""
+
     name = "menu"
 
     def __init__(self, app) -> None:
@@ -68,8 +58,8 @@ class MenuScene(Scene):
         items = [
             (self.t("new_game"), self.new_game, "primary", True),
             (self.t("continue") if auto else self.t("continue_none"), self.continue_game, None, auto is not None),
-            (self.t("load"), lambda: self.app.push(LoadScene(self.app)), None, True),
-            (self.t("ruleset"), lambda: self.app.push(RulesetScene(self.app, self)), None, True),
+            (self.t("load"), lambda: self.app.go("load"), None, True),
+            (self.t("ruleset"), lambda: self.app.go("ruleset", menu=self), None, True),
             (self.t("host_game"), self.host_game, None, True),
             (self.t("settings"), self.open_settings, None, True),
             (self.t("quit"), self.app.quit, "quiet", True),
@@ -80,29 +70,29 @@ class MenuScene(Scene):
             self.button(r, label, fn, cls=cls, enabled=ok)
 
     def open_settings(self) -> None:
-        from game.ui.settings_scene import SettingsScene
-        self.app.push(SettingsScene(self.app))
+        """Open the settings."""
+        self.app.go("settings")
 
     def new_game(self) -> None:
-        from game.ui.setup_scene import SetupScene
+        """Set up a new game of the chosen ruleset (or say why it cannot be loaded)."""
         try:
             ruleset = load_ruleset(self.ruleset_path)
         except RulesetProblem as e:
             self.message = str(e)
             return
-        self.app.push(SetupScene(self.app, ruleset, self.ruleset_path))
+        self.app.go("setup", ruleset=ruleset, path=self.ruleset_path)
 
     def host_game(self) -> None:
         """Start the classroom server of this ruleset; the window becomes its projector."""
-        from game.ui.host_scene import HostScene
         try:
             load_ruleset(self.ruleset_path)
         except RulesetProblem as e:
             self.message = str(e)
             return
-        self.app.replace(HostScene(self.app, self.ruleset_path))
+        self.app.go("host", ruleset_path=self.ruleset_path)
 
     def continue_game(self) -> None:
+        """Open the latest autosave at its table."""
         p = latest_autosave()
         if p is not None:
             self.message = open_session_file(self.app, p) or ""
@@ -151,6 +141,8 @@ class MenuScene(Scene):
 
 
 class RulesetScene(Scene):
+    """The shipped rulesets, or a ruleset file by path; the pick becomes the menu's ruleset."""
+
     name = "ruleset"
 
     def __init__(self, app, menu: MenuScene) -> None:
@@ -178,6 +170,7 @@ class RulesetScene(Scene):
         self.button((x + bw + m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
 
     def pick(self, p: Path) -> None:
+        """Make `p` the menu's ruleset and go back (or say why it cannot be loaded)."""
         try:
             load_ruleset(p)
         except RulesetProblem as e:
@@ -187,6 +180,7 @@ class RulesetScene(Scene):
         self.app.pop()
 
     def pick_path(self) -> None:
+        """Pick the ruleset file typed in the path field."""
         raw = self.path.value.strip()
         if raw:
             self.pick(Path(raw).expanduser())
@@ -260,13 +254,16 @@ class LoadScene(Scene):
         self.empty = not rows
 
     def turn(self, step: int) -> None:
+        """Show the page of saves `step` pages older (or newer, when negative)."""
         self.page = max(0, self.page + step)
         self.build()
 
     def load(self, p) -> None:
+        """Open the save `p` at its table (or say why it cannot be loaded)."""
         self.message = open_session_file(self.app, p) or ""
 
     def load_path(self) -> None:
+        """Open the save file typed in the path field."""
         raw = self.path.value.strip()
         if raw:
             self.load(Path(raw).expanduser())
@@ -297,7 +294,3 @@ class LoadScene(Scene):
 
     def on_escape(self) -> None:
         self.app.pop()
-
-
-def ruleset_name(ruleset, lang: str) -> str:
-    return text_of(ruleset.name, lang)

@@ -1,33 +1,36 @@
 """The pause menu (Esc): the game stops while it is open."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.saves.format import SaveError
 from game.ui.files import saves_dir
-from game.ui.menu_scene import LoadScene, column
-from game.ui.scene import Scene
+from game.ui.match import Match
+from game.ui.scene import Scene, column
 from game.ui.theme import colour
 
 
 class PauseScene(Scene):
+    """The game stopped: resume, take back a move, save, load, settings, or leave to the menu."""
+
     name = "pause"
     opaque = False
 
-    def __init__(self, app, table) -> None:
+    def __init__(self, app, match: Match) -> None:
         super().__init__(app)
-        self.table = table
+        self.match = match
         self.note = ""
 
     def layout(self) -> None:
-        from game.ui.settings_scene import SettingsScene
-        match = self.table.match
+        match = self.match
         seat = match.viewer
         undo = (self.t("undo"), self.undo, None) if match.is_human(seat) and not match.session.over else None
         items = [
-            (self.t("resume"), self.app.pop, "primary"),
+            (self.t("resume"), self.app.back, "primary"),
             *([undo] if undo else []),
             (self.t("save"), self.save, None),
-            (self.t("load"), lambda: self.app.push(LoadScene(self.app)), None),
-            (self.t("settings"), lambda: self.app.push(SettingsScene(self.app)), None),
+            (self.t("load"), lambda: self.app.go("load"), None),
+            (self.t("settings"), lambda: self.app.go("settings"), None),
             (self.t("quit_menu"), self.quit_menu, "quiet"),
         ]
         m = self.m
@@ -37,31 +40,31 @@ class PauseScene(Scene):
         self.focus = 0
 
     def save(self) -> None:
-        from game.ui.save_scene import SaveScene
+        """Save the game under a name (the save dialog says where it went, here)."""
+        self.app.go("save", match=self.match)
 
-        def saved(path) -> None:
-            self.note = self.t("saved_to", p=str(path))
-        self.app.push(SaveScene(self.app, self.table, on_saved=saved))
+    def on_resume(self, saved: Path | None = None, **result) -> None:
+        """Back from the save dialog: where the game was saved, when it was."""
+        if saved is not None:
+            self.note = self.t("saved_to", p=str(saved))
 
     def undo(self) -> None:
         """Take back the seat's last move (a replay of the log without it) and say what went."""
-        words = self.table.match.undo()
+        words = self.match.undo()
         self.note = words or self.t("nothing_to_undo")
-        if words:
-            self.table.refresh()
 
     def quit_menu(self) -> None:
-        from game.ui.menu_scene import MenuScene
-        session = self.table.match.session
+        """Autosave an unfinished game and go to the main menu."""
+        session = self.match.session
         if not session.over:
             try:
                 session.autosave(saves_dir())
             except SaveError:
                 pass
-        self.app.replace(MenuScene(self.app))
+        self.app.go("menu")
 
     def on_escape(self) -> None:
-        self.app.pop()
+        self.app.back()
 
     def draw(self, surf) -> None:
         m, text = self.m, self.app.text

@@ -8,6 +8,7 @@ import pygame
 
 from game.engine import Term, propose, why_not
 from game.ui.i18n import STRINGS
+from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
@@ -30,13 +31,15 @@ def answered_offer(match) -> tuple[str, list[Term]] | None:
 
 
 class ComposerScene(Scene):
+    """Compose a proposal (or the counter to an offer): recipients and terms; sent, the proposal
+    is handed back to the table as `back(move=action)`."""
+
     name = "proposal"
     opaque = False
 
-    def __init__(self, app, table) -> None:
+    def __init__(self, app, match: Match) -> None:
         super().__init__(app)
-        self.table = table
-        match = table.match
+        self.match = match
         st = match.state
         self.g = st.game
         self.me = match.viewer
@@ -86,7 +89,7 @@ class ComposerScene(Scene):
             self.picked_term = None
 
     def names(self):
-        return self.table.match.names(self.app.lang)
+        return self.match.names(self.app.lang)
 
     def what_name(self, kind: str, what: str) -> str:
         n = self.names()
@@ -181,7 +184,7 @@ class ComposerScene(Scene):
         bw = max(self.button_w(self.t("send")), self.button_w(self.t("cancel")), m.px(200))
         by = b.bottom - p - m.button_h
         self.button((b.right - p - bw, by, bw, m.button_h), self.t("send"), self.send, cls="primary")
-        self.button((b.right - 2 * (p + bw), by, bw, m.button_h), self.t("cancel"), self.app.pop, cls="quiet")
+        self.button((b.right - 2 * (p + bw), by, bw, m.button_h), self.t("cancel"), self.app.back, cls="quiet")
         self.bottom_y = by
 
     # ------------------------------------------------------------- editing
@@ -261,12 +264,11 @@ class ComposerScene(Scene):
             return
         recips = tuple(f for f in self.g.factions if f in self.recipients)
         action = propose(self.me, recips, tuple(self.terms))
-        why = why_not(self.table.match.state, action)
+        why = why_not(self.match.state, action)
         if why:
             self.message = self.t("illegal", why=why)
             return
-        self.app.pop()
-        self.table.do(action)
+        self.app.back(move=action)
 
     def on_key(self, event) -> None:
         """Number keys 1-9 add or drop a recipient (the list's rows are numbered)."""
@@ -278,7 +280,7 @@ class ComposerScene(Scene):
         super().on_key(event)
 
     def on_escape(self) -> None:
-        self.app.pop()
+        self.app.back()
 
     # ------------------------------------------------------------- drawing
     def draw(self, surf) -> None:

@@ -5,7 +5,10 @@ import re
 
 from game.saves.format import SaveError
 from game.saves.library import progress, read_header
+import pygame
+
 from game.ui.files import saves_dir
+from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
@@ -19,14 +22,15 @@ def file_name(name: str) -> str:
 
 
 class SaveScene(Scene):
+    """Save the game under a name; closing after a save hands back `saved=path`."""
+
     name = "save"
     opaque = False
 
-    def __init__(self, app, table, on_saved=None) -> None:
+    def __init__(self, app, match: Match) -> None:
         super().__init__(app)
-        self.table = table
-        self.on_saved = on_saved
-        s = table.match.session
+        self.match = match
+        s = match.session
         self.default = f"round-{s.state.round}-{s.state.phase}-{s.game_id[-4:]}"
         self.value = self.default
         self.confirm = None           # the path a save would replace, once asked
@@ -52,17 +56,19 @@ class SaveScene(Scene):
         bw = (width - m.pad) // 2
         if self.confirm is None:
             self.button((x, y, bw, m.button_h), self.t("save"), self.save, cls="primary")
-            self.button((x + bw + m.pad, y, bw, m.button_h), self.t("cancel"), self.app.pop, cls="quiet")
+            self.button((x + bw + m.pad, y, bw, m.button_h), self.t("cancel"), self.app.back, cls="quiet")
         else:
             self.button((x, y, bw, m.button_h), self.t("replace"), self.replace, cls="danger")
             self.button((x + bw + m.pad, y, bw, m.button_h), self.t("keep_it"), self.keep, cls="quiet")
         self.x, self.width = x, width
 
     def target(self):
+        """The file the typed name saves to."""
         name = (self.name_entry.value if self.name_entry is not None else self.value) or self.default
         return saves_dir() / file_name(name)
 
     def save(self) -> None:
+        """Save, or first ask when the name already holds a save."""
         path = self.target()
         if path.exists():
             self.confirm = path
@@ -75,35 +81,35 @@ class SaveScene(Scene):
         self.write(path)
 
     def replace(self) -> None:
+        """Replace the save the name holds (asked and answered)."""
         if self.confirm is not None:
             self.write(self.confirm)
 
     def keep(self) -> None:
+        """Keep the save the name holds: back to editing the name."""
         self.confirm = None
         self.build()
         if self.name_entry is not None:
             self.name_entry.ui.focus()
 
     def write(self, path) -> None:
+        """Write the save to `path` and close, handing back where it went."""
         try:
-            written = self.table.match.session.save(path)
+            written = self.match.session.save(path)
         except SaveError as e:
             self.confirm = None
             self.build()
             self.message = str(e)
             return
-        self.app.pop()
-        if self.on_saved is not None:
-            self.on_saved(written)
+        self.app.back(saved=written)
 
     def on_default(self) -> None:
         self.replace() if self.confirm is not None else self.save()
 
     def on_escape(self) -> None:
-        self.keep() if self.confirm is not None else self.app.pop()
+        self.keep() if self.confirm is not None else self.app.back()
 
     def draw(self, surf) -> None:
-        import pygame
         m, text = self.m, self.app.text
         bottom = max((w.rect.bottom for w in self.widgets), default=int(m.h * 0.6))
         box = pygame.Rect(self.x - 2 * m.pad, int(m.h * 0.3) - 2 * m.pad, self.width + 4 * m.pad, 0)

@@ -4,13 +4,25 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
-from game.ui.theme import colour, gui_theme
+from game.ui.theme import colour
 from game.ui.widgets import Button, DropDown, Entry, Focusable, SelectList, draw_focus
+
+
+def column(scene: "Scene", labels: list[str], top: int, width: int | None = None) -> list[pygame.Rect]:
+    """Rects for a centred column of buttons starting at `top`."""
+    m = scene.m
+    w = width or max(scene.button_w(lbl) for lbl in labels)
+    w = min(w, m.w - 4 * m.pad)
+    x = (m.w - w) // 2
+    gap = m.pad
+    return [pygame.Rect(x, top + i * (m.button_h + gap), w, m.button_h) for i in range(len(labels))]
 
 
 class Scene:
     """A screen. Subclasses lay out widgets in `layout()` from `self.app.m` (recomputed on
-    every resize) and draw the rest in `draw()`."""
+    every resize) and draw the rest in `draw()`. A scene reaches another only through the
+    router: `self.app.go(name, ...)` to move, `self.app.back(...)` to close a dialog (see
+    game/ui/routes.py)."""
 
     opaque = True          # False: the scene below is drawn first (and dimmed)
     name = "scene"
@@ -38,17 +50,30 @@ class Scene:
             self.focus = keep_focus
 
     def clear(self) -> None:
+        """Remove every widget (the manager is kept)."""
         for w in self.widgets:
             w.kill()
         self.widgets = []
         self.focus = -1
 
     def rebuild(self) -> None:
+        """Lay the widgets out again."""
         self.build()
 
-    def layout(self) -> None: ...
+    def layout(self) -> None:
+        """Create the widgets for the current window size (subclasses)."""
 
-    def on_enter(self) -> None: ...
+    def on_enter(self) -> None:
+        """The scene has just been opened (after its first layout)."""
+
+    def on_leave(self) -> None:
+        """The scene is closed for good: a server or a worker it holds lets go."""
+
+    def on_resume(self, **result) -> None:
+        """The dialog above was closed; `result` is what it handed back (`app.back(**result)`)."""
+
+    def on_settings(self, settings) -> None:
+        """The settings were changed (language, display, text size, AI pace): follow them."""
 
     # ---------------------------------------------------------------- widgets
     @property

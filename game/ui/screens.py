@@ -1,24 +1,29 @@
-"""Open a named scene, as `gui --scene` and the tests do."""
+"""Open a named scene at a telling moment, as `gui --scene` and the tests do (through the
+router: `app.go`)."""
 from __future__ import annotations
 
-from game.ui.menu_scene import MenuScene
+import time
+from pathlib import Path
+
+from game.engine import Term
+from game.saves.format import SaveError
+from game.saves.session import GameSession
+from game.ui.classroom import demo_room
+from game.ui.demo import match_at
+from game.ui.files import DEFAULT_RULESET, RulesetProblem, load_ruleset
+from game.ui.match import restore
 
 
 def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, ruleset_path: str | None = None,
                interactive: bool = False, keep_lang: bool = False) -> str | None:
     """Put `scene` on screen; a problem as text, or None."""
-    from game.ui.files import RulesetProblem, load_ruleset, DEFAULT_RULESET
-    app.replace(MenuScene(app))
+    app.go("menu")
     if scene == "menu" and not load:
         return None
     if scene == "load" and not load:       # the saves of the saves folder ($REDLINES_HOME/saves)
-        from game.ui.menu_scene import LoadScene
-        app.push(LoadScene(app))
+        app.go("load")
         return None
     if load:
-        from game.saves.format import SaveError
-        from game.saves.session import GameSession
-        from game.ui.match import restore
         try:
             session = GameSession.load(load)
         except SaveError as e:
@@ -37,27 +42,21 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
     except RulesetProblem as e:
         return str(e)
     if scene == "host":
-        from game.ui.host_scene import HostScene
-        host = HostScene(app, ruleset_path or DEFAULT_RULESET, seed=seed)
-        app.replace(host)
+        host = app.go("host", ruleset_path=ruleset_path or DEFAULT_RULESET, seed=seed)
         if not interactive and not host.problem:   # a screenshot shows a room in play
-            from game.ui.classroom import demo_room
             demo_room(host.room, {ruleset.factions[-1].id: "Hangang", ruleset.factions[-2].id: "Sakura"})
             pump_until(app, lambda: host.room.feed().version >= 4 or host.room.feed().room.get("decider") in
                        (ruleset.factions[-1].id, ruleset.factions[-2].id))
         return host.problem or None
     if scene == "setup":
-        from game.ui.setup_scene import SetupScene
-        from pathlib import Path
-        s = SetupScene(app, ruleset, Path(ruleset_path) if ruleset_path else DEFAULT_RULESET)
         ids = [f.id for f in ruleset.factions]
+        seats, teams = {}, {}
         if len(ids) > 3:
-            s.seats[ids[3]] = "human"
-            s.teams[ids[0]] = "Team Sakura"
-            s.teams[ids[3]] = "Team Hangang"
-        app.push(s)
+            seats[ids[3]] = "human"
+            teams = {ids[0]: "Team Sakura", ids[3]: "Team Hangang"}
+        app.go("setup", ruleset=ruleset, path=Path(ruleset_path) if ruleset_path else DEFAULT_RULESET,
+               seats=seats, teams=teams)
         return None
-    from game.ui.demo import match_at
     match = match_at({"objectives": "table"}.get(scene, scene), ruleset, seed, app.lang)
     if interactive:
         match.speed = app.settings.ai_speed
@@ -65,30 +64,23 @@ def open_scene(app, scene: str, *, load: str | None = None, seed: int = 7, rules
 
 
 def _show(app, match, scene: str) -> None:
-    from game.ui.table_scene import TableScene
+    """The end (with what if? over it), or the table with the scene's dialog over it."""
     if scene in ("end", "whatif") or match.state.over:
-        from game.ui.end_scene import EndScene
-        app.replace(EndScene(app, match))
+        app.go("end", match=match)
         if scene == "whatif":
-            from game.ui.whatif_scene import WhatIfScene
-            app.push(WhatIfScene(app, match))
+            app.go("whatif", match=match)
         return None
-    table = TableScene(app, match)
-    app.replace(table)
+    table = app.go("table", match=match)
     if scene == "objectives":  # the seat's objectives and score weights, opened as its O key does
         table.toggle_aims()
     elif scene == "counter":
-        from game.ui.proposal_composer import ComposerScene
-        app.push(ComposerScene(app, table))
+        app.go("proposal", match=match)
     if scene == "handoff":
-        from game.ui.handoff_scene import HandoffScene
         to = match.viewer
         match.viewer = None
-        app.push(HandoffScene(app, table, to))
+        app.go("handoff", match=match, faction=to)
     elif scene == "proposal":
-        from game.ui.proposal_composer import ComposerScene
-        from game.engine import Term
-        c = ComposerScene(app, table)
+        c = app.go("proposal", match=match)
         g = match.state.game
         others = [f for f in g.factions if f != c.me]
         c.recipients = others[:2]
@@ -99,13 +91,12 @@ def _show(app, match, scene: str) -> None:
             c.terms.append(Term("promise", others[0], rules.promise_tags[0], c.me))
         if g.coalitions:
             c.terms.append(Term("join", others[1], g.coalitions[0].id))
-        app.push(c)
+        c.build()
     return None
 
 
 def pump_until(app, done, seconds: float = 10.0) -> None:
     """Draw frames until `done()` (a hosted room's frames arrive from another thread)."""
-    import time
     end = time.monotonic() + seconds
     while not done() and time.monotonic() < end:
         app.frame([])

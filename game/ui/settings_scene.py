@@ -1,8 +1,7 @@
 """Settings: language, window or full screen, text size, AI speed. Saved between sessions."""
 from __future__ import annotations
 
-from game.ui.menu_scene import column
-from game.ui.scene import Scene
+from game.ui.scene import Scene, column
 from game.ui.theme import colour
 
 SPEEDS = ("normal", "fast", "skip")
@@ -10,6 +9,9 @@ SCALES = (0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6)
 
 
 class SettingsScene(Scene):
+    """Language, window or full screen, text size and AI pace; each change is saved and reaches
+    every live scene through `app.settings_changed` (their `on_settings`)."""
+
     name = "settings"
     opaque = True
 
@@ -29,38 +31,37 @@ class SettingsScene(Scene):
             self.button(r, label, fn, cls="quiet" if fn == self.close else None)
 
     def _changed(self, relayout: bool = False) -> None:
-        self.app.settings.save()
-        if relayout:
-            self.app.relayout()
-        else:
+        self.app.settings_changed(relayout=relayout)
+        if not relayout:
             self.build()
 
     def cycle_lang(self) -> None:
+        """Switch the language (English, Japanese)."""
         s = self.app.settings
         s.lang = "ja" if s.lang == "en" else "en"
         self._changed(relayout=True)
 
     def toggle_full(self) -> None:
+        """Switch between a window and full screen."""
         self.app.set_fullscreen(not self.app.settings.fullscreen)
         self._changed()
 
     def cycle_scale(self) -> None:
+        """The next text size."""
         s = self.app.settings
         i = min(range(len(SCALES)), key=lambda k: abs(SCALES[k] - s.text_scale))
         s.text_scale = SCALES[(i + 1) % len(SCALES)]
         self._changed(relayout=True)
 
     def cycle_speed(self) -> None:
+        """The next AI pace (normal, fast, skip); a game in play follows it at once."""
         s = self.app.settings
         s.ai_speed = SPEEDS[(SPEEDS.index(s.ai_speed) + 1) % len(SPEEDS)] if s.ai_speed in SPEEDS else "normal"
-        from game.ui.table_scene import TableScene
-        table = self.app.find(TableScene)
-        if table is not None:
-            table.match.speed = s.ai_speed
         self._changed()
 
     def close(self) -> None:
-        self.app.pop()
+        """Go back to where the settings were opened from."""
+        self.app.back()
 
     def on_escape(self) -> None:
         self.close()

@@ -11,6 +11,7 @@ from game.saves.format import SaveError, SaveOptions
 from game.saves.session import GameSession
 from game.ui import art
 from game.ui.files import RulesetProblem, load_ruleset, saves_dir, short_variant
+from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
@@ -45,17 +46,25 @@ def short_of(ruleset: Ruleset, path: Path | None) -> Ruleset | None:
 
 
 class SetupScene(Scene):
+    """A new game of `ruleset`: each seat human or AI (with its level), team names, short or full
+    game, seed. `seats`, `teams` and `short` start the choices elsewhere than the defaults (play
+    again keeps the last game's)."""
+
     name = "setup"
 
-    def __init__(self, app, ruleset: Ruleset, path: Path | None = None) -> None:
+    def __init__(self, app, ruleset: Ruleset, path: Path | None = None, *, seats: dict[str, str] | None = None,
+                 teams: dict[str, str] | None = None, short: bool | None = None) -> None:
         super().__init__(app)
         self.ruleset = ruleset
         self.path = path
         self.short_ruleset = short_of(ruleset, path)
         ids = [f.id for f in ruleset.factions]
         self.seats = {f: ("human" if i == 0 else "ai:normal") for i, f in enumerate(ids)}
+        self.seats.update({f: s for f, s in (seats or {}).items() if f in self.seats})
         self.teams = {f: "" for f in ids}
-        self.short = self.short_ruleset is not None  # a ruleset that provides a short game starts on it (the classroom length)
+        self.teams.update({f: t for f, t in (teams or {}).items() if f in self.teams})
+        # a ruleset that provides a short game starts on it (the classroom length)
+        self.short = self.short_ruleset is not None if short is None else short
         self.seed = str(int.from_bytes(os.urandom(3), "big") % 100000)
         self.entries: dict[str, object] = {}
         self.seed_entry = None
@@ -72,6 +81,7 @@ class SetupScene(Scene):
         super().clear()
 
     def seat_label(self, seat: str) -> str:
+        """A seat's button label: human, or AI with its level."""
         if seat == "human":
             return self.t("seat_human")
         return self.t("seat_ai", level=self.t("level_" + seat.split(":")[1]))
@@ -140,29 +150,31 @@ class SetupScene(Scene):
         y += m.button_h + m.pad * 2
         bw = max(self.button_w(self.t("start")), self.button_w(self.t("back")), m.px(220))
         self.button((x0 + total_w - bw, y, bw, m.button_h), self.t("start"), self.start, cls="primary")
-        self.button((x0 + total_w - 2 * bw - m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
+        self.button((x0 + total_w - 2 * bw - m.pad, y, bw, m.button_h), self.t("back"), self.app.back, cls="quiet")
         self.humans_pos = (x0, y + (m.button_h - text.line_h(m.base)) // 2)
         self.humans_w = max(10, total_w - 2 * bw - 2 * m.pad)
         self.block.h = y + m.button_h + m.pad - self.block.y
 
     def cycle_seat(self, fid: str) -> None:
+        """The next kind of seat for faction `fid` (human, AI easy, normal, hard)."""
         self.seats[fid] = SEATS[(SEATS.index(self.seats[fid]) + 1) % len(SEATS)]
         self.build()
 
     def toggle_length(self) -> None:
+        """Switch between the short and the full game (when the ruleset has a short one)."""
         if self.short_ruleset is None:
             return
         self.short = not self.short
         self.build()
 
     def new_seed(self) -> None:
+        """A new random seed."""
         self.seed = str(int.from_bytes(os.urandom(3), "big") % 100000)
         if self.seed_entry is not None:
             self.seed_entry.ui.set_text(self.seed)
 
     def start(self) -> None:
-        from game.ui.match import Match
-        from game.ui.table_scene import TableScene
+        """Start the game as set up, at the table (or say why it cannot start)."""
         self.clear()   # reads the fields
         try:
             seed = int(self.seed or "0")
@@ -183,13 +195,13 @@ class SetupScene(Scene):
         session.lang = self.app.lang
         session.options = SaveOptions(length="short" if self.short else "full", ai_speed=self.app.settings.ai_speed)
         teams = {f: name.strip() for f, name in self.teams.items() if self.seats.get(f) == "human" and name.strip()}
-        self.app.replace(TableScene(self.app, Match(session, teams, speed=self.app.settings.ai_speed)))
+        self.app.go("table", match=Match(session, teams, speed=self.app.settings.ai_speed))
 
     def on_default(self) -> None:
         self.start()
 
     def on_escape(self) -> None:
-        self.app.pop()
+        self.app.back()
 
     def draw(self, surf) -> None:
         m, text = self.m, self.app.text

@@ -7,6 +7,7 @@ import math
 import pygame
 
 from game.engine import aims, all_options, answer, legal_actions, pass_, play, play_problem, war_risk, weights
+from game.engine import miscalculation_chance
 from game.rules.schema import text_of
 from game.ui.card_sprite import CardSlot, card_fit, draw_card
 from game.ui.faction_panel import draw_panel
@@ -18,11 +19,16 @@ from game.ui.widgets import Button, draw_focus
 
 
 class TableScene(Scene):
+    """The game at the table: the panels, tracks, log, the viewer's hand and the decision bar.
+    Every choice goes through the Match as an engine action; it opens the composer, the war
+    question, the handoff cover and the pause menu, and moves to the end when the game is over."""
+
     name = "table"
 
     def __init__(self, app, match: Match) -> None:
         super().__init__(app)
         self.match = match
+        self.ai_speed = app.settings.ai_speed   # the AI pace of the settings, as last seen
         self.selected: str | None = None      # a targeted card waiting for its target
         self.hover: int | None = None         # card index under the mouse
         self.log_scroll = 0
@@ -216,8 +222,7 @@ class TableScene(Scene):
         if not confirmed and self.match.my_turn():
             risk = war_risk(self.match.state, action)
             if risk is not None:
-                from game.ui.war_confirm_scene import WarConfirmScene
-                self.app.push(WarConfirmScene(self.app, self, action, risk))
+                self.app.go("war_confirm", match=self.match, action=action, risk=risk)
                 return
         why = self.match.human_apply(action)
         self.selected = None
@@ -332,12 +337,27 @@ class TableScene(Scene):
             y += text.line_h(size)
 
     def open_composer(self) -> None:
-        from game.ui.proposal_composer import ComposerScene
-        self.app.push(ComposerScene(self.app, self))
+        """Compose a proposal (or the counter the seat must now make)."""
+        self.app.go("proposal", match=self.match)
 
     def open_pause(self) -> None:
-        from game.ui.pause_scene import PauseScene
-        self.app.push(PauseScene(self.app, self))
+        """Stop the game: the pause menu."""
+        self.app.go("pause", match=self.match)
+
+    def on_resume(self, move=None, confirmed: bool = False, declined=None, **result) -> None:
+        """Back from a dialog: a move the composer or the war question handed back is made; a
+        move declined clears the message; a seat taken or a move undone is shown."""
+        if declined is not None:
+            self.message = ""
+        if move is not None:
+            self.do(move, confirmed=confirmed)
+        elif self.decision_key() != self.key:
+            self.refresh()
+
+    def on_settings(self, settings) -> None:
+        """A new AI pace applies to the game in play at once."""
+        if settings.ai_speed != self.ai_speed:
+            self.ai_speed = self.match.speed = settings.ai_speed
 
     def on_escape(self) -> None:
         if self.selected:
@@ -378,13 +398,11 @@ class TableScene(Scene):
             return True
         to = self.match.handoff_to()
         if to is not None:
-            from game.ui.handoff_scene import HandoffScene
-            self.app.push(HandoffScene(self.app, self, to))
+            self.app.go("handoff", match=self.match, faction=to)
             return False
         if self.match.state.over and not busy:
-            from game.ui.end_scene import EndScene
             self.done = True
-            self.app.replace(EndScene(self.app, self.match))
+            self.app.go("end", match=self.match)
             return False
         return busy
 
@@ -397,6 +415,8 @@ class TableScene(Scene):
                 focus, m.highlight, self.log_scroll, len(m.session.events), id(m.state), self.key)
 
     def draw(self, surf) -> None:
+        if self.decision_key() != self.key:   # changed under a dialog (a move undone): shown as it is
+            self.refresh()
         key = self.frame_key()
         layer = getattr(self, "_layer", None)
         if layer is None or self._layer_key != key or layer.get_size() != surf.get_size():
@@ -465,7 +485,6 @@ class TableScene(Scene):
         self.draw_hand(surf)
 
     def _misc(self) -> int:
-        from game.engine import miscalculation_chance
         return miscalculation_chance(self.match.state)
 
     def draw_decision(self, surf) -> None:

@@ -5,34 +5,39 @@ from __future__ import annotations
 
 import pygame
 
+from game.engine import options_of
 from game.engine.goals import war_penalty
 from game.engine.risk import war_thresholds
+from game.rules.schema import text_of
+from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
 
 class WarConfirmScene(Scene):
+    """Asks before `action`, which would (risk "certain") or could (risk "possible") start a war;
+    made on purpose, the move is handed back: `back(move=action, confirmed=True)`."""
+
     name = "war_confirm"
     opaque = False
 
-    def __init__(self, app, table, action, risk: str) -> None:
+    def __init__(self, app, match: Match, action, risk: str) -> None:
         super().__init__(app)
-        self.table = table
+        self.match = match
         self.action = action
         self.risk = risk
 
     def lines(self) -> tuple[str, str]:
-        st = self.table.match.state
+        """The question (the move and the threshold it crosses) and what war costs."""
+        st = self.match.state
         g = st.game
-        names = self.table.match.names(self.app.lang)
+        names = self.match.names(self.app.lang)
         t, at, _ = war_thresholds(st)[0]
         everyone, trigger = war_penalty(st)
         head = self.t("war_" + self.risk, track=names.track(g.tracks[t]), at=at)
         a = self.action
         move = names.card(a.card) if a.kind == "play" else ""
         if a.kind == "answer" and st.pending and st.pending[0].kind in ("response", "choice"):
-            from game.engine import options_of
-            from game.rules.schema import text_of
             move = next((text_of(o.label, self.app.lang) for o in options_of(st, st.pending[0]) if o.id == a.option), "")
         if move:
             head = self.t("war_move", move=move) + " " + head
@@ -59,12 +64,12 @@ class WarConfirmScene(Scene):
         self.focus = 0  # Enter at first sight goes back
 
     def back(self) -> None:
-        self.app.pop()
-        self.table.message = ""
+        """Do not make the move."""
+        self.app.back(declined=self.action)
 
     def go(self) -> None:
-        self.app.pop()
-        self.table.do(self.action, confirmed=True)
+        """Make the move, knowing what it risks."""
+        self.app.back(move=self.action, confirmed=True)
 
     def on_escape(self) -> None:
         self.back()

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import threading
 
+from game.engine.describe import Names
+from game.report import write_report
 from game.rules.schema import text_of
+from game.saves.branch import branch_session
 from game.saves.format import SaveError
 from game.ui.files import saves_dir
+from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour
 
@@ -16,8 +20,7 @@ GUI_RUNS = 50  # continuations per alternative for the window's what-if debrief 
 def moment_rows(session, lang: str) -> list[tuple[int, str]]:
     """(step, label) of the game's key moments, in the order they happened, most telling kinds
     first when there are more than fit."""
-    from game.engine.describe import Names
-    from game.sim.whatif import TOPIC_ORDER, find_moments
+    from game.sim.whatif import TOPIC_ORDER, find_moments   # the simulator: loaded when first asked
     moments, _ = find_moments(session)
     moments.sort(key=lambda m: (TOPIC_ORDER.index(m.topic), m.step))
     g = session.state.game
@@ -45,9 +48,12 @@ class _Left(Exception):
 
 
 class WhatIfScene(Scene):
+    """The finished game's key moments, each with *Play on from here*, and the debrief with the
+    what-if section written from this screen."""
+
     name = "whatif"
 
-    def __init__(self, app, match) -> None:
+    def __init__(self, app, match: Match) -> None:
         super().__init__(app)
         self.match = match
         self.rows = moment_rows(match.session, app.lang)
@@ -69,7 +75,7 @@ class WhatIfScene(Scene):
             label = self.t("whatif_row", r=rnd, s=step, f=who, what=what, choice=choice)
             self.button((p, top + i * (m.button_h + p // 2), w, m.button_h), label,
                         lambda step=step: self.play_on(step))
-        items = [(self.t("export_whatif"), self.export, "primary"), (self.t("back"), self.app.pop, "quiet")]
+        items = [(self.t("export_whatif"), self.export, "primary"), (self.t("back"), self.app.back, "quiet")]
         x = m.w - p
         for label, fn, cls in reversed(items):
             bw = min(self.button_w(label), (m.w - 3 * p) // 2)
@@ -80,9 +86,6 @@ class WhatIfScene(Scene):
 
     def play_on(self, step: int) -> None:
         """A branch before decision `step`, saved under its own id, played on at the table."""
-        from game.saves.branch import branch_session
-        from game.ui.match import Match
-        from game.ui.table_scene import TableScene
         session = self.match.session
         branch = branch_session(session, step - 1, parent_path=session.last_save or "")
         branch.autosave_dir = str(saves_dir())
@@ -96,15 +99,14 @@ class WhatIfScene(Scene):
         if humans:
             d = branch.decider()
             match.viewer = d if d in humans else humans[0]
-        self.app.replace(TableScene(self.app, match))
+        self.app.go("table", match=match)
 
     def export(self) -> None:
         """The debrief with the what-if section, written in a worker thread (one process: the
         window's own), the progress shown meanwhile; leaving the screen stops it."""
         if self._work is not None:
             return
-        from game.report import write_report
-        from game.sim.whatif import analyse
+        from game.sim.whatif import analyse   # the simulator: loaded when first asked
         session, lang = self.match.session, self.app.lang
         out = saves_dir().parent / "debriefs" / f"debrief-{session.game_id}-whatif"
 
@@ -138,6 +140,7 @@ class WhatIfScene(Scene):
         self.update(0)
 
     def update(self, dt: float) -> bool:
+        """Show the debrief's progress, then where it went (or why it could not be written)."""
         if self._work is None:
             return False
         if self._work.is_alive():
@@ -153,7 +156,7 @@ class WhatIfScene(Scene):
         return False
 
     def on_escape(self) -> None:
-        self.app.pop()
+        self.app.back()
 
     def draw(self, surf) -> None:
         m, text = self.m, self.app.text
