@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-import errno
 import os
-import stat
 import typing
 from typing import Any
 
@@ -18,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from game.rules import crossref
 from game.rules.prune import Pruned, prune
+from game.rules.regular_file import FileTooLarge, read_regular_file
 from game.rules.errors import (
     LoadError, Loc, PathT, RulesetError, SourceMap, data_path, format_path, pydantic_errors,
 )
@@ -640,7 +639,7 @@ def _load_variant(data: dict, vmap: SourceMap, filename: str, stack: tuple[tuple
             errors.append(vmap.error(("extends",), f"'{ext}' extends back to a file already being loaded: {chain}"))
         else:
             try:
-                raw = _read_bytes(base_file)
+                raw = _ruleset_bytes(base_file)
                 base = _load(raw, base_file, (*stack, (real, base_file)), LoadInfo())
             except OSError as e:
                 errors.append(vmap.error(("extends",), f"cannot read base ruleset '{ext}': {_reason(e)}"))
@@ -670,19 +669,14 @@ def _reason(e: OSError) -> str:
     return e.strerror or str(e)
 
 
-def _read_bytes(path: str) -> bytes:
-    """The file's bytes; a file over the size limit is refused unread (RulesetError).
-
-    Only regular files are opened: opening a named pipe would wait for a writer forever, and a
-    device such as /dev/zero has no size to check."""
-    mode = os.stat(path).st_mode
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
-    if not stat.S_ISREG(mode):
-        raise OSError(errno.EINVAL, "it is a pipe, device or socket, not a regular file", path)
-    with open(path, "rb") as f:
-        _check_size(os.fstat(f.fileno()).st_size, path)
-        return f.read(MAX_BYTES + 1)
+def _ruleset_bytes(path: str) -> bytes:
+    """The file's bytes (game.rules.regular_file); a file over the size limit is refused unread
+    (RulesetError), a pipe, device or folder is an OSError."""
+    try:
+        return read_regular_file(path, MAX_BYTES)
+    except FileTooLarge as e:
+        _check_size(e.size, path)
+        raise
 
 
 def _load(raw: bytes, filename: str, stack: tuple[tuple[str, str], ...], info: LoadInfo) -> tuple[Ruleset, SourceMap]:
@@ -710,7 +704,7 @@ def load_ruleset_info(path: str | os.PathLike[str]) -> tuple[Ruleset, LoadInfo]:
     """Load and check a ruleset file, with what loading it did (changes, pruning, warnings)."""
     filename = os.fspath(path)
     try:
-        raw = _read_bytes(filename)
+        raw = _ruleset_bytes(filename)
     except OSError as e:
         raise _fail(filename, f"cannot read the file: {_reason(e)}") from None
     info = LoadInfo()

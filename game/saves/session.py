@@ -11,7 +11,6 @@ import datetime as _dt
 import json
 import os
 import re
-import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from pydantic import ValidationError
 
 from game.engine import Action, IllegalAction, apply as engine_apply, current_decider, new_game
 from game.engine.state import State
+from game.rules.regular_file import FileTooLarge, NotRegularFile, read_regular_file
 from game.rules.schema import Ruleset, text_of
 from game.saves.format import (
     FORMAT, GAME_ID_PATTERN, VERSION, SaveError, SaveFile, SaveMeta, SaveOptions, SaveParent, canonical_hash, log_hash,
@@ -154,39 +154,27 @@ def replay(ruleset: Ruleset, seed: int, seats: dict[str, str], actions: list[dic
 MAX_SAVE_BYTES = 64 * 1024 * 1024  # a real save is well under 1 MiB
 
 
-def _read_bytes(p: Path) -> bytes:
-    """The bytes of a regular file; never blocks on a FIFO nor reads a device without end."""
+def _save_bytes(p: Path) -> bytes:
+    """The bytes of a regular save file (game.rules.regular_file); any problem as a SaveError."""
     try:
-        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_regular_file(p, MAX_SAVE_BYTES)
     except FileNotFoundError:
         raise SaveError(f"There is no save file at {p}.") from None
     except IsADirectoryError:
         raise SaveError(f"{p} is a folder, not a save file.") from None
+    except NotRegularFile:
+        raise SaveError(f"{p} is not a save file: it is a device, pipe or socket, not a regular file.") from None
+    except FileTooLarge as e:
+        raise SaveError(f"{p} is not a save file: it is {e.size} bytes long, far more than any "
+                        "save. It was left as it is.") from None
     except OSError as e:
         raise SaveError(f"Could not read {p}: {e.strerror or e}.") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise SaveError(f"{p} is a folder, not a save file.")
-        if not stat.S_ISREG(info.st_mode):
-            raise SaveError(f"{p} is not a save file: it is a device, pipe or socket, not a regular file.")
-        if info.st_size > MAX_SAVE_BYTES:
-            raise SaveError(f"{p} is not a save file: it is {info.st_size} bytes long, far more than any "
-                            "save. It was left as it is.")
-        with os.fdopen(fd, "rb") as f:
-            fd = -1
-            return f.read(MAX_SAVE_BYTES + 1)
-    except OSError as e:
-        raise SaveError(f"Could not read {p}: {e.strerror or e}.") from None
-    finally:
-        if fd >= 0:
-            os.close(fd)
 
 
 def read_save_json(path: str | os.PathLike) -> object:
     """The parsed JSON of a save file; raises SaveError (never changes the file)."""
     p = Path(path)
-    raw = _read_bytes(p)
+    raw = _save_bytes(p)
     try:
         # utf-8-sig: a byte order mark that an editor added is not damage
         data = json.loads(raw.decode("utf-8-sig"))

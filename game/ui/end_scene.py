@@ -122,6 +122,7 @@ class EndScene(Scene):
         self.app.go("menu")
 
     def on_escape(self) -> None:
+        """The main menu."""
         self.to_menu()
 
     def term_name(self, term: str, names, rs, lang: str) -> str:
@@ -140,6 +141,7 @@ class EndScene(Scene):
         return names.resource(term)
 
     def draw(self, surf) -> None:
+        """The end screen (redrawn only when the size, language or notes change)."""
         key = (self.app.size, self.app.lang, self.m.base, self.note, self.message)
         layer = getattr(self, "_layer", None)
         if layer is None or self._layer_key != key or layer.get_size() != surf.get_size():

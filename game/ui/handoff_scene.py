@@ -34,6 +34,7 @@ class HandoffScene(Scene):
         self.app.back()
 
     def handle(self, event) -> None:
+        """A click, Space or Enter: ready; Esc: the pause menu."""
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
             self.ready()
             return
@@ -46,6 +47,7 @@ class HandoffScene(Scene):
         super().handle(event)
 
     def draw(self, surf) -> None:
+        """The cover in the faction's colour, its emblem and who takes the screen."""
         m, text = self.m, self.app.text
         g = self.match.state.game
         fac = g.ruleset.factions[g.fidx[self.faction]]

@@ -44,6 +44,9 @@ def draw_qr(surf: pygame.Surface, rect: pygame.Rect, matrix: list[list[bool]]) -
 
 
 class HostScene(Scene):
+    """Host a classroom game: starts the room's server, and the window becomes its projector
+    (how to join, the public table); Esc opens the facilitator's menu."""
+
     name = "host"
 
     def __init__(self, app, ruleset_path, *, host: str | None = None, level: str = "normal",
@@ -73,6 +76,7 @@ class HostScene(Scene):
 
     # ---------------------------------------------------------------- reading the feed
     def status(self) -> dict:
+        """The room as the facilitator sees it (empty while it does not run)."""
         return self.room.feed("facilitator").room if self.room.running else {}
 
     def _controls_key(self):
@@ -98,6 +102,7 @@ class HostScene(Scene):
 
     # ---------------------------------------------------------------- controls
     def start_stop(self) -> None:
+        """Start the game, or pause or resume it."""
         s = self.status()
         if not s.get("started"):
             self.room.control("start")
@@ -115,6 +120,7 @@ class HostScene(Scene):
         self.app.go("menu")
 
     def on_escape(self) -> None:
+        """The facilitator's menu."""
         self.open_menu()
 
     def _run_label(self, s: dict) -> str:
@@ -144,6 +150,7 @@ class HostScene(Scene):
 
     # ---------------------------------------------------------------- drawing
     def regions(self) -> list[pygame.Rect]:
+        """The projector's areas (tests check that none overlaps another)."""
         m = self.m
         left_w = max(m.px(420), int(m.w * 0.3))
         bottom = m.h - 2 * m.pad - m.button_h
@@ -152,6 +159,7 @@ class HostScene(Scene):
         return [left, right]
 
     def draw(self, surf) -> None:
+        """The projector: how to join, the tracks, the factions and the log."""
         m, text = self.m, self.app.text
         surf.fill(colour("bg"))
         left, right = self.regions()
@@ -165,6 +173,7 @@ class HostScene(Scene):
         self.draw_table(surf, right, feed)
 
     def draw_join(self, surf, r: pygame.Rect) -> None:
+        """The room code, the join address and the QR code."""
         m, text = self.m, self.app.text
         pygame.draw.rect(surf, colour("panel"), r, border_radius=m.px(12))
         x, w = r.x + m.pad, r.w - 2 * m.pad
@@ -189,6 +198,7 @@ class HostScene(Scene):
                         x, r.bottom - note_h + m.pad // 3)
 
     def draw_table(self, surf, r: pygame.Rect, feed) -> None:
+        """The public table: tracks, factions and the log."""
         m, text = self.m, self.app.text
         lang = self.app.lang
         texts, view, status = feed.texts, feed.view, feed.room
@@ -247,6 +257,7 @@ class HostScene(Scene):
         self.draw_log(surf, pygame.Rect(r.x, y, r.w, r.bottom - y), feed)
 
     def draw_faction(self, surf, r: pygame.Rect, f: dict, seat: dict, texts: dict, deciding: bool) -> None:
+        """One faction's public panel."""
         m, text = self.m, self.app.text
         lang = self.app.lang
         info = texts.get("factions", {}).get(f["id"], {})
@@ -295,6 +306,7 @@ class HostScene(Scene):
             y += lh
 
     def draw_log(self, surf, r: pygame.Rect, feed) -> None:
+        """The latest public log lines."""
         m, text = self.m, self.app.text
         if r.h < text.line_h(m.base) * 2:
             return
@@ -387,6 +399,7 @@ class HostMenuScene(Scene):
         self.focus = 0
 
     def export(self) -> None:
+        """Download the room's save and debrief into the saves folder."""
         try:
             paths = self.host.room.export(saves_dir())
         except Exception as e:  # a full disk, a server gone: said, never raised
@@ -395,19 +408,23 @@ class HostMenuScene(Scene):
         self.note = self.t("saved_to", p=" + ".join(str(p) for p in paths))
 
     def cycle_limit(self) -> None:
+        """The next time limit per decision."""
         now = self.host.status().get("time_limit", 0) or 0
         nxt = TIME_LIMITS[(TIME_LIMITS.index(now) + 1) % len(TIME_LIMITS)] if now in TIME_LIMITS else 0
         self.host.room.control("time_limit", seconds=nxt)
 
     def cycle_level(self) -> None:
+        """The next level of the bots in empty seats."""
         now = self.host.status().get("level") or "normal"
         nxt = LEVELS[(LEVELS.index(now) + 1) % len(LEVELS)] if now in LEVELS else "normal"
         self.host.room.control("ai_level", level=nxt)
 
     def on_escape(self) -> None:
+        """Back to the projector."""
         self.app.back()
 
     def draw(self, surf) -> None:
+        """The title with the room code, and what was last done here (exported, ...)."""
         m, text = self.m, self.app.text
         text.draw(surf, self.t("host_menu_title", c=self.host.room.code), m.huge, colour("ink"),
                   (m.w // 2, int(m.h * 0.06)), bold=True, anchor="midtop", width=m.w - 4 * m.pad)
@@ -441,13 +458,16 @@ class InjectScene(Scene):
         self.focus = 0
 
     def inject(self, event: str) -> None:
+        """Inject the crisis `event` into the room's game and go back."""
         self.host.room.control("inject", event=event)
         self.app.back()
 
     def on_escape(self) -> None:
+        """Back without sending an event."""
         self.app.back()
 
     def draw(self, surf) -> None:
+        """The title over the list of crises."""
         m, text = self.m, self.app.text
         text.draw(surf, self.t("host_inject"), m.huge, colour("ink"), (m.w // 2, int(m.h * 0.06)), bold=True,
                   anchor="midtop", width=m.w - 4 * m.pad)

@@ -98,6 +98,7 @@ class MenuScene(Scene):
             self.message = open_session_file(self.app, p) or ""
 
     def draw(self, surf) -> None:
+        """The title, the ruleset, its powers and the question it asks."""
         m, text = self.m, self.app.text
         surf.fill(colour("bg"))
         # a band of the six colours, like a row of flags on a conference table
@@ -137,6 +138,7 @@ class MenuScene(Scene):
                 qy += text.line_h(m.base)
 
     def on_escape(self) -> None:
+        """Nothing: the menu is the way out (Quit)."""
         pass
 
 
@@ -186,6 +188,7 @@ class RulesetScene(Scene):
             self.pick(Path(raw).expanduser())
 
     def draw(self, surf) -> None:
+        """The title and the path field's label."""
         m, text = self.m, self.app.text
         surf.fill(colour("bg"))
         text.draw(surf, self.t("pick_ruleset"), m.large, colour("ink"), (m.w // 2, int(m.h * 0.08)), bold=True,
@@ -193,6 +196,7 @@ class RulesetScene(Scene):
         text.draw(surf, self.t("ruleset_path"), m.base, colour("ink_dim"), (self.path.rect.x, self.path_label_y))
 
     def on_escape(self) -> None:
+        """Back, keeping the ruleset."""
         self.app.pop()
 
 
@@ -269,6 +273,7 @@ class LoadScene(Scene):
             self.load(Path(raw).expanduser())
 
     def draw(self, surf) -> None:
+        """The title, the notes under each save, and the path field's label."""
         m, text = self.m, self.app.text
         surf.fill(colour("bg"))
         y = int(m.h * 0.07)
@@ -293,4 +298,5 @@ class LoadScene(Scene):
         text.draw(surf, self.t("save_path"), m.base, colour("ink_dim"), (self.path.rect.x, self.path_label_y))
 
     def on_escape(self) -> None:
+        """Back without loading."""
         self.app.pop()

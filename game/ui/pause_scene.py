@@ -64,9 +64,11 @@ class PauseScene(Scene):
         self.app.go("menu")
 
     def on_escape(self) -> None:
+        """Resume the game."""
         self.app.back()
 
     def draw(self, surf) -> None:
+        """The title and what was last done here (saved, taken back)."""
         m, text = self.m, self.app.text
         text.draw(surf, self.t("paused"), m.huge, colour("ink"), (m.w // 2, int(m.h * 0.12)), bold=True, anchor="midtop")
         if self.note:

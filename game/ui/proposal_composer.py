@@ -62,13 +62,16 @@ class ComposerScene(Scene):
 
     # ------------------------------------------------------------- choices
     def parties(self) -> list[str]:
+        """The proposer and the recipients, in table order."""
         return [self.me] + [r for r in self.g.factions if r in self.recipients]
 
     def kinds(self) -> list[str]:
+        """The kinds of term this ruleset allows (give, promise, join)."""
         return [k for k in KINDS if (k != "give" or self.rules.tradeable) and (k != "promise" or self.rules.promise_tags)
                 and (k != "join" or self.g.coalitions)]
 
     def whats(self) -> list[str]:
+        """What a term of the chosen kind may name: resources, promise tags or coalitions."""
         if self.kind == "give":
             return list(self.rules.tradeable)
         if self.kind == "promise":
@@ -76,6 +79,7 @@ class ComposerScene(Scene):
         return [co.id for co in self.g.coalitions]
 
     def fix(self) -> None:
+        """Bring the term being built back to choices that still exist."""
         parties = self.parties()
         if self.kind not in self.kinds() and self.kinds():
             self.kind = self.kinds()[0]
@@ -89,9 +93,11 @@ class ComposerScene(Scene):
             self.picked_term = None
 
     def names(self):
+        """The game's names in the window's language."""
         return self.match.names(self.app.lang)
 
     def what_name(self, kind: str, what: str) -> str:
+        """The name of `what` for a term of `kind`."""
         n = self.names()
         if kind == "give":
             return n.resource(what)
@@ -100,6 +106,7 @@ class ComposerScene(Scene):
         return self.t("fam_" + what) if ("fam_" + what) in STRINGS else what
 
     def term_line(self, t: Term) -> str:
+        """A term as one line of the preview."""
         n = self.names()
         if t.kind == "give":
             s = self.t("gives_line", n=t.amount, what=n.resource(t.what), to=n.faction(t.b))
@@ -189,6 +196,7 @@ class ComposerScene(Scene):
 
     # ------------------------------------------------------------- editing
     def set_recipients(self, chosen: list) -> None:
+        """Send to `chosen` (terms naming a dropped party go too)."""
         if self.counter_to:
             return
         self.recipients = [f for f in self.g.factions if f in chosen]
@@ -197,37 +205,45 @@ class ComposerScene(Scene):
         self.build()
 
     def set_kind(self, k) -> None:
+        """Build a term of kind `k`."""
         self.kind, self.what_i = k, 0
         self.build()
 
     def set_who(self, f) -> None:
+        """The party who gives, promises or joins."""
         self.who = f
         self.build()
 
     def set_to(self, f) -> None:
+        """The party a term gives or promises to."""
         self.to = f
         self.build()
 
     def set_what(self, i) -> None:
+        """What the term names: the `i`th of `whats()`."""
         self.what_i = i
         self.build()
 
     def set_amount(self, a) -> None:
+        """How much a give term gives."""
         self.amount = a
         self.build()
 
     def pick_term(self, chosen: list) -> None:
+        """Select a term of the list (to remove it)."""
         self.picked_term = chosen[0] if chosen else None
         self.build()
 
     # the old click-to-cycle controls, kept for the keyboard and the tests
     def toggle(self, f: str) -> None:
+        """Add or drop recipient `f`."""
         if self.counter_to:
             return
         chosen = [r for r in self.recipients if r != f] if f in self.recipients else [*self.recipients, f]
         self.set_recipients(chosen)
 
     def add_term(self) -> None:
+        """Add the term being built (up to the ruleset's limit)."""
         whats = self.whats()
         if not whats:
             return
@@ -246,16 +262,19 @@ class ComposerScene(Scene):
         self.build()
 
     def remove(self, i: int) -> None:
+        """Remove the `i`th term."""
         if 0 <= i < len(self.terms):
             self.terms.pop(i)
         self.picked_term = None
         self.build()
 
     def remove_picked(self) -> None:
+        """Remove the selected term."""
         if self.picked_term is not None:
             self.remove(self.picked_term)
 
     def send(self) -> None:
+        """Send the proposal (handed back to the table), or say why it cannot go."""
         if not self.recipients:
             self.message = self.t("no_recipient")
             return
@@ -280,10 +299,12 @@ class ComposerScene(Scene):
         super().on_key(event)
 
     def on_escape(self) -> None:
+        """Close without sending."""
         self.app.back()
 
     # ------------------------------------------------------------- drawing
     def draw(self, surf) -> None:
+        """The box, the labels and the preview of what each side gives and commits to."""
         m, text = self.m, self.app.text
         p = m.pad
         b = self.box

@@ -104,12 +104,15 @@ class SaveScene(Scene):
         self.app.back(saved=written)
 
     def on_default(self) -> None:
+        """Enter: save (or replace, when asked)."""
         self.replace() if self.confirm is not None else self.save()
 
     def on_escape(self) -> None:
+        """Keep the save the name holds, or close without saving."""
         self.keep() if self.confirm is not None else self.app.back()
 
     def draw(self, surf) -> None:
+        """The box, the name's label and the question before replacing a save."""
         m, text = self.m, self.app.text
         bottom = max((w.rect.bottom for w in self.widgets), default=int(m.h * 0.6))
         box = pygame.Rect(self.x - 2 * m.pad, int(m.h * 0.3) - 2 * m.pad, self.width + 4 * m.pad, 0)

@@ -78,39 +78,48 @@ class Scene:
     # ---------------------------------------------------------------- widgets
     @property
     def m(self):
+        """The window's metrics (sizes, paddings, text sizes) for the current size."""
         return self.app.m
 
     def t(self, key: str, **kw) -> str:
+        """The interface text `key` in the window's language."""
         return self.app.t(key, **kw)
 
     def button(self, rect, label, on_click, **kw) -> Button:
+        """A button at `rect` calling `on_click` (see widgets.Button for the options)."""
         b = Button(self, pygame.Rect(rect), label, on_click, **kw)
         self.widgets.append(b)
         return b
 
     def dropdown(self, rect, options, value, on_change, **kw) -> DropDown:
+        """A drop-down of `options` showing `value`, calling `on_change` with the pick."""
         d = DropDown(self, pygame.Rect(rect), options, value, on_change, **kw)
         self.widgets.append(d)
         return d
 
     def select_list(self, rect, rows, selected, on_change, **kw) -> SelectList:
+        """A selection list of `rows`, calling `on_change` with the selection."""
         s = SelectList(self, pygame.Rect(rect), rows, selected, on_change, **kw)
         self.widgets.append(s)
         return s
 
     def entry(self, rect, text="", **kw) -> Entry:
+        """A one-line text field holding `text`."""
         e = Entry(self, pygame.Rect(rect), text, **kw)
         self.widgets.append(e)
         return e
 
     def button_w(self, label: str, minimum: int = 0) -> int:
+        """The width a button needs for `label` (at least `minimum`)."""
         return max(minimum, self.app.text.width(label, self.m.base) + self.m.px(40))
 
     def focusables(self) -> list[Focusable]:
+        """The widgets that Tab and the arrow keys move between, in order."""
         return [w for w in self.widgets if w.focusable and w.enabled]
 
     # ---------------------------------------------------------------- events
     def handle(self, event: pygame.event.Event) -> None:
+        """One input event: a widget's, the mouse's, or a key (then `on_key`)."""
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
             for w in self.widgets:
                 if isinstance(w, Button) and w.ui is event.ui_element:
@@ -143,9 +152,11 @@ class Scene:
             self.on_key(event)
 
     def typing(self) -> bool:
+        """True while a text field has the keyboard."""
         return any(isinstance(w, Entry) and w.ui.is_focused for w in self.widgets)
 
     def on_key(self, event: pygame.event.Event) -> None:
+        """A key: a button's own key, focus moves, Enter/Space on the focused widget, Esc."""
         key = event.key
         for w in self.widgets:
             if isinstance(w, Button) and w.key == key and w.enabled:
@@ -171,6 +182,7 @@ class Scene:
             self.on_escape()
 
     def move_focus(self, step: int) -> None:
+        """Move the keyboard focus `step` widgets on (back, when negative)."""
         items = self.focusables()
         if not items:
             return
@@ -181,9 +193,11 @@ class Scene:
         if isinstance(items[self.focus], Entry):
             items[self.focus].ui.focus()
 
-    def on_default(self) -> None: ...
+    def on_default(self) -> None:
+        """Enter with nothing focused: the scene's main action, if it has one."""
 
-    def on_escape(self) -> None: ...
+    def on_escape(self) -> None:
+        """Esc: back, or the scene's way out, if it has one."""
 
     # ---------------------------------------------------------------- frame
     def update(self, dt: float) -> bool:
@@ -191,9 +205,11 @@ class Scene:
         return False
 
     def draw(self, surf: pygame.Surface) -> None:
+        """Draw the scene (what its widgets do not) on `surf`."""
         surf.fill(colour("bg"))
 
     def draw_ui(self, surf: pygame.Surface) -> None:
+        """Draw the widgets, the focus ring, a disabled button's reason and the message."""
         if self.manager is not None:
             self.manager.draw_ui(surf)
         items = self.focusables()
@@ -221,6 +237,7 @@ class Scene:
         text.blit_lines(surf, lines, m.small, colour("ink"), r.x + m.pad, r.y + m.pad // 2)
 
     def draw_message(self, surf: pygame.Surface) -> None:
+        """The scene's message (a problem to read) in a box at the bottom."""
         m, text = self.m, self.app.text
         width = min(m.w - 4 * m.pad, m.px(1100))
         lines = text.wrap(self.message, m.base, width - 2 * m.pad)[:6]
@@ -232,4 +249,5 @@ class Scene:
         text.blit_lines(surf, lines, m.base, colour("ink"), r.x + m.pad, r.y + m.pad)
 
     def widget_rects(self) -> list[pygame.Rect]:
+        """Where the widgets are (tests check the layout)."""
         return [w.rect for w in self.widgets]

@@ -64,9 +64,11 @@ class SettingsScene(Scene):
         self.app.back()
 
     def on_escape(self) -> None:
+        """Go back."""
         self.close()
 
     def draw(self, surf) -> None:
+        """The title."""
         m, text = self.m, self.app.text
         surf.fill(colour("bg"))
         text.draw(surf, self.t("settings"), m.large, colour("ink"), (m.w // 2, int(m.h * 0.1)), bold=True,

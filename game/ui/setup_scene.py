@@ -198,12 +198,15 @@ class SetupScene(Scene):
         self.app.go("table", match=Match(session, teams, speed=self.app.settings.ai_speed))
 
     def on_default(self) -> None:
+        """Enter: start the game."""
         self.start()
 
     def on_escape(self) -> None:
+        """Back to the menu."""
         self.app.back()
 
     def draw(self, surf) -> None:
+        """The title, the question, the factions with their emblems, and the counts."""
         m, text = self.m, self.app.text
         lang = self.app.lang
         surf.fill(colour("bg"))

@@ -44,6 +44,7 @@ class TableScene(Scene):
 
     # ---------------------------------------------------------------- layout
     def decision_key(self):
+        """What the decision bar shows depends on: it is laid out again when this changes."""
         st = self.match.state
         return (st.steps, self.match.viewer, self.selected, self.app.lang)
 
@@ -240,6 +241,7 @@ class TableScene(Scene):
         self.focus = focus if 0 <= focus < len(items) else -1
 
     def click_card(self, i: int) -> None:
+        """Play the viewer's `i`th card (a targeted card asks for its target first)."""
         match = self.match
         if not match.my_turn() or match.kind() != "act" or i >= len(self.cards):
             return
@@ -260,6 +262,7 @@ class TableScene(Scene):
         self.do(play(me, cid))
 
     def cancel_target(self) -> None:
+        """Put back the card waiting for a target."""
         self.selected = None
         self.refresh()
 
@@ -285,6 +288,7 @@ class TableScene(Scene):
         return v if v and self.match.is_human(v) else None
 
     def toggle_aims(self) -> None:
+        """Show or hide the seat's objectives and score weights."""
         self.show_aims = not self.show_aims
         self.refresh()
 
@@ -360,12 +364,14 @@ class TableScene(Scene):
             self.ai_speed = self.match.speed = settings.ai_speed
 
     def on_escape(self) -> None:
+        """Put back a card waiting for a target, else the pause menu."""
         if self.selected:
             self.cancel_target()
         else:
             self.open_pause()
 
     def handle(self, event) -> None:
+        """Hovering cards and the seat's panel, clicking a card, the log's wheel, number keys."""
         if event.type == pygame.MOUSEMOTION:
             self.hover = next((c.index for c in self.cards if c.rect.collidepoint(event.pos)), None)
             g = self.match.state.game
@@ -415,6 +421,7 @@ class TableScene(Scene):
                 focus, m.highlight, self.log_scroll, len(m.session.events), id(m.state), self.key)
 
     def draw(self, surf) -> None:
+        """The table (a cached layer), the live status bar, and the objectives when open."""
         if self.decision_key() != self.key:   # changed under a dialog (a move undone): shown as it is
             self.refresh()
         key = self.frame_key()
@@ -453,6 +460,7 @@ class TableScene(Scene):
                                    (c[0] + math.cos(a) * m.px(9), c[1] + math.sin(a) * m.px(9)), max(2, m.px(2)))
 
     def draw_table(self, surf) -> None:
+        """Round and phase, the panels, the tracks, the log, the decision bar and the hand."""
         m, text = self.m, self.app.text
         match = self.match
         st = match.state
@@ -488,6 +496,7 @@ class TableScene(Scene):
         return miscalculation_chance(self.match.state)
 
     def draw_decision(self, surf) -> None:
+        """The prompt of the viewer's decision, or the latest move with the AI's reason."""
         m, text = self.m, self.app.text
         r = self.dec_rect
         match = self.match
@@ -508,6 +517,7 @@ class TableScene(Scene):
                 text.draw(surf, "— " + last.reason, m.base, colour("ink_dim"), (r.x + m.pad, y), width=r.w - 2 * m.pad)
 
     def draw_hand(self, surf) -> None:
+        """The viewer's hand, and the hovered or focused card shown whole."""
         m, text = self.m, self.app.text
         match = self.match
         viewer = match.viewer
@@ -560,6 +570,7 @@ class TableScene(Scene):
         return br
 
     def draw_log(self, surf) -> None:
+        """The log's visible tail, with the AI's reasons."""
         m, text = self.m, self.app.text
         r = self.log_rect
         pygame.draw.rect(surf, colour("panel"), r, border_radius=m.px(10))

@@ -72,9 +72,11 @@ class WarConfirmScene(Scene):
         self.app.back(move=self.action, confirmed=True)
 
     def on_escape(self) -> None:
+        """Do not make the move."""
         self.back()
 
     def draw(self, surf) -> None:
+        """The question's box over the table."""
         m, text = self.m, self.app.text
         p = m.pad
         b = self.box

@@ -156,9 +156,11 @@ class WhatIfScene(Scene):
         return False
 
     def on_escape(self) -> None:
+        """Back to the end screen."""
         self.app.back()
 
     def draw(self, surf) -> None:
+        """The title, the introduction and the debrief's progress."""
         m, text = self.m, self.app.text
         surf.fill(colour("bg"))
         p = m.pad
