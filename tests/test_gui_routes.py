@@ -135,6 +135,19 @@ def test_the_war_question_hands_the_move_back_to_the_table(playing):
     assert stack(app) == ["table"] and playing.state.steps == steps and table.message == ""
 
 
+def test_the_war_question_made_on_purpose_is_played_at_the_table():
+    app = make_app()
+    match = match_at("table")
+    app.go("table", match=match)
+    me = match.viewer
+    play = next(a for a in legal_actions(match.state, me) if a.kind == "play")
+    steps = match.state.steps
+    app.go("war_confirm", match=match, action=play, risk="possible")
+    click(app, find_button(app, "Make the move anyway"))
+    assert stack(app)[0] == "table" and match.state.steps > steps
+    assert match.session.actions[steps] == play.to_dict()
+
+
 def test_the_settings_hook_reaches_a_live_table():
     app = make_app(speed="normal")
     match = match_at("table")
