@@ -58,7 +58,7 @@ def arguments(app, name: str, playing, finished) -> dict:
         host = {"host": app.go("host", ruleset_path=DEFAULT_RULESET)}
     return {
         "menu": {}, "load": {}, "settings": {},
-        "ruleset": {"menu": app.scenes[0]},
+        "ruleset": {"current": DEFAULT_RULESET},
         "setup": {"ruleset": load_ruleset(DEFAULT_RULESET), "path": DEFAULT_RULESET},
         "table": {"match": playing}, "proposal": {"match": playing}, "pause": {"match": playing},
         "save": {"match": playing}, "handoff": {"match": playing, "faction": me},
@@ -104,6 +104,18 @@ def test_menu_setup_table_pause_menu():
     key(app, pygame.K_ESCAPE)
     click(app, find_button(app, "Quit to menu"))
     assert stack(app) == ["menu"]
+
+
+def test_the_ruleset_picked_is_the_menus_for_a_new_game():
+    app = make_app()
+    menu = app.top
+    click(app, find_button(app, "Ruleset"))
+    assert stack(app) == ["menu", "ruleset"]
+    other = next(b for b in app.top.widgets if "brief-2025-australia.yaml" in getattr(b, "label", ""))
+    click(app, other)
+    assert stack(app) == ["menu"] and app.top is menu and menu.ruleset_path.name == "brief-2025-australia.yaml"
+    click(app, find_button(app, "New game"))
+    assert stack(app) == ["menu", "setup"] and app.top.path == menu.ruleset_path
 
 
 def test_table_end_and_play_again_keeps_the_setup(finished):

@@ -59,7 +59,7 @@ class MenuScene(Scene):
             (self.t("new_game"), self.new_game, "primary", True),
             (self.t("continue") if auto else self.t("continue_none"), self.continue_game, None, auto is not None),
             (self.t("load"), lambda: self.app.go("load"), None, True),
-            (self.t("ruleset"), lambda: self.app.go("ruleset", menu=self), None, True),
+            (self.t("ruleset"), lambda: self.app.go("ruleset", current=self.ruleset_path), None, True),
             (self.t("host_game"), self.host_game, None, True),
             (self.t("settings"), self.open_settings, None, True),
             (self.t("quit"), self.app.quit, "quiet", True),
@@ -68,6 +68,12 @@ class MenuScene(Scene):
         rects = column(self, [i[0] for i in items], top, max(m.px(420), max(self.button_w(i[0]) for i in items)))
         for (label, fn, cls, ok), r in zip(items, rects):
             self.button(r, label, fn, cls=cls, enabled=ok)
+
+    def on_resume(self, ruleset_path: Path | None = None, **result) -> None:
+        """Back from the ruleset picker: its pick is the ruleset of a new game."""
+        if ruleset_path is not None:
+            self.ruleset_path = ruleset_path
+            self.build()
 
     def open_settings(self) -> None:
         """Open the settings."""
@@ -143,13 +149,14 @@ class MenuScene(Scene):
 
 
 class RulesetScene(Scene):
-    """The shipped rulesets, or a ruleset file by path; the pick becomes the menu's ruleset."""
+    """The shipped rulesets, or a ruleset file by path; the pick is handed back as
+    `back(ruleset_path=path)`."""
 
     name = "ruleset"
 
-    def __init__(self, app, menu: MenuScene) -> None:
+    def __init__(self, app, current: Path) -> None:
         super().__init__(app)
-        self.menu = menu
+        self.current = current
 
     def layout(self) -> None:
         m = self.m
@@ -160,7 +167,7 @@ class RulesetScene(Scene):
         rects = column(self, labels or ["-"], top, width)
         for p, label, r in zip(files, labels, rects):
             self.button(r, label, lambda p=p: self.pick(p),
-                        cls="toggle_on" if p == self.menu.ruleset_path else None)
+                        cls="toggle_on" if p == self.current else None)
         y = (rects[-1].bottom if files else top) + m.pad * 3 + self.app.text.line_h(m.base) + m.pad
         self.path_label_y = y - self.app.text.line_h(m.base) - m.pad
         x = (m.w - width) // 2
@@ -169,17 +176,16 @@ class RulesetScene(Scene):
         y += m.button_h + m.pad
         bw = (width - m.pad) // 2
         self.button((x, y, bw, m.button_h), self.t("open_path"), self.pick_path)
-        self.button((x + bw + m.pad, y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
+        self.button((x + bw + m.pad, y, bw, m.button_h), self.t("back"), self.app.back, cls="quiet")
 
     def pick(self, p: Path) -> None:
-        """Make `p` the menu's ruleset and go back (or say why it cannot be loaded)."""
+        """Hand back `p` as the ruleset of a new game (or say why it cannot be loaded)."""
         try:
             load_ruleset(p)
         except RulesetProblem as e:
             self.message = str(e)
             return
-        self.menu.ruleset_path = p
-        self.app.pop()
+        self.app.back(ruleset_path=p)
 
     def pick_path(self) -> None:
         """Pick the ruleset file typed in the path field."""
@@ -197,7 +203,7 @@ class RulesetScene(Scene):
 
     def on_escape(self) -> None:
         """Back, keeping the ruleset."""
-        self.app.pop()
+        self.app.back()
 
 
 class LoadScene(Scene):
@@ -254,7 +260,7 @@ class LoadScene(Scene):
                         enabled=self.page > 0)
             self.button((x + 2 * (bw + m.pad), y, bw, m.button_h), self.t("older"), lambda: self.turn(1),
                         enabled=self.page < pages - 1)
-        self.button((x + (n - 1) * (bw + m.pad), y, bw, m.button_h), self.t("back"), self.app.pop, cls="quiet")
+        self.button((x + (n - 1) * (bw + m.pad), y, bw, m.button_h), self.t("back"), self.app.back, cls="quiet")
         self.empty = not rows
 
     def turn(self, step: int) -> None:
@@ -299,4 +305,4 @@ class LoadScene(Scene):
 
     def on_escape(self) -> None:
         """Back without loading."""
-        self.app.pop()
+        self.app.back()

@@ -6,7 +6,7 @@ Scenes never import each other: they move with `app.go(name, **arguments)` and c
 with `app.back(**result)`, which hands `result` to the scene below (`Scene.on_resume`).
 
     menu        screen   the main menu                         -> setup, load, ruleset, settings, host
-    ruleset     dialog   pick the ruleset of a new game        (menu=)
+    ruleset     dialog   pick the ruleset of a new game        (current=) back(ruleset_path=path)
     load        dialog   the saves as games                    -> table
     settings    dialog   language, display, text size, AI pace (changes reach every scene: on_settings)
     setup       dialog   seats, teams, length, seed            (ruleset=, path=, seats=, teams=, short=) -> table
