@@ -216,7 +216,7 @@ def test_inject_a_crisis_and_export_the_save_from_the_host_menu(hosted, tmp_path
     assert app.top.name == "host_inject"
     ev = app.top.widgets[0].label
     click(app, app.top.widgets[0])
-    until(app, lambda: any(ev in ln["en"] and "facilitator" in ln["en"] for ln in app.top.host.room.feed().log))
+    until(app, lambda: any(ev in ln["en"] and "facilitator" in ln["en"] for ln in app.top.room.feed().log))
     click(app, find_button(app, "Export the save"))
     note = app.top.note
     assert note.startswith("Saved to"), app.top.message

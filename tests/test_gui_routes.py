@@ -55,7 +55,7 @@ def arguments(app, name: str, playing, finished) -> dict:
     play = next(a for a in legal_actions(playing.state, me) if a.kind == "play")
     host = {}
     if name in ("host_menu", "host_inject"):
-        host = {"host": app.go("host", ruleset_path=DEFAULT_RULESET)}
+        host = {"room": app.go("host", ruleset_path=DEFAULT_RULESET).room}
     return {
         "menu": {}, "load": {}, "settings": {},
         "ruleset": {"current": DEFAULT_RULESET},

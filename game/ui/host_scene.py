@@ -43,6 +43,39 @@ def draw_qr(surf: pygame.Surface, rect: pygame.Rect, matrix: list[list[bool]]) -
     return box
 
 
+def room_status(room: HostedRoom) -> dict:
+    """The room as the facilitator sees it (empty while it does not run)."""
+    return room.feed("facilitator").room if room.running else {}
+
+
+def controls_key(room: HostedRoom):
+    """What the facilitator's buttons depend on: they are laid out again when it changes."""
+    f = room.feed("facilitator") if room.running else None
+    if f is None:
+        return None
+    s = f.room
+    return (s.get("started"), s.get("paused"), s.get("over"), f.extra.get("can_end_round"),
+            tuple((x["controller"], x["team"]) for x in s.get("seats", [])), s.get("time_limit"), s.get("level"))
+
+
+def start_stop(room: HostedRoom) -> None:
+    """Start the room's game, or pause or resume it."""
+    s = room_status(room)
+    if not s.get("started"):
+        room.control("start")
+    elif s.get("paused"):
+        room.control("resume")
+    else:
+        room.control("pause")
+
+
+def run_label(scene: Scene, s: dict) -> str:
+    """The label of the start / pause / resume button for the room's status `s`."""
+    if not s.get("started"):
+        return scene.t("host_start")
+    return scene.t("resume") if s.get("paused") else scene.t("host_pause")
+
+
 class HostScene(Scene):
     """Host a classroom game: starts the room's server, and the window becomes its projector
     (how to join, the public table); Esc opens the facilitator's menu."""
@@ -77,18 +110,10 @@ class HostScene(Scene):
     # ---------------------------------------------------------------- reading the feed
     def status(self) -> dict:
         """The room as the facilitator sees it (empty while it does not run)."""
-        return self.room.feed("facilitator").room if self.room.running else {}
-
-    def _controls_key(self):
-        f = self.room.feed("facilitator") if self.room.running else None
-        if f is None:
-            return None
-        s = f.room
-        return (s.get("started"), s.get("paused"), s.get("over"), f.extra.get("can_end_round"),
-                tuple((x["controller"], x["team"]) for x in s.get("seats", [])), s.get("time_limit"), s.get("level"))
+        return room_status(self.room)
 
     def update(self, dt: float) -> bool:
-        key = self._controls_key()
+        key = controls_key(self.room)
         if key != self._key:
             self._key = key
             self.build()
@@ -103,17 +128,11 @@ class HostScene(Scene):
     # ---------------------------------------------------------------- controls
     def start_stop(self) -> None:
         """Start the game, or pause or resume it."""
-        s = self.status()
-        if not s.get("started"):
-            self.room.control("start")
-        elif s.get("paused"):
-            self.room.control("resume")
-        else:
-            self.room.control("pause")
+        start_stop(self.room)
 
     def open_menu(self) -> None:
         """The facilitator's menu."""
-        self.app.go("host_menu", host=self)
+        self.app.go("host_menu", room=self.room)
 
     def leave(self) -> None:
         """Stop the room and go to the main menu."""
@@ -123,11 +142,6 @@ class HostScene(Scene):
         """The facilitator's menu."""
         self.open_menu()
 
-    def _run_label(self, s: dict) -> str:
-        if not s.get("started"):
-            return self.t("host_start")
-        return self.t("resume") if s.get("paused") else self.t("host_pause")
-
     def layout(self) -> None:
         m = self.m
         s = self.status()
@@ -135,7 +149,7 @@ class HostScene(Scene):
         running = self.room.running
         over = bool(s.get("over"))
         items = [
-            (self._run_label(s), self.start_stop, "primary", running and not over, None),
+            (run_label(self, s), self.start_stop, "primary", running and not over, None),
             (self.t("host_end_round"), lambda: self.room.control("end_round"), None,
              running and bool(s.get("started")) and bool(self.room.feed("facilitator").extra.get("can_end_round"))
              if running else False, None),
@@ -340,41 +354,41 @@ class HostMenuScene(Scene):
     name = "host_menu"
     opaque = False
 
-    def __init__(self, app, host: HostScene) -> None:
+    def __init__(self, app, room: HostedRoom) -> None:
         super().__init__(app)
-        self.host = host
+        self.room = room
         self._key = None
         self.note = ""
 
     def update(self, dt: float) -> bool:
-        key = self.host._controls_key()
+        key = controls_key(self.room)
         if key != self._key:
             self._key = key
             self.build()
-        err = self.host.room.take_error() if self.host.room.running else ""
+        err = self.room.take_error() if self.room.running else ""
         if err:
             self.message = err
         return False
 
     def layout(self) -> None:
         m = self.m
-        room = self.host.room
-        s = self.host.status()
+        room = self.room
+        s = room_status(room)
         started, over = bool(s.get("started")), bool(s.get("over"))
         can_end = bool(room.feed("facilitator").extra.get("can_end_round")) if room.running else False
         limit = s.get("time_limit", 0) or 0
         level = s.get("level") or "normal"
         general = [
             (self.t("host_back"), self.app.back, "primary", True),
-            (self.host._run_label(s), self.host.start_stop, None, room.running and not over),
+            (run_label(self, s), lambda: start_stop(room), None, room.running and not over),
             (self.t("host_end_round"), lambda: room.control("end_round"), None, room.running and started and can_end),
             (self.t("host_limit", v=self.t("host_no_limit") if not limit else self.t("host_seconds", n=limit)),
              self.cycle_limit, None, room.running),
             (self.t("host_level", v=self.t("level_" + level)), self.cycle_level, None, room.running),
-            (self.t("host_inject"), lambda: self.app.go("host_inject", host=self.host), None,
+            (self.t("host_inject"), lambda: self.app.go("host_inject", room=room), None,
              room.running and started and bool(room.feed("facilitator").extra.get("injectable"))),
             (self.t("host_export"), self.export, None, room.running),
-            (self.t("host_leave"), self.host.leave, "quiet", True),
+            (self.t("host_leave"), self.leave, "quiet", True),
         ]
         seats = []
         texts = room.feed().texts if room.running else {}
@@ -398,10 +412,14 @@ class HostMenuScene(Scene):
                 self.button(r, label, fn, cls=cls, enabled=ok)
         self.focus = 0
 
+    def leave(self) -> None:
+        """Stop hosting: the room stops and the window goes to the main menu."""
+        self.app.go("menu")
+
     def export(self) -> None:
         """Download the room's save and debrief into the saves folder."""
         try:
-            paths = self.host.room.export(saves_dir())
+            paths = self.room.export(saves_dir())
         except Exception as e:  # a full disk, a server gone: said, never raised
             self.message = self.t("host_export_failed", e=f"{type(e).__name__}: {e}")
             return
@@ -409,15 +427,15 @@ class HostMenuScene(Scene):
 
     def cycle_limit(self) -> None:
         """The next time limit per decision."""
-        now = self.host.status().get("time_limit", 0) or 0
+        now = room_status(self.room).get("time_limit", 0) or 0
         nxt = TIME_LIMITS[(TIME_LIMITS.index(now) + 1) % len(TIME_LIMITS)] if now in TIME_LIMITS else 0
-        self.host.room.control("time_limit", seconds=nxt)
+        self.room.control("time_limit", seconds=nxt)
 
     def cycle_level(self) -> None:
         """The next level of the bots in empty seats."""
-        now = self.host.status().get("level") or "normal"
+        now = room_status(self.room).get("level") or "normal"
         nxt = LEVELS[(LEVELS.index(now) + 1) % len(LEVELS)] if now in LEVELS else "normal"
-        self.host.room.control("ai_level", level=nxt)
+        self.room.control("ai_level", level=nxt)
 
     def on_escape(self) -> None:
         """Back to the projector."""
@@ -426,7 +444,7 @@ class HostMenuScene(Scene):
     def draw(self, surf) -> None:
         """The title with the room code, and what was last done here (exported, ...)."""
         m, text = self.m, self.app.text
-        text.draw(surf, self.t("host_menu_title", c=self.host.room.code), m.huge, colour("ink"),
+        text.draw(surf, self.t("host_menu_title", c=self.room.code), m.huge, colour("ink"),
                   (m.w // 2, int(m.h * 0.06)), bold=True, anchor="midtop", width=m.w - 4 * m.pad)
         if self.note and self.widgets:
             below = max(w.rect.bottom for w in self.widgets) + m.pad
@@ -439,13 +457,13 @@ class InjectScene(Scene):
     name = "host_inject"
     opaque = False
 
-    def __init__(self, app, host: HostScene) -> None:
+    def __init__(self, app, room: HostedRoom) -> None:
         super().__init__(app)
-        self.host = host
+        self.room = room
 
     def layout(self) -> None:
         m = self.m
-        room = self.host.room
+        room = self.room
         ids = room.feed("facilitator").extra.get("injectable", []) if room.running else []
         events = (room.feed().texts.get("events", {}) if room.running else {})
         items = [(_two(events.get(e, {}).get("name"), self.app.lang, e), e) for e in ids]
@@ -459,7 +477,7 @@ class InjectScene(Scene):
 
     def inject(self, event: str) -> None:
         """Inject the crisis `event` into the room's game and go back."""
-        self.host.room.control("inject", event=event)
+        self.room.control("inject", event=event)
         self.app.back()
 
     def on_escape(self) -> None:

@@ -20,8 +20,8 @@ with `app.back(**result)`, which hands `result` to the scene below (`Scene.on_re
     end         screen   result, ranking, charts               (match=) -> whatif, setup (play again), menu
     whatif      dialog   the key moments, play on from one     (match=) -> table
     host        screen   the classroom projector               (ruleset_path=) -> host_menu, menu
-    host_menu   dialog   the facilitator's controls            (host=)  -> host_inject
-    host_inject dialog   send an event to the room             (host=)
+    host_menu   dialog   the facilitator's controls            (room=)  -> host_inject, menu
+    host_inject dialog   inject a crisis into the room's game  (room=)
 """
 from __future__ import annotations
 
