@@ -19,10 +19,7 @@ from game.ai.knowledge import (
     tag_bonus,
 )
 from game.ai.reasons import lang_of, say
-from game.engine import Action, legal_actions
-from game.engine.effects import Ctx as EffectCtx
-from game.engine.prices import may_join
-from game.engine.state import State
+from game.engine import Action, legal_actions, Ctx as EffectCtx, may_join, DecisionKind, State
 from game.rules.schema import text_of
 
 # how much a faction minds a rival's gain, per point of the rival's score
@@ -410,13 +407,14 @@ def decide(state: State, faction: str, actions: list[Action], traits: Traits = N
         return actions[0], say(lang, "only") if explain else ""
     if state.pending:
         d = state.pending[0]
-        if d.kind in ("response", "choice"):
+        kind = d.kind
+        if kind == DecisionKind.RESPONSE or kind == DecisionKind.CHOICE:
             return _answer_option(c, d, actions, explain)
-        if d.kind == "vote":
+        if kind == DecisionKind.VOTE:
             return _vote(c, d, actions, explain)
-        if d.kind == "proposal":
+        if kind == DecisionKind.PROPOSAL:
             return _answer_proposal(c, d, actions, explain)
-        if d.kind == "counter":
+        if kind == DecisionKind.COUNTER:
             return _negotiate(c, actions, explain, counter_to=d.actor)
     if actions[0].kind == "pass" and state.phase == "negotiation":
         return _negotiate(c, actions, explain)
@@ -630,7 +628,7 @@ def may_counter(state: State) -> bool:
     """Bots counter only a fresh proposal, never a counter-proposal, so haggling always ends.
     (A fresh proposal leaves the turn with the faction after its proposer.)"""
     d = state.pending[0]
-    if d.kind != "proposal":
+    if d.kind != DecisionKind.PROPOSAL:
         return False
     op = next((p for p in state.proposals if p.id == d.ref), None)
     return op is not None and state.turn_idx == (op.proposer + 1) % state.game.n
@@ -638,7 +636,7 @@ def may_counter(state: State) -> bool:
 
 def bot_actions(state: State, actions: list[Action]) -> list[Action]:
     """The legal actions a bot considers: no counter to a counter-proposal."""
-    if state.pending and state.pending[0].kind == "proposal" and not may_counter(state):
+    if state.pending and state.pending[0].kind == DecisionKind.PROPOSAL and not may_counter(state):
         return [a for a in actions if a.option != "counter"]
     return actions
 
@@ -650,8 +648,8 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
     partner it asks (`Knowledge.deals`); an action from outside the menu is valued whole."""
     g, k, me = c.g, c.k, c.me
     if actions is None:
-        from game.engine import proposals as P
-        actions = P.menu_actions(c.st, me, only_to)
+        from game.engine import proposal_menu_actions
+        actions = proposal_menu_actions(c.st, me, only_to)
     index, distinct = k.deals()
     best, best_v = None, MIN_DEAL
     mine: dict[int, list] = {}

@@ -8,8 +8,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from game.engine import Action, IllegalAction, current_decider, decision_kind
-from game.engine.describe import Names, log_lines
+from game.engine import Action, IllegalAction, current_decider, decision_kind, Names, log_lines
 from game.saves.session import GameSession
 from game.ui.i18n import reason_text
 

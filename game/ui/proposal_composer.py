@@ -263,7 +263,7 @@ class ComposerScene(Scene):
         action = propose(self.me, recips, tuple(self.terms))
         why = why_not(self.table.match.state, action)
         if why:
-            self.message = self.t("illegal", why=why)
+            self.message = self.t("illegal", why=why.text(self.app.lang))
             return
         self.app.pop()
         self.table.do(action)

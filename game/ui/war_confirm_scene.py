@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine.goals import war_penalty
-from game.engine.risk import war_thresholds
+from game.engine import war_penalty, war_thresholds
 from game.ui.scene import Scene
 from game.ui.theme import colour
 

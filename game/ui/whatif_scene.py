@@ -16,7 +16,7 @@ GUI_RUNS = 50  # continuations per alternative for the window's what-if debrief 
 def moment_rows(session, lang: str) -> list[tuple[int, str]]:
     """(step, label) of the game's key moments, in the order they happened, most telling kinds
     first when there are more than fit."""
-    from game.engine.describe import Names
+    from game.engine import Names
     from game.sim.whatif import TOPIC_ORDER, find_moments
     moments, _ = find_moments(session)
     moments.sort(key=lambda m: (TOPIC_ORDER.index(m.topic), m.step))
