@@ -89,6 +89,11 @@ class Action:
     option: str = ""
     proposal: Proposal | None = field(default=None)
 
+    def __post_init__(self) -> None:
+        # a kind given as its string becomes the ActionKind (an unknown one stays: `why_not` names it)
+        if self.kind.__class__ is str and self.kind in _KINDS:
+            object.__setattr__(self, "kind", ActionKind(self.kind))
+
     def to_dict(self) -> dict:
         """Plain JSON data, as saves hold it (empty fields left out)."""
         d: dict = {"kind": self.kind, "faction": self.faction}
@@ -106,9 +111,8 @@ class Action:
     def from_dict(d: dict) -> "Action":
         """The action `to_dict` wrote (an unknown kind stays a plain string: `why_not` names it)."""
         prop = d.get("proposal")
-        kind = d["kind"]
         return Action(
-            kind=ActionKind(kind) if kind in _KINDS else kind, faction=d["faction"], card=d.get("card", ""),
+            kind=d["kind"], faction=d["faction"], card=d.get("card", ""),
             target=d.get("target", ""), option=d.get("option", ""),
             proposal=Proposal.from_dict(prop) if prop else None,
         )
