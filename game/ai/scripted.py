@@ -19,7 +19,7 @@ from game.ai.knowledge import (
     tag_bonus,
 )
 from game.ai.reasons import lang_of, say
-from game.engine import Action, legal_actions, Ctx as EffectCtx, may_join, DecisionKind, State
+from game.engine import Action, legal_actions, Ctx as EffectCtx, decision_kind, may_join, State
 from game.rules.schema import text_of
 
 # how much a faction minds a rival's gain, per point of the rival's score
@@ -405,17 +405,15 @@ def decide(state: State, faction: str, actions: list[Action], traits: Traits = N
     c = Ctx(state, me, traits, lang)
     if len(actions) == 1:
         return actions[0], say(lang, "only") if explain else ""
-    if state.pending:
-        d = state.pending[0]
-        kind = d.kind
-        if kind == DecisionKind.RESPONSE or kind == DecisionKind.CHOICE:
-            return _answer_option(c, d, actions, explain)
-        if kind == DecisionKind.VOTE:
-            return _vote(c, d, actions, explain)
-        if kind == DecisionKind.PROPOSAL:
-            return _answer_proposal(c, d, actions, explain)
-        if kind == DecisionKind.COUNTER:
-            return _negotiate(c, actions, explain, counter_to=d.actor)
+    kind = decision_kind(state)  # a DecisionKind, compared as its string
+    if kind in ("response", "choice"):
+        return _answer_option(c, state.pending[0], actions, explain)
+    if kind == "vote":
+        return _vote(c, state.pending[0], actions, explain)
+    if kind == "proposal":
+        return _answer_proposal(c, state.pending[0], actions, explain)
+    if kind == "counter":
+        return _negotiate(c, actions, explain, counter_to=state.pending[0].actor)
     if actions[0].kind == "pass" and state.phase == "negotiation":
         return _negotiate(c, actions, explain)
     return _act(c, actions, explain)
@@ -628,7 +626,7 @@ def may_counter(state: State) -> bool:
     """Bots counter only a fresh proposal, never a counter-proposal, so haggling always ends.
     (A fresh proposal leaves the turn with the faction after its proposer.)"""
     d = state.pending[0]
-    if d.kind != DecisionKind.PROPOSAL:
+    if d.kind != "proposal":
         return False
     op = next((p for p in state.proposals if p.id == d.ref), None)
     return op is not None and state.turn_idx == (op.proposer + 1) % state.game.n
@@ -636,7 +634,7 @@ def may_counter(state: State) -> bool:
 
 def bot_actions(state: State, actions: list[Action]) -> list[Action]:
     """The legal actions a bot considers: no counter to a counter-proposal."""
-    if state.pending and state.pending[0].kind == DecisionKind.PROPOSAL and not may_counter(state):
+    if state.pending and state.pending[0].kind == "proposal" and not may_counter(state):
         return [a for a in actions if a.option != "counter"]
     return actions
 

@@ -21,9 +21,10 @@ from __future__ import annotations
 import json
 import re
 
-from game.engine.actions import Action, ActionKind, IllegalAction, Proposal
+from game.engine.actions import ANSWER, END_ROUND, INJECT, PASS, PLAY, PROPOSE, Action, IllegalAction, Proposal
 from game.engine.core import is_legal, legal_actions
 from game.engine.state import State
+
 
 MAX_ID_CHARS = 4096  # a proposal of the largest bundle a ruleset allows is a few hundred characters
 _WORD = re.compile(r"[A-Za-z0-9_\-]{1,80}")
@@ -36,17 +37,17 @@ def _canonical(data: object) -> str:
 def action_id(action: Action) -> str:
     """The canonical id of `action` (its faction is not part of it: the seat says who acts)."""
     k = action.kind
-    if k == ActionKind.PLAY:
+    if k == PLAY:
         return f"play:{action.card}:{action.target}" if action.target else f"play:{action.card}"
-    if k == ActionKind.ANSWER:
+    if k == ANSWER:
         return f"answer:{action.option}"
-    if k == ActionKind.PASS:
+    if k == PASS:
         return "pass"
-    if k == ActionKind.PROPOSE:
+    if k == PROPOSE:
         return "propose:" + _canonical(action.proposal.to_dict() if action.proposal else {})
-    if k == ActionKind.INJECT:
+    if k == INJECT:
         return f"inject:{action.option}"
-    if k == ActionKind.END_ROUND:
+    if k == END_ROUND:
         return "end_round"
     raise ValueError(f"unknown action kind '{k}'")
 
@@ -66,15 +67,15 @@ def action_from_id(state: State, faction: str, ident: str) -> Action:
                             f"{MAX_ID_CHARS} characters")
     head, _, rest = ident.partition(":")
     if head == "pass" and not rest and ident == "pass":
-        return Action(ActionKind.PASS, faction)
+        return Action(PASS, faction)
     if head == "play":
         card, _, target = rest.partition(":")
         _word(card, "card")
         if target:
             _word(target, "faction")
-        return Action(ActionKind.PLAY, faction, card=card, target=target)
+        return Action(PLAY, faction, card=card, target=target)
     if head == "answer":
-        return Action(ActionKind.ANSWER, faction, option=_word(rest, "option"))
+        return Action(ANSWER, faction, option=_word(rest, "option"))
     if head == "propose":
         try:
             data = json.loads(rest)
@@ -102,11 +103,11 @@ def action_from_id(state: State, faction: str, ident: str) -> Action:
         except (ValueError, TypeError, KeyError):
             raise IllegalAction("a proposal id is 'propose:' and JSON of the form "
                                 '{"recipients": [...], "terms": [{"kind", "a", "what", "b", "amount"}]}') from None
-        return Action(ActionKind.PROPOSE, faction, proposal=proposal)
+        return Action(PROPOSE, faction, proposal=proposal)
     if head == "inject":
-        return Action(ActionKind.INJECT, faction, option=_word(rest, "event"))
+        return Action(INJECT, faction, option=_word(rest, "event"))
     if head == "end_round" and ident == "end_round":
-        return Action(ActionKind.END_ROUND, faction)
+        return Action(END_ROUND, faction)
     raise IllegalAction(f"'{ident[:40]}' is not an action id (play:, answer:, propose:, pass)")
 
 

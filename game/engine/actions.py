@@ -119,6 +119,11 @@ class Action:
 
 
 _KINDS = frozenset(ActionKind)
+# the members as module constants for the engine's hot paths (see game.engine.state)
+PLAY, PASS, PROPOSE, ANSWER, INJECT, END_ROUND = (
+    ActionKind.PLAY, ActionKind.PASS, ActionKind.PROPOSE, ActionKind.ANSWER, ActionKind.INJECT,
+    ActionKind.END_ROUND,
+)
 
 
 def play(faction: str, card: str, target: str = "") -> Action:

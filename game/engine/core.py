@@ -10,19 +10,22 @@ a few useful bundles (`proposal_menu`), while any other bundle `why_not` accepts
 from __future__ import annotations
 
 from game.engine import facilitator, prices, proposals, rng
-from game.engine.actions import Action, ActionKind, IllegalAction, Proposal
+from game.engine.actions import ANSWER, PASS, PLAY, PROPOSE, Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
 from game.engine.flow import advance
 from game.engine.problems import Problem, problem as _p
-from game.engine.state import NEGOTIATION, Decision, DecisionKind, State
+from game.engine.state import (
+    ACT, CHOICE, COUNTER, NEGOTIATE, NEGOTIATION, PROPOSAL, RESPONSE, VOTE, Decision, DecisionKind, State,
+)
 from game.rules.schema import Ruleset, text_of
 
+
 ANSWERS = {
-    DecisionKind.VOTE: ("yes", "no"),
-    DecisionKind.PROPOSAL: ("accept", "reject", "counter"),
+    VOTE: ("yes", "no"),
+    PROPOSAL: ("accept", "reject", "counter"),
 }
-OPTIONED = (DecisionKind.RESPONSE, DecisionKind.CHOICE)  # decisions whose options come from the ruleset
+OPTIONED = (RESPONSE, CHOICE)  # decisions whose options come from the ruleset
 
 
 def new_game(ruleset: Ruleset, seed: int, seats: dict[str, str] | None = None) -> tuple[State, list[dict]]:
@@ -100,7 +103,7 @@ def decision_kind(state: State) -> DecisionKind:
         return DecisionKind.OVER
     if state.pending:
         return state.pending[0].kind
-    return DecisionKind.NEGOTIATE if state.phase == NEGOTIATION else DecisionKind.ACT
+    return NEGOTIATE if state.phase == NEGOTIATION else ACT
 
 
 def options_of(state: State, d: Decision) -> list:
@@ -253,7 +256,7 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         d = state.pending[0]
         if d.faction != f:
             return []
-        if d.kind == DecisionKind.COUNTER:
+        if d.kind == COUNTER:
             return proposals.menu_actions(state, f, d.actor)
         answers = g.answers[f]
         if d.kind in OPTIONED:
@@ -314,8 +317,8 @@ def why_not(state: State, action: Action) -> Problem | None:
     if f != (d.faction if d else state.turn_idx):
         return _p("not_your_decision", g, decider=current_decider(state), kind=decision_kind(state),
                   f=action.faction)
-    kind = d.kind if d else DecisionKind.NEGOTIATE if state.phase == NEGOTIATION else DecisionKind.ACT
-    if action.kind == ActionKind.ANSWER:
+    kind = d.kind if d else NEGOTIATE if state.phase == NEGOTIATION else ACT
+    if action.kind == ANSWER:
         if kind in OPTIONED:
             ids = [o.id for o in options_of(state, d)]
             if action.option not in ids:
@@ -328,21 +331,21 @@ def why_not(state: State, action: Action) -> Problem | None:
                 return _p("no_counter_left", g, f=action.faction)
         else:
             return _p("nothing_to_answer", g, f=action.faction,
-                      kind=DecisionKind.NEGOTIATE if kind == DecisionKind.NEGOTIATE else DecisionKind.ACT)
+                      kind=NEGOTIATE if kind == NEGOTIATE else ACT)
         return None if action.option in ids else _p("not_an_option", g, option=action.option, options=tuple(ids))
-    if action.kind == ActionKind.PASS:
-        if kind in (DecisionKind.NEGOTIATE, DecisionKind.ACT, DecisionKind.COUNTER):
+    if action.kind == PASS:
+        if kind in (NEGOTIATE, ACT, COUNTER):
             return None
         return _p("must_answer", g, f=action.faction, kind=kind)
-    if action.kind == ActionKind.PROPOSE:
-        if kind not in (DecisionKind.NEGOTIATE, DecisionKind.COUNTER):
+    if action.kind == PROPOSE:
+        if kind not in (NEGOTIATE, COUNTER):
             return _p("not_negotiation", g)
         if action.proposal is None:
             return _p("no_proposal", g)
-        only_to = state.pending[0].actor if kind == DecisionKind.COUNTER else -1
+        only_to = state.pending[0].actor if kind == COUNTER else -1
         return proposals.problem(state, f, action.proposal, only_to)
-    if action.kind == ActionKind.PLAY:
-        if kind != DecisionKind.ACT:
+    if action.kind == PLAY:
+        if kind != ACT:
             return _p("not_actions", g, f=action.faction, kind=kind)
         return play_problem(state, f, action.card, action.target)
     return _p("unknown_kind", g, kind=action.kind)
@@ -358,7 +361,7 @@ def proposal_menu(state: State, faction: str) -> list[Action]:
     """The proposals `legal_actions` offers `faction` now: a menu of useful bundles (promises,
     small gifts, invitations to join), not every bundle the rules allow (`is_legal` says which
     others may be sent). Empty unless `faction` is negotiating or may counter."""
-    return [a for a in legal_actions(state, faction) if a.kind == ActionKind.PROPOSE]
+    return [a for a in legal_actions(state, faction) if a.kind == PROPOSE]
 
 
 def apply(state: State, action: Action) -> tuple[State, list[dict]]:
@@ -375,11 +378,11 @@ def apply(state: State, action: Action) -> tuple[State, list[dict]]:
         return new, out
     g = new.game
     f = g.fidx[action.faction]
-    if action.kind == ActionKind.PLAY:
+    if action.kind == PLAY:
         _play(new, f, action, out)
-    elif action.kind == ActionKind.PASS:
+    elif action.kind == PASS:
         _pass(new, f, out)
-    elif action.kind == ActionKind.PROPOSE:
+    elif action.kind == PROPOSE:
         _propose(new, f, action.proposal, out)
     else:
         _answer(new, f, action.option, out)
@@ -430,12 +433,12 @@ def _play(state: State, f: int, action: Action, out: list) -> None:
     if spec.response is not None:
         src = g.source_index(spec.response)
         for r in who(state, spec.response.who, ctx):
-            ctx.queue.append(Decision(DecisionKind.RESPONSE, r, src, f, t, c))
+            ctx.queue.append(Decision(RESPONSE, r, src, f, t, c))
     if spec.vote is not None:
         state.ballots = [-1] * g.n
         out.append({"type": "vote_open", "card": spec.id, "by": g.factions[f], "threshold": spec.vote.threshold})
         for v in range(g.n):
-            ctx.queue.append(Decision(DecisionKind.VOTE, v, -1, f, t, c))
+            ctx.queue.append(Decision(VOTE, v, -1, f, t, c))
     state.pending[:0] = ctx.queue
 
 
@@ -458,14 +461,14 @@ def _break_commitments(state: State, f: int, t: int, c: int, out: list) -> None:
 
 
 def _propose(state: State, f: int, proposal: Proposal, out: list) -> None:
-    if state.pending and state.pending[0].kind == DecisionKind.COUNTER:
+    if state.pending and state.pending[0].kind == COUNTER:
         state.pending.pop(0)
         state.proposals_left[f] -= 1  # a counter-proposal is one of the counter-proposer's proposals
     else:
         state.proposals_left[f] -= 1
         _end_turn(state, f)
     op = proposals.open_proposal(state, f, proposal, out)
-    state.pending[:0] = [Decision(DecisionKind.PROPOSAL, r, -1, f, r, op.id) for r in op.recipients]
+    state.pending[:0] = [Decision(PROPOSAL, r, -1, f, r, op.id) for r in op.recipients]
 
 
 def _answer(state: State, f: int, option: str, out: list) -> None:
@@ -481,12 +484,12 @@ def _answer(state: State, f: int, option: str, out: list) -> None:
         ctx = Ctx(d.actor, d.target, f)
         run(state, opt.effects, ctx, out)
         state.pending[:0] = ctx.queue
-    elif d.kind == DecisionKind.VOTE:
+    elif d.kind == VOTE:
         state.ballots[f] = 1 if option == "yes" else 0
         out.append({"type": "ballot", "faction": g.factions[f]})  # secret until all have voted
-        if not any(p.kind == DecisionKind.VOTE and p.ref == d.ref for p in state.pending):
+        if not any(p.kind == VOTE and p.ref == d.ref for p in state.pending):
             _count_votes(state, d, out)
-    elif d.kind == DecisionKind.PROPOSAL:
+    elif d.kind == PROPOSAL:
         op = proposals.find(state, d.ref)
         if option == "accept":
             out.append({"type": "accept", "faction": g.factions[f], "id": d.ref})
@@ -497,9 +500,9 @@ def _answer(state: State, f: int, option: str, out: list) -> None:
         else:
             out.append({"type": "reject", "faction": g.factions[f], "id": d.ref, "counter": option == "counter"})
             state.proposals = [p for p in state.proposals if p.id != d.ref]
-            state.pending = [p for p in state.pending if not (p.kind == DecisionKind.PROPOSAL and p.ref == d.ref)]
+            state.pending = [p for p in state.pending if not (p.kind == PROPOSAL and p.ref == d.ref)]
             if option == "counter":
-                state.pending.insert(0, Decision(DecisionKind.COUNTER, f, -1, op.proposer, f, d.ref))
+                state.pending.insert(0, Decision(COUNTER, f, -1, op.proposer, f, d.ref))
 
 
 def _count_votes(state: State, d: Decision, out: list) -> None:

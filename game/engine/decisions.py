@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.actions import Action, ActionKind
+from game.engine.actions import ANSWER, Action
 from game.engine.core import ANSWERS, OPTIONED, all_options, answer_ids, current_decider, decision_kind
 from game.engine.problems import Problem, problem
-from game.engine.state import Decision, DecisionKind, State
+from game.engine.state import PROPOSAL, RESPONSE, VOTE, Decision, DecisionKind, State
 from game.rules.schema import text_of
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,7 @@ def describe_decision(state: State, d: Decision, lang: str = "en") -> Pending:
         answers = g.answers[d.faction]
         options = tuple(PendingOption(o.id, text_of(o.label, lang), answers[o.id], why, o.ai_hint or "")
                         for o, why in all_options(state, d))
-        if d.kind == DecisionKind.RESPONSE:
+        if d.kind == RESPONSE:
             source, ref = "card", g.cards[d.ref].id
         elif d.ref >= 0:
             source, ref = "event", g.events[d.ref].id
@@ -106,15 +107,15 @@ def describe_decision(state: State, d: Decision, lang: str = "en") -> Pending:
             source, ref = "effect", ""
         return Pending(d.kind, who, text_of(getattr(holder, "prompt", ""), lang), options, source, ref,
                        actor=actor, target=target, decision=d)
-    if d.kind == DecisionKind.VOTE:
+    if d.kind == VOTE:
         card = g.cards[d.ref]
-        options = tuple(PendingOption(o, "", Action(ActionKind.ANSWER, who, option=o)) for o in answer_ids(state, d))
+        options = tuple(PendingOption(o, "", Action(ANSWER, who, option=o)) for o in answer_ids(state, d))
         return Pending(d.kind, who, text_of(card.vote.prompt, lang), options, "card", card.id,
                        actor=actor, target=target, decision=d)
-    if d.kind == DecisionKind.PROPOSAL:
+    if d.kind == PROPOSAL:
         ids = answer_ids(state, d)
-        options = tuple(PendingOption(o, "", Action(ActionKind.ANSWER, who, option=o),
+        options = tuple(PendingOption(o, "", Action(ANSWER, who, option=o),
                                       None if o in ids else problem("no_counter_left", g, f=who))
-                        for o in ANSWERS[DecisionKind.PROPOSAL])
+                        for o in ANSWERS[PROPOSAL])
         return Pending(d.kind, who, "", options, "proposal", str(d.ref), d.ref, actor, target, d)
     return Pending(d.kind, who, "", (), "proposal", str(d.ref), d.ref, actor, target, d)

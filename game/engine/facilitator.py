@@ -9,22 +9,23 @@ Their `faction` is "" (the facilitator holds no seat); `legal_actions` never lis
 """
 from __future__ import annotations
 
-from game.engine.actions import Action, ActionKind
+from game.engine.actions import END_ROUND, INJECT, Action
 from game.engine.flow import advance, fire_event
 from game.engine.problems import Problem, problem as _p
 from game.engine.state import ACTIONS, NEGOTIATION, RESOLUTION, State
 
-KINDS = frozenset({ActionKind.INJECT, ActionKind.END_ROUND})
+
+KINDS = frozenset({INJECT, END_ROUND})
 
 
 def inject(event: str) -> Action:
     """The facilitator's action: crisis `event` strikes now."""
-    return Action(ActionKind.INJECT, "", option=event)
+    return Action(INJECT, "", option=event)
 
 
 def end_round() -> Action:
     """The facilitator's action: this round's negotiation and actions end now."""
-    return Action(ActionKind.END_ROUND, "")
+    return Action(END_ROUND, "")
 
 
 def injectable(state: State) -> list[str]:
@@ -43,7 +44,7 @@ def problem(state: State, action: Action) -> Problem | None:
         return _p("game_over", g)
     if action.faction or action.card or action.target or action.proposal is not None:
         return _p("facilitator_fields", g)
-    if action.kind == ActionKind.INJECT:
+    if action.kind == INJECT:
         ev = next((e for e in g.events if e.id == action.option), None)
         if ev is None:
             return _p("no_event", g, event=action.option)
@@ -52,7 +53,7 @@ def problem(state: State, action: Action) -> Problem | None:
         if action.option not in injectable(state):
             return _p("happened", g, event=action.option)
         return None
-    if action.kind == ActionKind.END_ROUND:
+    if action.kind == END_ROUND:
         if action.option:
             return _p("end_round_option", g)
         if state.pending:
@@ -66,7 +67,7 @@ def problem(state: State, action: Action) -> Problem | None:
 def apply_to(state: State, action: Action, out: list) -> None:
     """Change `state` (a fresh clone, already checked with `problem`) and note the events."""
     g = state.game
-    if action.kind == ActionKind.INJECT:
+    if action.kind == INJECT:
         e = next(i for i, ev in enumerate(g.events) if ev.id == action.option)
         for pile in (state.event_deck, state.event_discard, state.looming):
             if e in pile:

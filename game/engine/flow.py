@@ -7,7 +7,7 @@ from __future__ import annotations
 from game.engine import rng
 from game.engine.effects import Ctx, change_resource, draw, end_game, run, test
 from game.engine.state import (
-    ACTIONS, CLEANUP, EVENT, NEGOTIATION, RESOLUTION, Decision, DecisionKind, State,
+    ACTIONS, CLEANUP, EVENT, NEGOTIATION, RESOLUTION, CHOICE, Decision, State,
 )
 
 
@@ -123,7 +123,7 @@ def fire_event(state: State, e: int, out: list) -> None:
     run(state, ev.effects, ctx, out)
     for ch in ev.choices:
         f = g.fidx[ch.who]
-        ctx.queue.append(Decision(DecisionKind.CHOICE, f, g.source_index(ch), f, f, e))
+        ctx.queue.append(Decision(CHOICE, f, g.source_index(ch), f, f, e))
     state.pending.extend(ctx.queue)
     (state.events_gone if ev.once else state.event_discard).append(e)
 

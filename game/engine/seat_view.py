@@ -6,7 +6,8 @@ from game.engine.core import OPTIONED, current_decider, decision_kind
 from game.engine.flow import miscalculation_chance
 from game.engine.decisions import describe_decision
 from game.engine.scoring import score_of
-from game.engine.state import DecisionKind, State
+from game.engine.state import VOTE, State
+
 
 
 def view(state: State, faction: str) -> dict:
@@ -36,7 +37,7 @@ def view(state: State, faction: str) -> dict:
             pending["options"] = list(p.open_ids)
             pending["card"] = p.ref if p.source == "card" else ""
             pending["event"] = p.ref if p.source == "event" else ""
-        elif p.kind == DecisionKind.VOTE:
+        elif p.kind == VOTE:
             pending["card"] = p.ref
         else:
             pending["proposal"] = p.proposal
