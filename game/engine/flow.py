@@ -76,6 +76,8 @@ def _next_with(counts: list[int], start: int) -> int:
 
 
 def events_this_round(state: State) -> int:
+    """How many events the event phase draws this round: the ruleset's number, and one more
+    for each `extra_event_every` points of tension."""
     turn = state.game.ruleset.turn
     tension = state.tracks[state.game.tension_t] if state.game.tension_t >= 0 else 0
     extra = tension // turn.extra_event_every if turn.extra_event_every else 0
@@ -83,6 +85,7 @@ def events_this_round(state: State) -> int:
 
 
 def event_phase(state: State, out: list) -> None:
+    """Draw and fire this round's events (crises may be drawn face down, to loom until later)."""
     g = state.game
     tension = state.tracks[g.tension_t] if g.tension_t >= 0 else 0
     aside: list[int] = []
@@ -147,6 +150,8 @@ def miscalculation_chance(state: State) -> int:
 
 
 def resolution_phase(state: State, out: list) -> None:
+    """The round's resolution: coalitions pay out, income arrives, a miscalculation may strike,
+    and the crises that loomed face down break."""
     g = state.game
     turn = g.ruleset.turn
     for k, co in enumerate(g.coalitions):

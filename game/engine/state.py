@@ -100,6 +100,12 @@ class OpenProposal(NamedTuple):
 
 @dataclass(slots=True)
 class State:
+    """Everything about a game in progress except its log: plain lists and ints indexed by the
+    compiled ruleset's tables (faction, resource, track, card, event, coalition numbers).
+
+    Picklable (the compiled ruleset travels as its ruleset and is compiled again on load);
+    `game.engine.snapshot` / `from_snapshot` turn it into plain JSON data and back."""
+
     game: Compiled
     seed: int
     rng: int
