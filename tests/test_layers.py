@@ -3,6 +3,7 @@
 cycles between the modules of a package)."""
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,8 @@ def lint_imports() -> subprocess.CompletedProcess:
 def test_the_import_contracts_are_kept():
     run = lint_imports()
     assert run.returncode == 0, f"lint-imports broke a contract:\n{run.stdout}\n{run.stderr}"
-    assert "0 broken" in run.stdout and "3 kept" in run.stdout, run.stdout
+    kept = re.search(r"Contracts: (\d+) kept, 0 broken", run.stdout)
+    assert kept and int(kept.group(1)) >= 3, run.stdout  # layers, the engine's privacy, no cycles
 
 
 def test_outside_the_engine_only_game_engine_is_imported():

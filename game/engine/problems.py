@@ -114,6 +114,9 @@ class Problem:
     def __str__(self) -> str:
         return self.text("en")
 
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+
 
 def problem(code: str, game: object = None, **params: object) -> Problem:
     """A Problem of `code` with `params` (checked against the table: an unknown code is a bug)."""
