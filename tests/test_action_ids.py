@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from game.ai.random_bot import RandomBot
 from game.engine import (
     IllegalAction, action_from_id, action_id, apply, current_decider, end_round, inject, injectable,
-    legal_actions, legal_ids, new_game, why_not,
+    Problem, legal_actions, legal_ids, new_game, why_not,
 )
 from game.rules.loader import load_ruleset
 from game.saves import GameSession
@@ -65,7 +65,7 @@ def test_a_proposal_outside_the_menu_is_parsed_and_judged_by_the_engine():
     assert act.kind == "propose" and len(act.proposal.terms) == 2
     assert action_id(act) == bundle
     bad = action_from_id(state, f, 'propose:{"recipients":["%s"],"terms":[]}' % other)
-    assert why_not(state, bad) == "a proposal needs at least one term"
+    assert why_not(state, bad).code == "no_terms"
 
 
 @settings(max_examples=400, deadline=None)
@@ -85,8 +85,9 @@ def test_a_malformed_id_is_an_illegal_action_never_a_crash(ident):
 def test_facilitator_inject_fires_a_crisis_and_the_save_replays_it(tmp_path):
     session = GameSession.new(SHORT, seed=4)
     assert "incident_at_sea" in injectable(session.state)
-    assert why_not(session.state, inject("hard_line")) == "'hard_line' is not a crisis"
-    assert why_not(session.state, inject("nope")) == "there is no event 'nope'"
+    assert why_not(session.state, inject("hard_line")) == Problem("not_crisis", {"event": "hard_line"})
+    assert why_not(session.state, inject("nope")) == Problem("no_event", {"event": "nope"})
+    assert str(why_not(session.state, inject("nope"))) == "there is no event 'nope'"
     pending = len(session.state.pending)
     out = session.apply(inject("incident_at_sea"))
     assert [e["type"] for e in out][:2] == ["injected", "event"]

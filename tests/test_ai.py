@@ -7,7 +7,7 @@ from game.ai.bots import LEVELS, make_bot
 from game.ai.scripted import ScriptedBot, bot_actions
 from game.ai.search import SearchBot
 from game.engine import (
-    apply, current_decider, decision_kind, legal_actions, new_game, sample_hidden, view,
+    ActionKind, apply, current_decider, decision_kind, is_legal, legal_actions, new_game, sample_hidden, view,
 )
 
 
@@ -21,7 +21,9 @@ def _play(ruleset, seed, levels, steps=10_000, log=None, **hard):
     while not state.over and len(trail) < steps:
         f = current_decider(state)
         action, reason = bots[f].choose(state, f)
-        assert action in legal_actions(state, f) or action.kind == "propose"
+        assert is_legal(state, action)  # the rule
+        if action.kind != ActionKind.PROPOSE:  # legal_actions lists every legal action but proposals (a menu)
+            assert action in legal_actions(state, f)
         if log is not None:
             log.append((f, decision_kind(state), reason))
         trail.append(action)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from game.engine import (
-    IllegalAction, Term, answer, apply, current_decider, decision_kind, legal_actions, new_game,
+    IllegalAction, Problem, Term, answer, apply, current_decider, decision_kind, legal_actions, new_game,
     pass_, play, propose, scores, view, winner,
 )
 from game.engine.state import ACTIONS
@@ -139,25 +139,31 @@ def test_chance_uses_seeded_rng_deterministically(small):
 def test_illegal_action_raises_and_leaves_state(small):
     s0 = actions_state(small, decider="host", hand=("exercise",))
     before = s0.clone()
-    with pytest.raises(IllegalAction, match="not in host's hand"):
+    with pytest.raises(IllegalAction) as e:
         apply(s0, play("host", "tariff", "rival"))
-    with pytest.raises(IllegalAction, match="it is host's decision"):
+    assert e.value.problem == Problem("not_in_hand", {"card": "tariff", "f": "host"})
+    assert str(e.value) == "host cannot play: 'tariff' is not in host's hand"  # the words front ends show
+    with pytest.raises(IllegalAction) as e:
         apply(s0, play("rival", "exercise"))
+    assert e.value.problem == Problem("not_your_decision", {"decider": "host", "kind": "act", "f": "rival"})
     assert s0 == before
     s1 = s0.clone()
     h = s1.game.fidx["host"]
     s1.hands[h] = (*s1.hands[h], s1.game.cidx["withdrawal_threat"])
     kept = s1.clone()
-    with pytest.raises(IllegalAction, match="can target only host"):
+    with pytest.raises(IllegalAction) as e:
         apply(s1, play("host", "withdrawal_threat", "rival"))
+    assert e.value.problem == Problem("only", {"ts": ("host",)})
     assert s1 == kept
 
 
 def test_cost_is_checked(small):
     s0 = actions_state(small, decider="host", hand=("aid",))
     s0.res[s0.game.fidx["host"]][s0.game.ridx["influence"]] = 1
-    with pytest.raises(IllegalAction, match="costs 2 Influence; host has 1"):
+    with pytest.raises(IllegalAction) as e:
         apply(s0, play("host", "aid"))
+    assert e.value.problem == Problem("cost", {"cost": 2, "res": "influence", "f": "host", "has": 1})
+    assert e.value.problem.text() == "costs 2 Influence; host has 1"
     assert [a.kind for a in legal_actions(s0, "host")] == ["pass"]
 
 
@@ -208,8 +214,9 @@ def test_counter_proposal_goes_back_to_proposer_only(small):
     s2, _ = apply(s1, answer(other, "counter"))
     assert decision_kind(s2) == "counter" and current_decider(s2) == other
     third = next(f for f in s0.game.factions if f not in (me, other))
-    with pytest.raises(IllegalAction, match=f"goes to {me} only"):
+    with pytest.raises(IllegalAction) as e:
         apply(s2, propose(other, [third], [Term("give", other, "economy", third, 1)]))
+    assert e.value.problem == Problem("counter_to", {"r": me})
     s3, _ = apply(s2, propose(other, [me], [Term("give", me, "economy", other, 1)]))
     assert current_decider(s3) == me and decision_kind(s3) == "proposal"
 
@@ -239,8 +246,9 @@ def test_binding_commitment_makes_play_illegal(small):
     s0.commitments = [Commitment(g.fidx["patron"], g.fidx["host"], "tariff", 2, "proposal:1")]
     targets = [a.target for a in legal_actions(s0, "patron") if a.kind == "play"]
     assert targets == ["rival"]
-    with pytest.raises(IllegalAction, match="binding promise"):
+    with pytest.raises(IllegalAction) as e:
         apply(s0, play("patron", "tariff", "host"))
+    assert e.value.problem == Problem("promise", {"t": "host", "tag": "tariff"})
 
 
 def test_war_ends_the_game_and_names_who_crossed(small):
@@ -315,19 +323,20 @@ def test_clone_copies_every_field(small):
 
 
 def test_play_problems_read_in_japanese(small):
-    from game.engine import play_problem
-    from game.engine.core import PROBLEMS
+    from game.engine import PROBLEMS, play_problem
     from string import Formatter
     for en, ja in PROBLEMS.values():  # same placeholders in both languages
         assert {f for _, f, _, _ in Formatter().parse(en) if f} == {f for _, f, _, _ in Formatter().parse(ja) if f}
     state, _ = new_game(small, 1)
-    assert play_problem(state, 0, "nope") == "there is no card 'nope'"
-    assert play_problem(state, 0, "nope", lang="ja") == "カード「nope」はありません"
+    assert play_problem(state, 0, "nope") == Problem("no_card", {"card": "nope"})
+    assert str(play_problem(state, 0, "nope")) == "there is no card 'nope'"
+    assert play_problem(state, 0, "nope").text("ja") == "カード「nope」はありません"
     st = state.clone()
     g = st.game
     c = next(c for c in st.hands[0] if g.cards[c].cost > 0)
     st.res[0][g.cost_r] = g.rmin[g.cost_r]
     spec = g.cards[c]
-    assert play_problem(st, 0, spec.id) == \
+    assert play_problem(st, 0, spec.id).code == "cost"
+    assert str(play_problem(st, 0, spec.id)) == \
         f"costs {spec.cost} {g.ruleset.resources[g.cost_r].name}; {g.factions[0]} has {g.rmin[g.cost_r]}"
-    assert play_problem(st, 0, spec.id, lang="ja").startswith(f"コスト{spec.cost} ")
+    assert play_problem(st, 0, spec.id).text("ja").startswith(f"コスト{spec.cost} ")

@@ -141,7 +141,7 @@ def test_a_dimmed_card_and_a_dimmed_target_say_why_on_hover_and_on_their_key():
     assert disabled, "no target is ruled out"
     b = disabled[0]
     why = play_problem(st, f, targeted.card_id, next(t for t in g.factions if table.match.names("en").faction(t)
-                                                     in b.label), "en")
+                                                     in b.label)).text("en")
     assert b.tooltip == why and why
     key(app, b.key)
     assert table.message == why

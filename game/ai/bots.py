@@ -16,8 +16,7 @@ from typing import Protocol
 from game.ai.random_bot import RandomBot
 from game.ai.reasons import lang_of, say
 from game.ai.scripted import ScriptedBot, Traits, bot_actions, decide
-from game.engine import Action, legal_actions, rng
-from game.engine.state import State
+from game.engine import rng_below, rng_initial, Action, legal_actions, State
 
 LEVELS = ("random", "easy", "normal", "hard")
 
@@ -35,7 +34,7 @@ class EasyBot:
 
     def __init__(self, faction: str = "", seed: int = 0, lang: str = "en", explain: bool = True) -> None:
         self.faction = faction
-        self.rng = rng.initial(seed ^ 0xEA5)
+        self.rng = rng_initial(seed ^ 0xEA5)
         self.lang = lang_of(lang)
         self.explain = explain
 
@@ -44,9 +43,9 @@ class EasyBot:
         if not actions:
             raise ValueError(f"{faction} has nothing to decide now")
         actions = bot_actions(state, actions)
-        self.rng, roll = rng.below(self.rng, 100)
+        self.rng, roll = rng_below(self.rng, 100)
         if roll < EASY.noise and len(actions) > 1:
-            self.rng, i = rng.below(self.rng, len(actions))
+            self.rng, i = rng_below(self.rng, len(actions))
             return actions[i], say(self.lang, "E1") if self.explain else ""
         return decide(state, faction, actions, EASY, explain=self.explain, lang=self.lang)
 

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from game.engine import new_game, rng
-from game.engine.actions import Term
-from game.engine.state import Commitment, Decision, OpenProposal, State
+from game.engine import rng_initial, rng_shuffled, new_game, Term, Commitment, Decision, OpenProposal, State
 from game.rules.schema import Ruleset
 
 
@@ -19,7 +17,7 @@ def state_from_view(ruleset: Ruleset, v: dict, seed: int = 0) -> State:
     g = s.game
     n = g.n
     me = g.fidx[v["viewer"]]
-    r = rng.initial(seed ^ 0x5EA7)
+    r = rng_initial(seed ^ 0x5EA7)
     s.round, s.phase = v["round"], v["phase"]
     s.tracks = [v["tracks"][t] for t in g.tracks]
     s.flags = dict(v["flags"])
@@ -36,10 +34,10 @@ def state_from_view(ruleset: Ruleset, v: dict, seed: int = 0) -> State:
             hand = [g.cidx[c] for c in v["hand"]]
             s.hands[i] = tuple(hand)
             rest = sorted((pool - Counter(hand)).elements())
-            r, s.decks[i] = rng.shuffled(r, rest)
+            r, s.decks[i] = rng_shuffled(r, rest)
         else:
             cards = sorted(pool.elements())
-            r, cards = rng.shuffled(r, cards)
+            r, cards = rng_shuffled(r, cards)
             k = min(fa["hand_size"], len(cards))
             s.hands[i], s.decks[i] = tuple(cards[:k]), cards[k:k + fa["deck_size"]]
     s.members = [sum(1 << g.fidx[m] for m in v["coalitions"].get(co.id, [])) for co in g.coalitions]
@@ -54,7 +52,7 @@ def state_from_view(ruleset: Ruleset, v: dict, seed: int = 0) -> State:
     if v.get("my_ballot"):
         s.ballots[me] = 1 if v["my_ballot"] == "yes" else 0
     unseen = sorted(s.event_deck)
-    r, unseen = rng.shuffled(r, unseen)
+    r, unseen = rng_shuffled(r, unseen)
     k = min(v.get("looming_crises", 0), len(unseen))
     s.looming, s.event_deck = unseen[:k], unseen[k:]
     s.pending = []

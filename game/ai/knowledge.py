@@ -6,8 +6,7 @@ Nothing here reads a game state; it is built once per compiled ruleset and share
 """
 from __future__ import annotations
 
-from game.engine.conditions import compiled
-from game.engine.describe import FAMILY_JA
+from game.engine import compiled_condition as compiled, FAMILY_JA
 from game.rules import schema as s
 
 # atom kinds
@@ -295,7 +294,7 @@ class Knowledge:
         distinct terms in order, decoded (`decode_term`). Menu actions are built once per
         ruleset and live as long as it, so their ids stay theirs."""
         if self._deals is None:
-            from game.engine.proposals import action_tables
+            from game.engine import action_tables
             index: dict[int, tuple[int, tuple[int, ...]]] = {}
             distinct: dict[tuple[int, int], list[tuple]] = {}
             for p, (static, joins) in enumerate(action_tables(self.g)):

@@ -19,10 +19,7 @@ from game.ai.knowledge import (
     tag_bonus,
 )
 from game.ai.reasons import lang_of, say
-from game.engine import Action, legal_actions
-from game.engine.effects import Ctx as EffectCtx
-from game.engine.prices import may_join
-from game.engine.state import State
+from game.engine import Action, legal_actions, Ctx as EffectCtx, decision_kind, may_join, State
 from game.rules.schema import text_of
 
 # how much a faction minds a rival's gain, per point of the rival's score
@@ -408,16 +405,15 @@ def decide(state: State, faction: str, actions: list[Action], traits: Traits = N
     c = Ctx(state, me, traits, lang)
     if len(actions) == 1:
         return actions[0], say(lang, "only") if explain else ""
-    if state.pending:
-        d = state.pending[0]
-        if d.kind in ("response", "choice"):
-            return _answer_option(c, d, actions, explain)
-        if d.kind == "vote":
-            return _vote(c, d, actions, explain)
-        if d.kind == "proposal":
-            return _answer_proposal(c, d, actions, explain)
-        if d.kind == "counter":
-            return _negotiate(c, actions, explain, counter_to=d.actor)
+    kind = decision_kind(state)  # a DecisionKind, compared as its string
+    if kind in ("response", "choice"):
+        return _answer_option(c, state.pending[0], actions, explain)
+    if kind == "vote":
+        return _vote(c, state.pending[0], actions, explain)
+    if kind == "proposal":
+        return _answer_proposal(c, state.pending[0], actions, explain)
+    if kind == "counter":
+        return _negotiate(c, actions, explain, counter_to=state.pending[0].actor)
     if actions[0].kind == "pass" and state.phase == "negotiation":
         return _negotiate(c, actions, explain)
     return _act(c, actions, explain)
@@ -650,8 +646,8 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
     partner it asks (`Knowledge.deals`); an action from outside the menu is valued whole."""
     g, k, me = c.g, c.k, c.me
     if actions is None:
-        from game.engine import proposals as P
-        actions = P.menu_actions(c.st, me, only_to)
+        from game.engine import proposal_menu_actions
+        actions = proposal_menu_actions(c.st, me, only_to)
     index, distinct = k.deals()
     best, best_v = None, MIN_DEAL
     mine: dict[int, list] = {}

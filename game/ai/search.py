@@ -16,10 +16,10 @@ import time
 from game.ai.knowledge import knowledge
 from game.ai.reasons import REASONS, lang_of, say
 from game.ai.scripted import NORMAL, Ctx, _fmt, bot_actions, decide, play_value
-from game.engine import Action, apply, legal_actions, rng, sample_hidden
-from game.engine.core import current_decider
-from game.engine.effects import Ctx as ECtx, test
-from game.engine.state import State
+from game.engine import (
+    Action, apply, legal_actions, sample_hidden, current_decider, Ctx as ECtx, condition_holds as test,
+    State, rng_initial, rng_step,
+)
 
 MAX_CANDIDATES = 8
 EXPLORE = 1.5
@@ -152,7 +152,7 @@ class SearchBot:
         n = len(cands)
         visits = [0] * n
         totals = [0.0] * n
-        r = rng.initial((self.seed * 1_000_003 + self.calls) & ((1 << 63) - 1))
+        r = rng_initial((self.seed * 1_000_003 + self.calls) & ((1 << 63) - 1))
         deadline = None if self.iterations else time.perf_counter() + self.seconds
         limit = self.iterations or 10 ** 9
         it = 0
@@ -164,7 +164,7 @@ class SearchBot:
             else:
                 logn = math.log(it)
                 i = max(range(n), key=lambda j: totals[j] / visits[j] + EXPLORE * math.sqrt(logn / visits[j]))
-            r, sub = rng.step(r)
+            r, sub = rng_step(r)
             s = sample_hidden(state, faction, sub)
             s, _ = apply(s, cands[i])
             s = rollout(s, plies)

@@ -441,13 +441,13 @@ class TerminalGame:
                 if spec.id in legal:
                     continue
                 targets = [t for t in g.factions if t != f and (spec.targets is None or t in spec.targets)]
-                why = play_problem(state, me, spec.id, targets[0] if spec.target == "faction" and targets else "", lang)
+                why = play_problem(state, me, spec.id, targets[0] if spec.target == "faction" and targets else "")
                 if why:
-                    out.append(self.t("closed", what=n.card(spec.id), why=why))
+                    out.append(self.t("closed", what=n.card(spec.id), why=why.text(lang)))
         elif kind in ("response", "choice"):
-            for o, why in all_options(state, state.pending[0], lang):
+            for o, why in all_options(state, state.pending[0]):
                 if why:
-                    out.append(self.t("closed", what=text_of(o.label, lang), why=why))
+                    out.append(self.t("closed", what=text_of(o.label, lang), why=why.text(lang)))
         return out
 
     # ------------------------------------------------------------ composing a proposal
@@ -579,7 +579,7 @@ class TerminalGame:
         self.say(self.text.preview(f, recipients, terms))
         problem = why_not(self.s.state, action)
         if problem:
-            self.say(self.st.red(self.t("not_sendable", why=problem)))
+            self.say(self.st.red(self.t("not_sendable", why=problem.text(self.lang))))
             i = self.pick("", [self.t("add_term")])
             return "add" if i == 0 else None
         i = self.pick("", [self.t("send"), self.t("add_term")])

@@ -6,7 +6,7 @@ import os
 import sys
 
 from game.cli.terminal import Style, Text
-from game.engine.describe import Names
+from game.engine import Names
 from game.saves import (
     SaveError, first_difference, meta_difference, parse_save, read_save_json, replay, state_to_dict,
 )

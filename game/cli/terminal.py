@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from game.engine import Action, options_of
-from game.engine import view as engine_view
-from game.engine.describe import Names, describe, log_lines
-from game.engine.goals import aims as goal_aims, war_penalty, weights as score_weights
-from game.engine.risk import war_thresholds
-from game.engine.proposals import find as find_proposal
-from game.engine.scoring import ranking
-from game.engine.state import State
+from game.engine import (
+    Action, view as engine_view, Names, describe_event as describe, log_lines, aims as goal_aims, war_penalty,
+    weights as score_weights, war_thresholds, find_proposal, ranking, DecisionKind, State, pending,
+    pending_for,
+)
 from game.rules.schema import text_of
 
 UI = {
@@ -349,30 +346,25 @@ class Text:
     def pending_lines(self, state: State, faction: str) -> list[str]:
         """Decisions waiting on `faction`: threats, responses, choices, votes, proposals."""
         g, n = self.g, self.n
-        me = g.fidx[faction]
         out = []
-        for d in state.pending:
-            if d.faction != me:
-                continue
-            if d.kind in ("response", "choice"):
-                holder, _ = g.sources[d.src]
-                prompt = text_of(getattr(holder, "prompt", ""), self.lang)
-                if d.kind == "response":
-                    src = f"{n.faction(state.fid(d.actor))}: {n.card(g.cards[d.ref].id)}"
-                elif d.ref >= 0:
-                    src = n.event(g.events[d.ref].id)
+        for p in pending_for(state, faction, self.lang):
+            if p.kind in (DecisionKind.RESPONSE, DecisionKind.CHOICE):
+                if p.source == "card":
+                    src = f"{n.faction(p.actor)}: {n.card(p.ref)}"
+                elif p.source == "event":
+                    src = n.event(p.ref)
                 else:
-                    src = n.faction(state.fid(d.actor)) if d.actor >= 0 else ""
-                out.append(f"{src} — {prompt}" if src else prompt)
-            elif d.kind == "vote":
-                out.append(f"{n.card(g.cards[d.ref].id)} — {text_of(g.cards[d.ref].vote.prompt, self.lang)}")
-            elif d.kind == "proposal":
-                op = find_proposal(state, d.ref)
+                    src = n.faction(p.actor) if p.actor else ""
+                out.append(f"{src} — {p.prompt}" if src else p.prompt)
+            elif p.kind == DecisionKind.VOTE:
+                out.append(f"{n.card(p.ref)} — {p.prompt}")
+            elif p.kind == DecisionKind.PROPOSAL:
+                op = find_proposal(state, p.proposal)
                 if op is not None:
                     terms = "; ".join(n.term(t.to_dict()) for t in op.terms)
                     out.append(f"#{op.id} {n.faction(g.factions[op.proposer])}: {terms}")
-            elif d.kind == "counter":
-                out.append(self.t("kind.counter") + f" → {n.faction(state.fid(d.actor))}")
+            elif p.kind == DecisionKind.COUNTER:
+                out.append(self.t("kind.counter") + f" → {n.faction(p.actor)}")
         return out
 
     # ------------------------------------------------------------ options
@@ -388,9 +380,9 @@ class Text:
         if action.kind == "propose":
             return self.t("propose_menu")
         if kind in ("response", "choice"):
-            for o in options_of(state, state.pending[0]):
+            for o in pending(state, self.lang).options:
                 if o.id == action.option:
-                    return text_of(o.label, self.lang)
+                    return o.label
         if kind in ("vote", "proposal"):
             return self.t(f"{kind}.{action.option}")
         return action.option

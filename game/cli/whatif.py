@@ -98,7 +98,7 @@ def text_report(rep: dict, names) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.engine.describe import Names
+    from game.engine import Names
     from game.saves import GameSession, SaveError
     from game.sim.whatif import WhatIfError, analyse
 

@@ -10,15 +10,21 @@ Front ends that cannot hold engine objects (a browser, an outside agent) name ac
 Card, faction, option and event ids are plain words, so ':' never occurs inside one. A proposal's
 JSON has sorted keys and no spaces, so the same bundle always has the same id. `action_from_id`
 only parses; whether the action is legal now is the engine's `why_not` / `apply` to say.
+
+The string ids are the stable encoding: there is no fixed numbering of every action of a
+ruleset per faction (a proposal may carry any bundle, so such a numbering would be either
+enormous or incomplete). An agent that wants a mask over its own list of candidates asks
+`legal_mask`.
 """
 from __future__ import annotations
 
 import json
 import re
 
-from game.engine.actions import Action, IllegalAction, Proposal
-from game.engine.core import legal_actions
+from game.engine.actions import ANSWER, END_ROUND, INJECT, PASS, PLAY, PROPOSE, Action, IllegalAction, Proposal
+from game.engine.core import is_legal, legal_actions
 from game.engine.state import State
+
 
 MAX_ID_CHARS = 4096  # a proposal of the largest bundle a ruleset allows is a few hundred characters
 _WORD = re.compile(r"[A-Za-z0-9_\-]{1,80}")
@@ -31,17 +37,17 @@ def _canonical(data: object) -> str:
 def action_id(action: Action) -> str:
     """The canonical id of `action` (its faction is not part of it: the seat says who acts)."""
     k = action.kind
-    if k == "play":
+    if k == PLAY:
         return f"play:{action.card}:{action.target}" if action.target else f"play:{action.card}"
-    if k == "answer":
+    if k == ANSWER:
         return f"answer:{action.option}"
-    if k == "pass":
+    if k == PASS:
         return "pass"
-    if k == "propose":
+    if k == PROPOSE:
         return "propose:" + _canonical(action.proposal.to_dict() if action.proposal else {})
-    if k == "inject":
+    if k == INJECT:
         return f"inject:{action.option}"
-    if k == "end_round":
+    if k == END_ROUND:
         return "end_round"
     raise ValueError(f"unknown action kind '{k}'")
 
@@ -61,15 +67,15 @@ def action_from_id(state: State, faction: str, ident: str) -> Action:
                             f"{MAX_ID_CHARS} characters")
     head, _, rest = ident.partition(":")
     if head == "pass" and not rest and ident == "pass":
-        return Action("pass", faction)
+        return Action(PASS, faction)
     if head == "play":
         card, _, target = rest.partition(":")
         _word(card, "card")
         if target:
             _word(target, "faction")
-        return Action("play", faction, card=card, target=target)
+        return Action(PLAY, faction, card=card, target=target)
     if head == "answer":
-        return Action("answer", faction, option=_word(rest, "option"))
+        return Action(ANSWER, faction, option=_word(rest, "option"))
     if head == "propose":
         try:
             data = json.loads(rest)
@@ -97,16 +103,17 @@ def action_from_id(state: State, faction: str, ident: str) -> Action:
         except (ValueError, TypeError, KeyError):
             raise IllegalAction("a proposal id is 'propose:' and JSON of the form "
                                 '{"recipients": [...], "terms": [{"kind", "a", "what", "b", "amount"}]}') from None
-        return Action("propose", faction, proposal=proposal)
+        return Action(PROPOSE, faction, proposal=proposal)
     if head == "inject":
-        return Action("inject", faction, option=_word(rest, "event"))
+        return Action(INJECT, faction, option=_word(rest, "event"))
     if head == "end_round" and ident == "end_round":
-        return Action("end_round", faction)
+        return Action(END_ROUND, faction)
     raise IllegalAction(f"'{ident[:40]}' is not an action id (play:, answer:, propose:, pass)")
 
 
 def legal_ids(state: State, faction: str) -> list[str]:
-    """`legal_actions` as ids, in the same order (for a proposal, a menu: any bundle may be sent).
+    """`legal_actions` as ids, in the same order (complete except for proposals, a menu: any
+    bundle `why_not` accepts may be sent; see `legal_mask`).
 
     Ids are remembered per compiled ruleset (its actions are mostly the same objects every time)."""
     cache = state.game.__dict__.setdefault("_action_ids", {})
@@ -118,4 +125,23 @@ def legal_ids(state: State, faction: str) -> list[str]:
             if len(cache) < 50_000:
                 cache[a] = i
         out.append(i)
+    return out
+
+
+def legal_mask(state: State, faction: str, ids: list[str]) -> list[bool]:
+    """For each id of `ids`, whether `faction` may take that action now: an id `legal_ids`
+    lists, or a proposal the rules accept though the menu does not offer it. A malformed id is
+    simply not legal."""
+    listed = set(legal_ids(state, faction))
+    out = []
+    for ident in ids:
+        if ident in listed:
+            out.append(True)
+        elif isinstance(ident, str) and ident.startswith("propose:") and listed:
+            try:
+                out.append(is_legal(state, action_from_id(state, faction, ident)))
+            except IllegalAction:
+                out.append(False)
+        else:
+            out.append(False)
     return out

@@ -2,10 +2,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ActionKind(StrEnum):
+    """What an action does. The values are the strings saves have always held."""
+
+    PLAY = "play"            # play a card (at a target)
+    PASS = "pass"            # end this negotiation, spend an action doing nothing, or decline to counter
+    PROPOSE = "propose"      # send a proposal (or a counter-proposal)
+    ANSWER = "answer"        # pick an option of the pending decision
+    INJECT = "inject"        # the facilitator: a crisis strikes now
+    END_ROUND = "end_round"  # the facilitator: the round goes straight to its resolution
 
 
 class IllegalAction(ValueError):
-    """Raised when an action is not legal now; the state is left unchanged."""
+    """Raised when an action is not legal now; the state is left unchanged. `problem` is the
+    engine's Problem (code and parameters) when the rules refused it, None for a malformed id."""
+
+    def __init__(self, message: str = "", problem: object = None) -> None:
+        super().__init__(message)
+        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,13 +34,14 @@ class Term:
     join:    `a` joins coalition `what`
     """
 
-    kind: str
+    kind: str  # give | promise | join
     a: str
     what: str
     b: str = ""
     amount: int = 0
 
     def to_dict(self) -> dict:
+        """Plain JSON data (zero and empty fields left out)."""
         d = {"kind": self.kind, "a": self.a, "what": self.what}
         if self.b:
             d["b"] = self.b
@@ -33,25 +51,30 @@ class Term:
 
     @staticmethod
     def from_dict(d: dict) -> "Term":
+        """The term `to_dict` wrote."""
         return Term(d["kind"], d["a"], d["what"], d.get("b", ""), int(d.get("amount", 0)))
 
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
+    """A bundle of terms sent to `recipients`; it is enacted when all of them accept."""
+
     recipients: tuple[str, ...]
     terms: tuple[Term, ...]
 
     def to_dict(self) -> dict:
+        """Plain JSON data."""
         return {"recipients": list(self.recipients), "terms": [t.to_dict() for t in self.terms]}
 
     @staticmethod
     def from_dict(d: dict) -> "Proposal":
+        """The proposal `to_dict` wrote."""
         return Proposal(tuple(d["recipients"]), tuple(Term.from_dict(t) for t in d["terms"]))
 
 
 @dataclass(frozen=True, slots=True)
 class Action:
-    """kind is one of: play, pass, propose, answer.
+    """kind is an ActionKind: play, pass, propose, answer (and the facilitator's inject, end_round).
 
     play:    play `card` (at `target` when the card is targeted)
     pass:    end this negotiation or spend an action doing nothing
@@ -59,14 +82,20 @@ class Action:
     answer:  pick `option` in a pending decision (a response, choice, vote, or proposal)
     """
 
-    kind: str
+    kind: ActionKind
     faction: str
     card: str = ""
     target: str = ""
     option: str = ""
     proposal: Proposal | None = field(default=None)
 
+    def __post_init__(self) -> None:
+        # a kind given as its string becomes the ActionKind (an unknown one stays: `why_not` names it)
+        if self.kind.__class__ is str and self.kind in _KINDS:
+            object.__setattr__(self, "kind", ActionKind(self.kind))
+
     def to_dict(self) -> dict:
+        """Plain JSON data, as saves hold it (empty fields left out)."""
         d: dict = {"kind": self.kind, "faction": self.faction}
         if self.card:
             d["card"] = self.card
@@ -80,6 +109,7 @@ class Action:
 
     @staticmethod
     def from_dict(d: dict) -> "Action":
+        """The action `to_dict` wrote (an unknown kind stays a plain string: `why_not` names it)."""
         prop = d.get("proposal")
         return Action(
             kind=d["kind"], faction=d["faction"], card=d.get("card", ""),
@@ -88,17 +118,29 @@ class Action:
         )
 
 
+_KINDS = frozenset(ActionKind)
+# the members as module constants for the engine's hot paths (see game.engine.state)
+PLAY, PASS, PROPOSE, ANSWER, INJECT, END_ROUND = (
+    ActionKind.PLAY, ActionKind.PASS, ActionKind.PROPOSE, ActionKind.ANSWER, ActionKind.INJECT,
+    ActionKind.END_ROUND,
+)
+
+
 def play(faction: str, card: str, target: str = "") -> Action:
-    return Action("play", faction, card=card, target=target)
+    """`faction` plays `card` (at `target` when the card is targeted)."""
+    return Action(ActionKind.PLAY, faction, card=card, target=target)
 
 
 def pass_(faction: str) -> Action:
-    return Action("pass", faction)
+    """`faction` passes."""
+    return Action(ActionKind.PASS, faction)
 
 
 def answer(faction: str, option: str) -> Action:
-    return Action("answer", faction, option=option)
+    """`faction` picks `option` in the decision pending for it."""
+    return Action(ActionKind.ANSWER, faction, option=option)
 
 
 def propose(faction: str, recipients: tuple[str, ...] | list[str], terms: tuple[Term, ...] | list[Term]) -> Action:
-    return Action("propose", faction, proposal=Proposal(tuple(recipients), tuple(terms)))
+    """`faction` sends the proposal of `terms` to `recipients`."""
+    return Action(ActionKind.PROPOSE, faction, proposal=Proposal(tuple(recipients), tuple(terms)))

@@ -2,22 +2,30 @@
 
 Every change of state is an Action applied here; an illegal action raises
 IllegalAction and leaves the state unchanged.
+
+What is legal: `why_not(state, action)` is the rule (None: legal), and `is_legal` says it as a
+bool. `legal_actions` lists every legal action except proposals, which it lists as a *menu*:
+a few useful bundles (`proposal_menu`), while any other bundle `why_not` accepts may be sent too.
 """
 from __future__ import annotations
 
 from game.engine import facilitator, prices, proposals, rng
-from game.engine.actions import Action, IllegalAction, Proposal
+from game.engine.actions import ANSWER, PASS, PLAY, PROPOSE, Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
 from game.engine.flow import advance
-from game.engine.describe import Names
-from game.engine.state import NEGOTIATION, Decision, State
+from game.engine.problems import Problem, problem as _p
+from game.engine.state import (
+    ACT, CHOICE, COUNTER, NEGOTIATE, NEGOTIATION, PROPOSAL, RESPONSE, VOTE, Decision, DecisionKind, State,
+)
 from game.rules.schema import Ruleset, text_of
 
+
 ANSWERS = {
-    "vote": ("yes", "no"),
-    "proposal": ("accept", "reject", "counter"),
+    VOTE: ("yes", "no"),
+    PROPOSAL: ("accept", "reject", "counter"),
 }
+OPTIONED = (RESPONSE, CHOICE)  # decisions whose options come from the ruleset
 
 
 def new_game(ruleset: Ruleset, seed: int, seats: dict[str, str] | None = None) -> tuple[State, list[dict]]:
@@ -75,6 +83,7 @@ def _start(g) -> State:
 
 
 def is_over(state: State) -> bool:
+    """Whether the game has ended (see `state.outcome` for how)."""
     return state.over
 
 
@@ -87,13 +96,14 @@ def current_decider(state: State) -> str | None:
     return state.game.factions[state.turn_idx]
 
 
-def decision_kind(state: State) -> str:
-    """What the current decider is asked: negotiate, act, response, choice, vote, proposal, counter."""
+def decision_kind(state: State) -> DecisionKind:
+    """What the current decider is asked: negotiate, act, response, choice, vote, proposal, counter
+    (or over)."""
     if state.over:
-        return "over"
+        return DecisionKind.OVER
     if state.pending:
         return state.pending[0].kind
-    return "negotiate" if state.phase == NEGOTIATION else "act"
+    return NEGOTIATE if state.phase == NEGOTIATION else ACT
 
 
 def options_of(state: State, d: Decision) -> list:
@@ -108,87 +118,59 @@ def options_of(state: State, d: Decision) -> list:
     return ok or [o for o in options if not any(e.op in ("pay", "join") for e in o.effects)][:1] or options[:1]
 
 
-def all_options(state: State, d: Decision, lang: str = "en") -> list[tuple[object, str | None]]:
+def all_options(state: State, d: Decision) -> list[tuple[object, Problem | None]]:
     """Every option of a response/choice decision with why it is closed now (None when open),
     for front ends that show closed options dimmed."""
     _holder, options = state.game.sources[d.src]
     open_ids = {o.id for o in options_of(state, d)}
-    return [(o, None if o.id in open_ids else (option_problem(state, d, o, lang) or _problem("condition", lang)))
+    return [(o, None if o.id in open_ids else (option_problem(state, d, o) or _p("condition", state.game)))
             for o in options]
 
 
-def option_problem(state: State, d: Decision, o, lang: str = "en") -> str | None:
+def option_problem(state: State, d: Decision, o) -> Problem | None:
     """Why option `o` of decision `d` is closed now, or None when it is open."""
     g = state.game
     ctx = prices.Roles(d.actor, d.target, d.faction)
     if o.requires is not None and not test(state, o.requires, ctx):
-        return _problem("condition", lang)
+        return _p("condition", g)
     p = prices.static_price(g, o.effects)
     if not p.pays and not p.joins:
         return None
     k = prices.joins_blocked(state, o.effects, ctx)
     if k >= 0:
-        return _join_problem(state, d.faction, k, lang)
+        return _join_problem(state, d.faction, k)
     short = prices.shortfall(state, d.faction, prices.needs_of(state, o.effects, ctx))
     if short is not None:
-        return _cost_problem(state, d.faction, short, lang)
+        return _cost_problem(state, d.faction, short)
     return None
 
 
-# Why a card may not be played, in each language (the front ends show these as tooltips).
-PROBLEMS = {
-    "no_card": ("there is no card '{card}'", "カード「{card}」はありません"),
-    "not_in_hand": ("'{card}' is not in {f}'s hand", "「{card}」は{f}の手札にありません"),
-    "cost": ("costs {cost} {res}; {f} has {has}", "コスト{cost} {res}が必要：{f}は{has}"),
-    "choose_target": ("choose a target", "対象を選んでください"),
-    "no_faction": ("there is no faction '{t}'", "国・地域「{t}」はありません"),
-    "self": ("you cannot target yourself", "自分は対象にできません"),
-    "only": ("can target only {ts}", "対象にできるのは{ts}だけです"),
-    "no_target": ("this card takes no target", "このカードに対象はありません"),
-    "condition": ("its condition is not met now", "今は使う条件を満たしていません"),
-    "promise": ("a binding promise to {t} forbids {tag} cards against it",
-                "{t}への拘束力のある約束で、{t}に{tag}は使えません"),
-    "member": ("{t} is already in {k}", "{t}はすでに{k}に加盟しています"),
-    "may_not_join": ("{t} may not join {k}", "{t}は{k}に加盟できません"),
-    "empty": ("it would change nothing now", "今は何も変わりません"),
-}
-
-
-def _problem(key: str, lang: str, **kw) -> str:
-    en, ja = PROBLEMS[key]
-    return (ja if lang == "ja" else en).format(**kw)
-
-
-def play_problem(state: State, f: int, card: str, target: str = "", lang: str = "en") -> str | None:
-    """Why faction `f` may not play `card` at `target` now, or None when it may (in `lang`;
-    English names ids, Japanese uses the ruleset's Japanese names)."""
+def play_problem(state: State, f: int, card: str, target: str = "") -> Problem | None:
+    """Why faction number `f` may not play `card` at `target` now, or None when it may."""
     g = state.game
     c = g.cidx.get(card)
     if c is None:
-        return _problem("no_card", lang, card=card)
-    names = Names(g, lang) if lang != "en" else None
+        return _p("no_card", g, card=card)
     if c not in state.hands[f]:
-        return _problem("not_in_hand", lang, card=names.card(card) if names else card,
-                        f=names.faction(g.factions[f]) if names else g.factions[f])
+        return _p("not_in_hand", g, card=card, f=g.factions[f])
     spec = g.cards[c]
     short = prices.shortfall(state, f, card_needs(state, f, c))
     if short is not None:
-        return _cost_problem(state, f, short, lang)
+        return _cost_problem(state, f, short)
     t = -1
     if spec.target == "faction":
         if not target:
-            return _problem("choose_target", lang)
+            return _p("choose_target", g)
         t = g.fidx.get(target, -1)
         if t < 0:
-            return _problem("no_faction", lang, t=target)
+            return _p("no_faction", g, t=target)
         if t == f:
-            return _problem("self", lang)
+            return _p("self", g)
         if spec.targets is not None and target not in spec.targets:
-            ts = ("、".join(names.faction(x) for x in spec.targets) if names else ", ".join(spec.targets))
-            return _problem("only", lang, ts=ts)
+            return _p("only", g, ts=tuple(spec.targets))
     elif target:
-        return _problem("no_target", lang)
-    return _condition_problem(state, f, c, t, lang) or _move_problem(state, f, c, t, lang)
+        return _p("no_target", g)
+    return _condition_problem(state, f, c, t) or _move_problem(state, f, c, t)
 
 
 def card_needs(state: State, f: int, c: int) -> dict[int, int]:
@@ -198,30 +180,27 @@ def card_needs(state: State, f: int, c: int) -> dict[int, int]:
     return prices.needs_of(state, spec.effects, Ctx(f, -1, f), {g.cost_r: spec.cost} if spec.cost else None)
 
 
-def _cost_problem(state: State, f: int, short: tuple[int, int, int], lang: str) -> str:
+def _cost_problem(state: State, f: int, short: tuple[int, int, int]) -> Problem:
     g = state.game
     r, need, has = short
-    name = Names(g, lang).faction(g.factions[f]) if lang != "en" else g.factions[f]
-    return _problem("cost", lang, cost=need, res=text_of(g.ruleset.resources[r].name, lang), f=name, has=has)
+    return _p("cost", g, cost=need, res=g.resources[r], f=g.factions[f], has=has)
 
 
-def _join_problem(state: State, f: int, k: int, lang: str) -> str:
+def _join_problem(state: State, f: int, k: int) -> Problem:
     g = state.game
-    names = Names(g, lang)
     key = "member" if state.members[k] >> f & 1 else "may_not_join"
-    return _problem(key, lang, t=names.faction(g.factions[f]) if lang != "en" else g.factions[f],
-                    k=names.coalition(g.coalitions[k].id))
+    return _p(key, g, t=g.factions[f], k=g.coalitions[k].id)
 
 
-def _move_problem(state: State, f: int, c: int, t: int, lang: str = "en") -> str | None:
+def _move_problem(state: State, f: int, c: int, t: int) -> Problem | None:
     """Why `f` playing card `c` at `t` would be an empty move: its target cannot join the
     coalition it is invited to, or nothing the card does would change the state now."""
     g = state.game
     inv = g.invites[c]
     if inv and t >= 0 and not any(prices.may_join(state, t, k) for k in inv):
-        return _join_problem(state, t, inv[0], lang)
+        return _join_problem(state, t, inv[0])
     if not _does(state, g, c, prices.Roles(f, t, f)):
-        return _problem("empty", lang)
+        return _p("empty", g)
     return None
 
 
@@ -248,25 +227,27 @@ def _does(state: State, g, c: int, roles) -> bool:
     return False
 
 
-def _condition_problem(state: State, f: int, c: int, t: int, lang: str = "en") -> str | None:
+def _condition_problem(state: State, f: int, c: int, t: int) -> Problem | None:
     """What the state forbids about `f` playing card `c` at `t` (-1: no target): the card's
     condition and binding promises."""
     g = state.game
     spec = g.cards[c]
     if spec.requires is not None and not test(state, spec.requires, Ctx(f, t, f)):
-        return _problem("condition", lang)
+        return _p("condition", g)
     if g.binding and t >= 0:
         for cm in state.commitments:
             if cm.by == f and cm.toward == t and cm.tag in g.card_tags[c]:
-                if lang == "en":
-                    return _problem("promise", lang, t=g.factions[t], tag=cm.tag)
-                names = Names(g, lang)
-                return _problem("promise", lang, t=names.faction(g.factions[t]), tag=names.tag(cm.tag))
+                return _p("promise", g, t=g.factions[t], tag=cm.tag)
     return None
 
 
 def legal_actions(state: State, faction: str) -> list[Action]:
-    """Everything `faction` may do now; empty unless it is the one to decide."""
+    """What `faction` may do now; empty unless it is the one to decide.
+
+    Complete for every decision but proposals: each card play, pass and answer `why_not` accepts
+    is listed, and nothing else. In the negotiation (and when a counter-proposal may be made) the
+    proposals listed are a menu (`proposal_menu`): any other bundle `why_not` accepts may also be
+    sent. `is_legal` is the rule for everything."""
     if state.over:
         return []
     g = state.game
@@ -275,10 +256,10 @@ def legal_actions(state: State, faction: str) -> list[Action]:
         d = state.pending[0]
         if d.faction != f:
             return []
-        if d.kind == "counter":
+        if d.kind == COUNTER:
             return proposals.menu_actions(state, f, d.actor)
         answers = g.answers[f]
-        if d.kind in ("response", "choice"):
+        if d.kind in OPTIONED:
             return [answers[o.id] for o in options_of(state, d)]
         return [answers[o] for o in answer_ids(state, d)]
     if state.turn_idx != f:
@@ -321,55 +302,74 @@ def answer_ids(state: State, d: Decision) -> tuple[str, ...]:
     return ids
 
 
-def why_not(state: State, action: Action) -> str | None:
-    """Why an action is illegal now, or None when it is legal."""
+def why_not(state: State, action: Action) -> Problem | None:
+    """Why an action is illegal now, or None when it is legal: the rule for what `apply` accepts
+    (`problem.code` names the rule, `problem.text(lang)` says it in words)."""
     if action.kind in facilitator.KINDS:
         return facilitator.problem(state, action)
-    if state.over:
-        return "the game is over"
     g = state.game
+    if state.over:
+        return _p("game_over", g)
     f = g.fidx.get(action.faction)
     if f is None:
-        return f"there is no faction '{action.faction}'"
+        return _p("no_such_faction", g, f=action.faction)
     d = state.pending[0] if state.pending else None
     if f != (d.faction if d else state.turn_idx):
-        return f"it is {current_decider(state)}'s decision ({decision_kind(state)}), not {action.faction}'s"
-    kind = d.kind if d else "negotiate" if state.phase == NEGOTIATION else "act"
-    if action.kind == "answer":
-        if kind in ("response", "choice"):
+        return _p("not_your_decision", g, decider=current_decider(state), kind=decision_kind(state),
+                  f=action.faction)
+    kind = d.kind if d else NEGOTIATE if state.phase == NEGOTIATION else ACT
+    if action.kind == ANSWER:
+        if kind in OPTIONED:
             ids = [o.id for o in options_of(state, d)]
             if action.option not in ids:
                 closed = next((p for o, p in all_options(state, d) if o.id == action.option and p), None)
                 if closed:
-                    return f"'{action.option}' is closed: {closed}"
+                    return _p("option_closed", g, option=action.option, why=closed)
         elif kind in ANSWERS:
             ids = answer_ids(state, d)
             if action.option == "counter" and "counter" not in ids:
-                return f"{action.faction} has no counter-proposal left this round"
+                return _p("no_counter_left", g, f=action.faction)
         else:
-            return f"nothing to answer: {action.faction} must {'negotiate' if kind == 'negotiate' else 'act'}"
-        return None if action.option in ids else f"'{action.option}' is not an option (options: {', '.join(ids)})"
-    if action.kind == "pass":
-        return None if kind in ("negotiate", "act", "counter") else f"{action.faction} must answer a {kind}"
-    if action.kind == "propose":
-        if kind not in ("negotiate", "counter"):
-            return "proposals are made in the negotiation phase"
+            return _p("nothing_to_answer", g, f=action.faction,
+                      kind=NEGOTIATE if kind == NEGOTIATE else ACT)
+        return None if action.option in ids else _p("not_an_option", g, option=action.option, options=tuple(ids))
+    if action.kind == PASS:
+        if kind in (NEGOTIATE, ACT, COUNTER):
+            return None
+        return _p("must_answer", g, f=action.faction, kind=kind)
+    if action.kind == PROPOSE:
+        if kind not in (NEGOTIATE, COUNTER):
+            return _p("not_negotiation", g)
         if action.proposal is None:
-            return "a proposal is missing"
-        only_to = state.pending[0].actor if kind == "counter" else -1
+            return _p("no_proposal", g)
+        only_to = state.pending[0].actor if kind == COUNTER else -1
         return proposals.problem(state, f, action.proposal, only_to)
-    if action.kind == "play":
-        if kind != "act":
-            return f"cards are played in the actions phase ({action.faction} must now: {kind})"
+    if action.kind == PLAY:
+        if kind != ACT:
+            return _p("not_actions", g, f=action.faction, kind=kind)
         return play_problem(state, f, action.card, action.target)
-    return f"unknown action kind '{action.kind}'"
+    return _p("unknown_kind", g, kind=action.kind)
+
+
+def is_legal(state: State, action: Action) -> bool:
+    """Whether `apply` accepts `action` now (`why_not` says why not). Unlike membership in
+    `legal_actions`, this holds for every proposal the rules allow, not only the menu's."""
+    return why_not(state, action) is None
+
+
+def proposal_menu(state: State, faction: str) -> list[Action]:
+    """The proposals `legal_actions` offers `faction` now: a menu of useful bundles (promises,
+    small gifts, invitations to join), not every bundle the rules allow (`is_legal` says which
+    others may be sent). Empty unless `faction` is negotiating or may counter."""
+    return [a for a in legal_actions(state, faction) if a.kind == PROPOSE]
 
 
 def apply(state: State, action: Action) -> tuple[State, list[dict]]:
-    """The state after `action` and the events it caused; `state` itself is never changed."""
+    """The state after `action` and the events it caused; `state` itself is never changed.
+    Raises IllegalAction (the state unchanged) when `why_not` names a problem."""
     problem = why_not(state, action)
     if problem is not None:
-        raise IllegalAction(f"{action.faction} cannot {action.kind}: {problem}")
+        raise IllegalAction(f"{action.faction} cannot {action.kind}: {problem}", problem)
     new = state.clone()
     out: list[dict] = []
     if action.kind in facilitator.KINDS:
@@ -378,11 +378,11 @@ def apply(state: State, action: Action) -> tuple[State, list[dict]]:
         return new, out
     g = new.game
     f = g.fidx[action.faction]
-    if action.kind == "play":
+    if action.kind == PLAY:
         _play(new, f, action, out)
-    elif action.kind == "pass":
+    elif action.kind == PASS:
         _pass(new, f, out)
-    elif action.kind == "propose":
+    elif action.kind == PROPOSE:
         _propose(new, f, action.proposal, out)
     else:
         _answer(new, f, action.option, out)
@@ -433,12 +433,12 @@ def _play(state: State, f: int, action: Action, out: list) -> None:
     if spec.response is not None:
         src = g.source_index(spec.response)
         for r in who(state, spec.response.who, ctx):
-            ctx.queue.append(Decision("response", r, src, f, t, c))
+            ctx.queue.append(Decision(RESPONSE, r, src, f, t, c))
     if spec.vote is not None:
         state.ballots = [-1] * g.n
         out.append({"type": "vote_open", "card": spec.id, "by": g.factions[f], "threshold": spec.vote.threshold})
         for v in range(g.n):
-            ctx.queue.append(Decision("vote", v, -1, f, t, c))
+            ctx.queue.append(Decision(VOTE, v, -1, f, t, c))
     state.pending[:0] = ctx.queue
 
 
@@ -461,20 +461,20 @@ def _break_commitments(state: State, f: int, t: int, c: int, out: list) -> None:
 
 
 def _propose(state: State, f: int, proposal: Proposal, out: list) -> None:
-    if state.pending and state.pending[0].kind == "counter":
+    if state.pending and state.pending[0].kind == COUNTER:
         state.pending.pop(0)
         state.proposals_left[f] -= 1  # a counter-proposal is one of the counter-proposer's proposals
     else:
         state.proposals_left[f] -= 1
         _end_turn(state, f)
     op = proposals.open_proposal(state, f, proposal, out)
-    state.pending[:0] = [Decision("proposal", r, -1, f, r, op.id) for r in op.recipients]
+    state.pending[:0] = [Decision(PROPOSAL, r, -1, f, r, op.id) for r in op.recipients]
 
 
 def _answer(state: State, f: int, option: str, out: list) -> None:
     g = state.game
     d = state.pending.pop(0)
-    if d.kind in ("response", "choice"):
+    if d.kind in OPTIONED:
         opt = next(o for o in options_of(state, d) if o.id == option)
         holder, _ = g.sources[d.src]
         out.append({"type": "answer", "kind": d.kind, "faction": g.factions[f], "option": opt.id,
@@ -484,12 +484,12 @@ def _answer(state: State, f: int, option: str, out: list) -> None:
         ctx = Ctx(d.actor, d.target, f)
         run(state, opt.effects, ctx, out)
         state.pending[:0] = ctx.queue
-    elif d.kind == "vote":
+    elif d.kind == VOTE:
         state.ballots[f] = 1 if option == "yes" else 0
         out.append({"type": "ballot", "faction": g.factions[f]})  # secret until all have voted
-        if not any(p.kind == "vote" and p.ref == d.ref for p in state.pending):
+        if not any(p.kind == VOTE and p.ref == d.ref for p in state.pending):
             _count_votes(state, d, out)
-    elif d.kind == "proposal":
+    elif d.kind == PROPOSAL:
         op = proposals.find(state, d.ref)
         if option == "accept":
             out.append({"type": "accept", "faction": g.factions[f], "id": d.ref})
@@ -500,9 +500,9 @@ def _answer(state: State, f: int, option: str, out: list) -> None:
         else:
             out.append({"type": "reject", "faction": g.factions[f], "id": d.ref, "counter": option == "counter"})
             state.proposals = [p for p in state.proposals if p.id != d.ref]
-            state.pending = [p for p in state.pending if not (p.kind == "proposal" and p.ref == d.ref)]
+            state.pending = [p for p in state.pending if not (p.kind == PROPOSAL and p.ref == d.ref)]
             if option == "counter":
-                state.pending.insert(0, Decision("counter", f, -1, op.proposer, f, d.ref))
+                state.pending.insert(0, Decision(COUNTER, f, -1, op.proposer, f, d.ref))
 
 
 def _count_votes(state: State, d: Decision, out: list) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from game.engine import prices, rng
 from game.engine.conditions import test, who
-from game.engine.state import OVER, Commitment, Decision, State
+from game.engine.state import CHOICE, OVER, Commitment, Decision, Outcome, State
 from game.rules import schema as s
 
 
@@ -87,7 +87,7 @@ def move_track(state: State, t: int, delta: int, ctx: Ctx, out: list) -> None:
 def end_game(state: State, outcome: str, by: int, out: list) -> None:
     state.over = True
     state.phase = OVER
-    state.outcome = outcome
+    state.outcome = Outcome(outcome)
     state.war_by = by if outcome == "war" else -1
     state.pending.clear()
     out.append({"type": "game_over", "outcome": outcome, "by": state.fid(by) if outcome == "war" else ""})
@@ -236,6 +236,6 @@ def run(state: State, effects, ctx: Ctx, out: list) -> None:
         elif op == "choice":
             src = g.source_index(e)
             for f in who(state, e.who, ctx):
-                ctx.queue.append(Decision("choice", f, src, ctx.actor, ctx.target, -1))
+                ctx.queue.append(Decision(CHOICE, f, src, ctx.actor, ctx.target, -1))
         else:  # pragma: no cover - the schema admits no other op
             raise ValueError(f"unknown effect {op!r}")

@@ -9,19 +9,23 @@ Their `faction` is "" (the facilitator holds no seat); `legal_actions` never lis
 """
 from __future__ import annotations
 
-from game.engine.actions import Action
+from game.engine.actions import END_ROUND, INJECT, Action
 from game.engine.flow import advance, fire_event
+from game.engine.problems import Problem, problem as _p
 from game.engine.state import ACTIONS, NEGOTIATION, RESOLUTION, State
 
-KINDS = frozenset({"inject", "end_round"})
+
+KINDS = frozenset({INJECT, END_ROUND})
 
 
 def inject(event: str) -> Action:
-    return Action("inject", "", option=event)
+    """The facilitator's action: crisis `event` strikes now."""
+    return Action(INJECT, "", option=event)
 
 
 def end_round() -> Action:
-    return Action("end_round", "")
+    """The facilitator's action: this round's negotiation and actions end now."""
+    return Action(END_ROUND, "")
 
 
 def injectable(state: State) -> list[str]:
@@ -33,37 +37,37 @@ def injectable(state: State) -> list[str]:
     return [ev.id for e, ev in enumerate(g.events) if ev.crisis and e not in gone]
 
 
-def problem(state: State, action: Action) -> str | None:
+def problem(state: State, action: Action) -> Problem | None:
     """Why the facilitator's `action` may not be applied now, or None."""
+    g = state.game
     if state.over:
-        return "the game is over"
+        return _p("game_over", g)
     if action.faction or action.card or action.target or action.proposal is not None:
-        return "a facilitator action names no faction, card, target or proposal"
-    if action.kind == "inject":
-        g = state.game
+        return _p("facilitator_fields", g)
+    if action.kind == INJECT:
         ev = next((e for e in g.events if e.id == action.option), None)
         if ev is None:
-            return f"there is no event '{action.option}'"
+            return _p("no_event", g, event=action.option)
         if not ev.crisis:
-            return f"'{action.option}' is not a crisis"
+            return _p("not_crisis", g, event=action.option)
         if action.option not in injectable(state):
-            return f"'{action.option}' has already happened"
+            return _p("happened", g, event=action.option)
         return None
-    if action.kind == "end_round":
+    if action.kind == END_ROUND:
         if action.option:
-            return "end_round takes no option"
+            return _p("end_round_option", g)
         if state.pending:
-            return "a decision is pending: it must be answered first"
+            return _p("decision_pending", g)
         if state.phase not in (NEGOTIATION, ACTIONS):
-            return "the round is not in its negotiation or actions"
+            return _p("not_in_round", g)
         return None
-    return f"unknown facilitator action '{action.kind}'"
+    return _p("unknown_facilitator", g, kind=action.kind)
 
 
 def apply_to(state: State, action: Action, out: list) -> None:
     """Change `state` (a fresh clone, already checked with `problem`) and note the events."""
     g = state.game
-    if action.kind == "inject":
+    if action.kind == INJECT:
         e = next(i for i, ev in enumerate(g.events) if ev.id == action.option)
         for pile in (state.event_deck, state.event_discard, state.looming):
             if e in pile:

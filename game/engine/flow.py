@@ -7,7 +7,7 @@ from __future__ import annotations
 from game.engine import rng
 from game.engine.effects import Ctx, change_resource, draw, end_game, run, test
 from game.engine.state import (
-    ACTIONS, CLEANUP, EVENT, NEGOTIATION, RESOLUTION, Decision, State,
+    ACTIONS, CLEANUP, EVENT, NEGOTIATION, RESOLUTION, CHOICE, Decision, State,
 )
 
 
@@ -76,6 +76,8 @@ def _next_with(counts: list[int], start: int) -> int:
 
 
 def events_this_round(state: State) -> int:
+    """How many events the event phase draws this round: the ruleset's number, and one more
+    for each `extra_event_every` points of tension."""
     turn = state.game.ruleset.turn
     tension = state.tracks[state.game.tension_t] if state.game.tension_t >= 0 else 0
     extra = tension // turn.extra_event_every if turn.extra_event_every else 0
@@ -83,6 +85,7 @@ def events_this_round(state: State) -> int:
 
 
 def event_phase(state: State, out: list) -> None:
+    """Draw and fire this round's events (crises may be drawn face down, to loom until later)."""
     g = state.game
     tension = state.tracks[g.tension_t] if g.tension_t >= 0 else 0
     aside: list[int] = []
@@ -123,7 +126,7 @@ def fire_event(state: State, e: int, out: list) -> None:
     run(state, ev.effects, ctx, out)
     for ch in ev.choices:
         f = g.fidx[ch.who]
-        ctx.queue.append(Decision("choice", f, g.source_index(ch), f, f, e))
+        ctx.queue.append(Decision(CHOICE, f, g.source_index(ch), f, f, e))
     state.pending.extend(ctx.queue)
     (state.events_gone if ev.once else state.event_discard).append(e)
 
@@ -147,6 +150,8 @@ def miscalculation_chance(state: State) -> int:
 
 
 def resolution_phase(state: State, out: list) -> None:
+    """The round's resolution: coalitions pay out, income arrives, a miscalculation may strike,
+    and the crises that loomed face down break."""
     g = state.game
     turn = g.ruleset.turn
     for k, co in enumerate(g.coalitions):

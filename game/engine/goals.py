@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from game.engine.conditions import test
 from game.engine.effects import Ctx
 from game.engine.state import State
-from game.engine.view import view
+from game.engine.seat_view import view
 from game.rules.schema import text_of
 
 

@@ -4,60 +4,61 @@ from __future__ import annotations
 from game.engine import prices
 from game.engine.actions import Action, Proposal, Term
 from game.engine.effects import Ctx, change_trust, join
+from game.engine.problems import Problem, problem as _p
 from game.engine.state import Commitment, OpenProposal, State
 
 
-def problem(state: State, proposer: int, proposal: Proposal, only_to: int = -1) -> str | None:
+def problem(state: State, proposer: int, proposal: Proposal, only_to: int = -1) -> Problem | None:
     """Why this proposal may not be sent, or None when it may."""
     g = state.game
     rules = g.ruleset.turn.proposals
     me = g.factions[proposer]
     if not proposal.recipients:
-        return "a proposal needs at least one recipient"
+        return _p("no_recipient", g)
     if len(set(proposal.recipients)) != len(proposal.recipients):
-        return "a recipient is named twice"
+        return _p("recipient_twice", g)
     for r in proposal.recipients:
         if r not in g.fidx:
-            return f"there is no faction '{r}'"
+            return _p("no_recipient_faction", g, r=r)
         if r == me:
-            return "you cannot send a proposal to yourself"
+            return _p("to_yourself", g)
     if only_to >= 0 and proposal.recipients != (g.factions[only_to],):
-        return f"a counter-proposal goes to {g.factions[only_to]} only"
+        return _p("counter_to", g, r=g.factions[only_to])
     if not proposal.terms:
-        return "a proposal needs at least one term"
+        return _p("no_terms", g)
     if len(proposal.terms) > rules.max_terms:
-        return f"at most {rules.max_terms} terms in one proposal"
+        return _p("too_many_terms", g, n=rules.max_terms)
     parties = {me, *proposal.recipients}
     for t in proposal.terms:
         if t.a not in parties or (t.b and t.b not in parties):
-            return f"term '{t.kind}' names a faction that is not a party to the proposal"
+            return _p("not_a_party", g, term=t.kind)
         if t.kind == "give":
             if t.what not in rules.tradeable:
-                return f"'{t.what}' cannot be traded (tradeable: {', '.join(rules.tradeable) or 'nothing'})"
+                return _p("not_tradeable", g, resource=t.what, tradeable=tuple(rules.tradeable))
             if not 1 <= t.amount <= rules.max_amount:
-                return f"an amount must be from 1 to {rules.max_amount}"
+                return _p("amount", g, n=rules.max_amount)
             if not t.b or t.b == t.a:
-                return "a gift needs a different receiver"
+                return _p("gift_receiver", g)
         elif t.kind == "promise":
             if t.what not in rules.promise_tags:
-                return f"promises may cover only: {', '.join(rules.promise_tags)}"
+                return _p("promise_tag", g, tags=tuple(rules.promise_tags))
             if not t.b or t.b == t.a:
-                return "a promise is made toward another party"
+                return _p("promise_toward", g)
         elif t.kind == "join":
             k = g.kidx.get(t.what)
             if k is None:
-                return f"there is no coalition '{t.what}'"
+                return _p("no_coalition", g, coalition=t.what)
             co = g.coalitions[k]
             if state.members[k] >> g.fidx[t.a] & 1:
-                return f"{t.a} is already in {t.what}"
+                return _p("term_member", g, a=t.a, coalition=t.what)
             if co.may_join is not None and t.a not in co.may_join:
-                return f"{t.a} may not join {t.what}"
+                return _p("term_may_not_join", g, a=t.a, coalition=t.what)
         else:
-            return f"unknown term '{t.kind}'"
+            return _p("unknown_term", g, term=t.kind)
     return honour_problem(state, proposal.terms)
 
 
-def honour_problem(state: State, terms) -> str | None:
+def honour_problem(state: State, terms) -> Problem | None:
     """Why the terms cannot be honoured now, or None: every giver must have what it gives (and
     what its joins cost), every receiver room for what it gets, every joiner a place to join.
     Checked when a deal is proposed and again when the last party accepts."""
@@ -73,18 +74,18 @@ def honour_problem(state: State, terms) -> str | None:
         elif t.kind == "join":
             k = g.kidx[t.what]
             if not prices.may_join(state, a, k):
-                return f"{t.a} can no longer join {t.what}"
+                return _p("can_no_longer_join", g, a=t.a, coalition=t.what)
             for r, amount in prices.join_needs(state, k):
                 needs.setdefault(a, {})[r] = needs.get(a, {}).get(r, 0) + amount
     for f, want in needs.items():
         short = prices.shortfall(state, f, want)
         if short is not None:
             r, amount, has = short
-            return f"{g.factions[f]} has {has} {g.resources[r]}, not the {amount} the deal needs"
+            return _p("deal_short", g, a=g.factions[f], has=has, resource=g.resources[r], n=amount)
     for f, arriving in gets.items():
         for r, amount in arriving.items():
             if state.res[f][r] + amount > g.rmax[r]:
-                return f"{g.factions[f]} has no room for {amount} more {g.resources[r]} (at most {g.rmax[r]})"
+                return _p("deal_room", g, a=g.factions[f], n=amount, resource=g.resources[r], max=g.rmax[r])
     return None
 
 
@@ -229,7 +230,7 @@ def enact(state: State, op: OpenProposal, out: list) -> None:
     if problem is not None:
         state.proposals = [p for p in state.proposals if p.id != op.id]
         out.append({"type": "deal_failed", "id": op.id, "from": g.factions[op.proposer],
-                    "to": [g.factions[r] for r in op.recipients], "why": problem})
+                    "to": [g.factions[r] for r in op.recipients], "why": str(problem)})
         return
     for t in op.terms:
         a = g.fidx[t.a]

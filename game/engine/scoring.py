@@ -9,18 +9,23 @@ from game.engine.state import State
 
 @dataclass(frozen=True, slots=True)
 class Score:
+    """One faction's score: its terms (name, points) and their sum."""
+
     faction: str
     terms: tuple[tuple[str, float], ...]  # (term, points) in a fixed order
 
     @property
     def total(self) -> float:
+        """The sum of the terms (rounded to six places, so equal sums compare equal)."""
         return round(sum(v for _, v in self.terms), 6)
 
     def as_dict(self) -> dict:
+        """Plain JSON data: faction, total and the terms by name."""
         return {"faction": self.faction, "total": self.total, "terms": dict(self.terms)}
 
 
 def goal_value(state: State, goal) -> int:
+    """How far a shared goal's track stands now (counted down from its top when `invert`)."""
     g = state.game
     t = g.tidx[goal.track]
     value = state.tracks[t]
@@ -28,6 +33,8 @@ def goal_value(state: State, goal) -> int:
 
 
 def score_of(state: State, f: int) -> Score:
+    """Faction number `f`'s score now: its resources and shared goals by its weights, the
+    objectives it holds, and the war terms if the game ended in war."""
     g = state.game
     rs = g.ruleset
     fac = rs.factions[f]

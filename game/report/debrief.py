@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.scoring import ranking
+from game.engine import ranking
 from game.report import charts
 from game.report.document import Document
 from game.report.recommendations import SOURCE, assess

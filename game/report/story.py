@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine.describe import Names, describe
+from game.engine import Names, describe_event as describe
 from game.report.timeline import Entry, Timeline
 from game.report.words import words
 from game.rules.schema import text_of

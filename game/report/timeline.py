@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine.state import State
+from game.engine import State
 
 
 @dataclass

@@ -17,8 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from game.engine import Action, IllegalAction, apply as engine_apply, current_decider, new_game
-from game.engine.state import State
+from game.engine import Action, IllegalAction, apply as engine_apply, current_decider, new_game, State
 from game.rules.regular_file import FileTooLarge, NotRegularFile, read_regular_file
 from game.rules.schema import Ruleset, text_of
 from game.saves.format import (

@@ -1,7 +1,7 @@
 """What an undo took back, in the player's words, for the terminal and the window alike."""
 from __future__ import annotations
 
-from game.engine.describe import Names
+from game.engine import Names
 
 WORDS = {
     "en": {

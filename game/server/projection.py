@@ -6,9 +6,7 @@ else the factions that may read them): a proposal and its answers only to its pa
 reason only to the voter."""
 from __future__ import annotations
 
-from game.engine import view
-from game.engine.describe import describe
-from game.engine.state import State
+from game.engine import view, describe_event as describe, DecisionKind, State, pending
 
 PRIVATE_KEYS = ("hand", "objectives", "pending", "proposals", "my_ballot", "my_score")
 PARTY_EVENTS = ("proposal", "accept", "reject")
@@ -35,7 +33,7 @@ _WORDS = {
 
 
 def _two(key: str, game, **kw) -> tuple[str, str]:
-    from game.engine.describe import Names
+    from game.engine import Names
     en, ja = _WORDS[key]
     names = {lang: Names(game, lang) for lang in ("en", "ja")}
     return (en.format(**{k: names["en"].faction(v) if k == "f" else v for k, v in kw.items()}),
@@ -49,7 +47,7 @@ def log_items(before: State, action: dict, events: list[dict], step: int, reason
     g = before.game
     actor = action.get("faction", "")
     kind = action.get("kind")
-    d = before.pending[0] if before.pending else None
+    p = pending(before)
     items: list[dict] = []
 
     def add(en: str | None, ja: str | None, aud, why: str = "") -> None:
@@ -59,12 +57,12 @@ def log_items(before: State, action: dict, events: list[dict], step: int, reason
     if timeout:
         add(*_two("timeout", g, f=actor), None)
     private_reason = None if kind in ("play", "pass", "answer") else [actor]
-    if d is not None and d.kind in ("proposal", "counter"):
-        private_reason = list(parties.get(d.ref, (actor,)))
+    if p.source == "proposal":
+        private_reason = list(parties.get(p.proposal, (actor,)))
     if kind == "propose":
         recipients = tuple((action.get("proposal") or {}).get("recipients", ()))
         private_reason = [actor, *recipients]
-    if d is not None and d.kind == "vote" and kind == "answer":
+    if p.kind == DecisionKind.VOTE and kind == "answer":
         add(*_two("vote", g, f=actor), None)
         private_reason = [actor]
     if kind == "inject":

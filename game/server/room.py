@@ -229,7 +229,7 @@ class Room:
                arrived: float | None = None) -> None:
         problem = why_not(self.state, action)
         if problem is not None:
-            raise RoomError("illegal", problem)
+            raise RoomError("illegal", str(problem))
         data = {"action": action.to_dict(), "reason": reason, "ai": ai, "timeout": timeout}
         self.manager.store.append(self.code, "action", data)
         items = self.replay_one("action", data)
@@ -431,7 +431,7 @@ def _texts(rs: Ruleset) -> dict:
         if c.response is not None:
             for o in c.response.options:
                 options.setdefault(o.id, both(o.label))
-    from game.engine.compiled import compile_ruleset
+    from game.engine import compile_ruleset
     g = compile_ruleset(rs)
     for _holder, opts in g.sources:
         for o in opts:

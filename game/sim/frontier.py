@@ -4,9 +4,7 @@ scripted bot's `terms_value`, with each party's public weights and personality),
 frontier of those values, and the offers worth more than the one made to every party."""
 from __future__ import annotations
 
-from game.engine import Action, legal_actions
-from game.engine.describe import Names
-from game.engine.state import State
+from game.engine import Action, legal_actions, Names, State
 
 
 def deal_values(state: State, action: Action) -> tuple[list[str], list[float]]:

@@ -9,8 +9,7 @@ alternative at a moment meets the same draws, events and dice (paired runs).
 from __future__ import annotations
 
 from game.ai.bots import make_bot
-from game.engine import Action, apply, current_decider, rng
-from game.engine.state import State
+from game.engine import rng_initial, rng_shuffled, Action, apply, current_decider, State
 
 MAX_ACTIONS = 20_000  # a continuation that has not ended by then is cut off (counted as it stands)
 
@@ -18,10 +17,10 @@ MAX_ACTIONS = 20_000  # a continuation that has not ended by then is cut off (co
 def reseed(state: State, seed: int) -> State:
     """A copy of `state` whose unseen future (draw piles, event deck, RNG) comes from `seed`."""
     s = state.clone()
-    r = rng.initial(seed)
+    r = rng_initial(seed)
     for f in range(len(s.decks)):
-        r, s.decks[f] = rng.shuffled(r, sorted(s.decks[f]))
-    r, s.event_deck = rng.shuffled(r, sorted(s.event_deck))
+        r, s.decks[f] = rng_shuffled(r, sorted(s.decks[f]))
+    r, s.event_deck = rng_shuffled(r, sorted(s.event_deck))
     s.rng = r
     return s
 

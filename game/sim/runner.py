@@ -10,8 +10,7 @@ from typing import Callable
 
 from game.ai.bots import make_bot
 from game.ai.knowledge import knowledge
-from game.engine import apply, current_decider, new_game, rng, scores, winner
-from game.engine.compiled import compile_ruleset
+from game.engine import RNG_MASK, rng_step, apply, current_decider, new_game, scores, winner, compile_ruleset
 from game.rules.schema import Ruleset
 
 MAX_ACTIONS = 20_000  # a game that has not ended by then is recorded as stalled
@@ -19,7 +18,7 @@ MAX_ACTIONS = 20_000  # a game that has not ended by then is recorded as stalled
 
 def game_seed(seed: int, index: int) -> int:
     """The seed of game `index` of a run seeded with `seed` (independent of --jobs)."""
-    return rng.step((seed * 1_000_003 + index) & rng.MASK)[1] & 0x7FFFFFFF
+    return rng_step((seed * 1_000_003 + index) & RNG_MASK)[1] & 0x7FFFFFFF
 
 
 def play_game(ruleset: Ruleset, seed: int, seats: dict[str, str], hard_iterations: int = 100) -> dict:

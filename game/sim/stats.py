@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from game.engine.compiled import compile_ruleset
+from game.engine import compile_ruleset
 from game.rules import schema as sch
 from game.rules.schema import Ruleset, text_of
 

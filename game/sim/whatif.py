@@ -29,9 +29,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
-from game.engine import Action, apply, current_decider, decision_kind, legal_actions, new_game, ranking
-from game.engine.describe import Names
-from game.engine.state import State
+from game.engine import (
+    Action, apply, current_decider, decision_kind, legal_actions, new_game, ranking, Names, State,
+)
 from game.rules.schema import text_of
 from game.sim.future import play_out
 from game.sim.runner import game_seed

@@ -9,8 +9,7 @@ import threading
 from dataclasses import dataclass, field
 
 from game.ai.bots import make_bot, seat_bot
-from game.engine import Action, IllegalAction, current_decider, decision_kind, legal_actions, pass_
-from game.engine.describe import Names, log_lines
+from game.engine import Action, IllegalAction, current_decider, decision_kind, legal_actions, pass_, Names, log_lines
 from game.saves.session import GameSession
 from game.saves.undo_words import took_back
 from game.ui.files import saves_dir

@@ -285,7 +285,7 @@ class ComposerScene(Scene):
         action = propose(self.me, recips, tuple(self.terms))
         why = why_not(self.match.state, action)
         if why:
-            self.message = self.t("illegal", why=why)
+            self.message = self.t("illegal", why=why.text(self.app.lang))
             return
         self.app.back(move=action)
 

@@ -6,8 +6,10 @@ import math
 
 import pygame
 
-from game.engine import aims, all_options, answer, legal_actions, pass_, play, play_problem, war_risk, weights
-from game.engine import miscalculation_chance
+from game.engine import (
+    aims, answer, find_proposal, miscalculation_chance, pass_, pending, play,
+    play_problem, war_risk, weights,
+)
 from game.rules.schema import text_of
 from game.ui.card_sprite import CardSlot, card_fit, draw_card
 from game.ui.faction_panel import draw_panel
@@ -164,9 +166,9 @@ class TableScene(Scene):
                 for t in g.factions:
                     if t == me:
                         continue
-                    why = play_problem(st, f, self.selected, t, lang)
+                    why = play_problem(st, f, self.selected, t)
                     items.append((names.faction(t), lambda t=t: self.do(play(me, self.selected, t)),
-                                  {"enabled": why is None, "tooltip": why}))
+                                  {"enabled": why is None, "tooltip": why and why.text(lang)}))
                 items.append((self.t("cancel"), self.cancel_target, {"cls": "quiet"}))
             else:
                 prompt = self.t("act_prompt", f=fname, n=st.actions_left[f])
@@ -177,37 +179,34 @@ class TableScene(Scene):
             items = [(self.t("make_proposal"), self.open_composer, {"cls": "primary"}),
                      (self.t("end_negotiation"), lambda: self.do(pass_(me)))]
         elif kind == "counter":
-            d = st.pending[0]
-            prompt = self.t("counter_prompt", f=fname, to=names.faction(g.factions[d.actor]))
+            p = pending(st, lang)
+            prompt = self.t("counter_prompt", f=fname, to=names.faction(p.actor))
             items = [(self.t("make_counter"), self.open_composer, {"cls": "primary"}),
                      (self.t("pass"), lambda: self.do(pass_(me)))]
         elif kind in ("response", "choice"):
-            d = st.pending[0]
-            holder = g.sources[d.src][0]
-            ptext = text_of(getattr(holder, "prompt", ""), lang)
+            p = pending(st, lang)
             if kind == "response":
-                prompt = self.t("response_prompt", f=fname, from_=names.faction(g.factions[d.actor]),
-                                card=names.card(g.cards[d.ref].id), prompt=ptext)
+                prompt = self.t("response_prompt", f=fname, from_=names.faction(p.actor),
+                                card=names.card(p.ref), prompt=p.prompt)
             else:
                 ev = ""
-                if d.ref >= 0 and d.ref < len(g.events) and st.phase in ("event", "resolution"):
-                    ev = names.event(g.events[d.ref].id) + " — "
-                prompt = self.t("choice_prompt", f=fname, prompt=ev + ptext)
-            for o, why in all_options(st, d, lang):  # a closed answer is shown dimmed, saying why
-                items.append((text_of(o.label, lang), lambda oid=o.id: self.do(answer(me, oid)),
-                              {"enabled": why is None, "tooltip": why}))
+                if p.source == "event" and st.phase in ("event", "resolution"):
+                    ev = names.event(p.ref) + " — "
+                prompt = self.t("choice_prompt", f=fname, prompt=ev + p.prompt)
+            for o in p.options:  # a closed answer is shown dimmed, saying why
+                items.append((o.label, lambda a=o.action: self.do(a),
+                              {"enabled": o.open, "tooltip": o.problem and o.problem.text(lang)}))
         elif kind == "vote":
-            d = st.pending[0]
-            card = g.cards[d.ref]
-            prompt = self.t("vote_prompt", f=fname, card=names.card(card.id), prompt=text_of(card.vote.prompt, lang))
+            p = pending(st, lang)
+            prompt = self.t("vote_prompt", f=fname, card=names.card(p.ref), prompt=p.prompt)
             items = [(self.t("yes"), lambda: self.do(answer(me, "yes"))),
                      (self.t("no"), lambda: self.do(answer(me, "no")))]
         elif kind == "proposal":
-            d = st.pending[0]
-            op = next((p for p in st.proposals if p.id == d.ref), None)
+            p = pending(st, lang)
+            op = find_proposal(st, p.proposal)
             terms = names.terms([t.to_dict() for t in op.terms]) if op else ""
-            prompt = self.t("proposal_from", f=fname, from_=names.faction(g.factions[d.actor])) + ": " + terms
-            counter_why = None if answer(me, "counter") in legal_actions(st, me) else self.t("no_counter_left")
+            prompt = self.t("proposal_from", f=fname, from_=names.faction(p.actor)) + ": " + terms
+            counter_why = None if p.options[2].open else self.t("no_counter_left")
             items = [(self.t("accept"), lambda: self.do(answer(me, "accept")), {"cls": "toggle_on"}),
                      (self.t("reject"), lambda: self.do(answer(me, "reject"))),
                      (self.t("counter"), lambda: self.do(answer(me, "counter")),
@@ -276,11 +275,12 @@ class TableScene(Scene):
         if not self.match.my_turn() or self.match.kind() != "act":
             return None
         if spec.target == "faction":
-            reasons = [play_problem(st, f, cid, t, self.app.lang) for t in g.factions if t != me]
+            reasons = [play_problem(st, f, cid, t) for t in g.factions if t != me]
             if any(r is None for r in reasons):
                 return None
-            return next((r for r in reasons if r), None)
-        return play_problem(st, f, cid, lang=self.app.lang)
+            return next((r.text(self.app.lang) for r in reasons if r), None)
+        why = play_problem(st, f, cid)
+        return why and why.text(self.app.lang)
 
     def aims_seat(self) -> str | None:
         """The seat whose objectives this screen may show: the human seat it belongs to now."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import options_of
-from game.engine.goals import war_penalty
-from game.engine.risk import war_thresholds
+from game.engine import options_of, war_penalty, war_thresholds
 from game.rules.schema import text_of
 from game.ui.match import Match
 from game.ui.scene import Scene

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from game.engine.describe import Names
+from game.engine import Names
 from game.report import write_report
 from game.rules.schema import text_of
 from game.saves.branch import branch_session

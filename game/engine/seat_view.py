@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from game.engine import rng
-from game.engine.core import current_decider, decision_kind, options_of
+from game.engine.core import OPTIONED, current_decider, decision_kind
 from game.engine.flow import miscalculation_chance
+from game.engine.decisions import describe_decision
 from game.engine.scoring import score_of
-from game.engine.state import State
+from game.engine.state import VOTE, State
+
 
 
 def view(state: State, faction: str) -> dict:
@@ -29,16 +31,16 @@ def view(state: State, faction: str) -> dict:
         })
     pending = None
     if state.pending and state.pending[0].faction == me:
-        d = state.pending[0]
-        pending = {"kind": d.kind, "from": state.fid(d.actor), "target": state.fid(d.target)}
-        if d.kind in ("response", "choice"):
-            pending["options"] = [o.id for o in options_of(state, d)]
-            pending["card"] = g.cards[d.ref].id if d.kind == "response" else ""
-            pending["event"] = g.events[d.ref].id if d.kind == "choice" and d.ref >= 0 else ""
-        elif d.kind in ("vote",):
-            pending["card"] = g.cards[d.ref].id
-        elif d.kind in ("proposal", "counter"):
-            pending["proposal"] = d.ref
+        p = describe_decision(state, state.pending[0])
+        pending = {"kind": p.kind, "from": p.actor, "target": p.target}
+        if p.kind in OPTIONED:
+            pending["options"] = list(p.open_ids)
+            pending["card"] = p.ref if p.source == "card" else ""
+            pending["event"] = p.ref if p.source == "event" else ""
+        elif p.kind == VOTE:
+            pending["card"] = p.ref
+        else:
+            pending["proposal"] = p.proposal
     objectives = [o.id for o in g.objectives if not o.secret or o.faction == faction]
     proposals = [
         {"id": p.id, "from": g.factions[p.proposer], "to": [g.factions[r] for r in p.recipients],
