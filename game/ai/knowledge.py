@@ -414,7 +414,6 @@ class Words:
 
 def knowledge(g) -> Knowledge:
     """The shared tables for a compiled ruleset (cached on it)."""
-    k = g.__dict__.get("_ai_knowledge")
-    if k is None:
-        k = g.__dict__["_ai_knowledge"] = Knowledge(g)
-    return k
+    if g.ai_knowledge is None:
+        g.ai_knowledge = Knowledge(g)
+    return g.ai_knowledge

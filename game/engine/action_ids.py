@@ -109,7 +109,7 @@ def legal_ids(state: State, faction: str) -> list[str]:
     """`legal_actions` as ids, in the same order (for a proposal, a menu: any bundle may be sent).
 
     Ids are remembered per compiled ruleset (its actions are mostly the same objects every time)."""
-    cache = state.game.__dict__.setdefault("_action_ids", {})
+    cache = state.game.action_ids
     out = []
     for a in legal_actions(state, faction):
         i = cache.get(a)
