@@ -19,7 +19,7 @@ from game.ai.knowledge import (
     tag_bonus,
 )
 from game.ai.reasons import lang_of, say
-from game.engine import Action, legal_actions
+from game.engine import Action, bits, legal_actions
 from game.engine.effects import Ctx as EffectCtx
 from game.engine.prices import may_join
 from game.engine.state import State
@@ -93,7 +93,7 @@ def _who(c: Ctx, spec: str, actor: int, target: int, chooser: int) -> tuple[int,
         return [i for i in range(g.n) if i != actor]
     if spec.startswith("members:"):
         mask = c.st.members[g.kidx[spec[8:]]]
-        return [i for i in range(g.n) if mask >> i & 1]
+        return bits.members(mask, g.n)
     i = g.fidx.get(spec)
     return (i,) if i is not None else ()
 
@@ -146,7 +146,8 @@ class _Joined:
         for co, who, d in joins:
             k = st.game.kidx[co]
             for x in _who(c, who, actor, target, chooser):
-                self.members[k] = self.members[k] | 1 << x if d > 0 else self.members[k] & ~(1 << x)
+                m = self.members[k]
+                self.members[k] = bits.with_(m, x) if d > 0 else bits.without(m, x)
 
 
 def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int) -> float:
@@ -187,7 +188,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
             d = a.dp
         if kind == RES:
             if a.times >= 0:
-                d *= max(1, bin(c.st.members[a.times]).count("1"))
+                d *= max(1, bits.count(c.st.members[a.times]))
             role = a.role
             if role < OTHER:
                 x = roles[role] if role != FIXED else a.fixed
@@ -198,7 +199,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                     total += res_value(c, x, a.key, d)
         elif kind == TRACK:
             if a.times >= 0:
-                d *= max(1, bin(c.st.members[a.times]).count("1"))
+                d *= max(1, bits.count(c.st.members[a.times]))
             if not _track_moves(c, a.key, d):
                 continue
             total += d * c.TW[a.key]
@@ -221,7 +222,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                         total += res_value(c, x, a.key, -a.delta * p) + res_value(c, y, a.key, a.delta * p)
         elif kind == JOIN:
             for x in _who(c, a.who, actor, target, chooser):
-                if x == me and not c.st.members[a.key] >> x & 1:
+                if x == me and not bits.has(c.st.members[a.key], x):
                     total += p * a.delta * coalition_value(c, x, a.key)
         elif kind == DRAW:
             for x in _who(c, a.who, actor, target, chooser):
@@ -334,7 +335,7 @@ def _term_value(c: Ctx, x: int, kind: int, a: int, b: int, key, amount: int) -> 
     if kind == ENTER:
         if a == x:
             return coalition_value(c, x, key)
-        if c.st.members[key] >> x & 1:
+        if bits.has(c.st.members[key], x):
             return 0.2 + 0.4 * c.ai.multilateral
     return 0.0
 
@@ -523,7 +524,7 @@ def sure_facts(c: Ctx, w, ci, t: int) -> list[tuple[float, str, dict]]:
             continue
         if a.kind == RES and a.who in ("actor", "target", "chooser"):
             x = t if a.who == "target" else me
-            d = a.delta * (max(1, bin(c.st.members[a.times]).count("1")) if a.times >= 0 else 1)
+            d = a.delta * (max(1, bits.count(c.st.members[a.times])) if a.times >= 0 else 1)
             if x < 0 or not _res_moves(c, x, a.key, d):
                 continue
             if a.who == "target":
@@ -531,7 +532,7 @@ def sure_facts(c: Ctx, w, ci, t: int) -> list[tuple[float, str, dict]]:
             else:
                 out.append((abs(d), "fact.res", dict(res=w.res[a.key], d=_sn(d))))
         elif a.kind == TRACK:
-            d = a.delta * (max(1, bin(c.st.members[a.times]).count("1")) if a.times >= 0 else 1)
+            d = a.delta * (max(1, bits.count(c.st.members[a.times])) if a.times >= 0 else 1)
             if _track_moves(c, a.key, d):
                 out.append((abs(d) + 0.5, "fact.track", dict(track=w.tracks[a.key], d=_sn(d))))
         elif a.kind == JOIN and a.delta > 0:

@@ -155,7 +155,7 @@ def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]
             out.extend(acts)
         for k, act, needs in joins[r]:
             m = members[k]
-            if m >> proposer & 1 and not m >> r & 1 and (not needs or prices.shortfall(state, r, needs) is None):
+            if bits.has(m, proposer) and not bits.has(m, r) and (not needs or prices.shortfall(state, r, needs) is None):
                 out.append(act)
     return out
 

@@ -5,6 +5,7 @@ faction and coalition indices become their ids so a snapshot reads on its own.
 """
 from __future__ import annotations
 
+from game.engine import bits
 from game.engine.state import State
 
 
@@ -21,7 +22,7 @@ def _events(g, events: list[int]) -> list[str]:
 
 
 def _mask(g, mask: int) -> list[str]:
-    return [f for i, f in enumerate(g.factions) if mask >> i & 1]
+    return [g.factions[f] for f in bits.members(mask, g.n)]
 
 
 def _decision(g, d) -> dict:
