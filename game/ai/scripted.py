@@ -661,7 +661,7 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
     r_now, vals, terms = -1, [], []
     for a in actions:
         entry = index.get(id(a))
-        if entry is None:
+        if entry is None or entry[0] is not a:
             if a.kind != "propose":
                 continue
             p = a.proposal
@@ -673,7 +673,7 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
                 continue
             best, best_v = (a, v), v
             continue
-        r, pos = entry
+        _, r, pos = entry
         if r != r_now:  # the menu lists each recipient's entries together
             r_now, terms = r, distinct[me, r]
             vals = mine.get(r)
