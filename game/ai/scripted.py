@@ -23,7 +23,6 @@ from game.engine import Action, bits, legal_actions
 from game.engine.effects import Ctx as EffectCtx
 from game.engine.prices import may_join
 from game.engine.state import State
-from game.rules.schema import text_of
 
 # how much a faction minds a rival's gain, per point of the rival's score
 RIVAL = 0.2
@@ -506,7 +505,7 @@ def _lowers_tension(c: Ctx, ci, target: int) -> bool:
 
 def _facts(c: Ctx, w, ci, t: int) -> str:
     """The two largest changes a card will surely make now, e.g. 'Security +2, Tension +1'."""
-    g, lang = c.g, c.lang
+    lang = c.lang
     items = [(weight, say(lang, key, **kw)) for weight, key, kw in sure_facts(c, w, ci, t)]
     if not items and ci.answer_atoms:
         return say(lang, "fact.answer")
