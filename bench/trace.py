@@ -4,6 +4,7 @@ of seeded games (every level, both shipped rulesets, English and Japanese reason
 A speed change should leave it unchanged; `python -m bench.ab REV` compares it between trees.
 
     .venv/bin/python -m bench.trace [--games 10]
+    .venv/bin/python -m bench.trace --hard 3     # all-hard games instead (the search bot alone)
 """
 from __future__ import annotations
 
@@ -45,11 +46,33 @@ def fingerprint(games: int = 10) -> dict[str, str]:
     return out
 
 
+def hard_fingerprint(games: int = 3) -> dict[str, str]:
+    """seed -> a short hash of a seeded game of the short ruleset with every seat a `hard` bot
+    (a fixed iteration count, so any machine plays the same)."""
+    rs = load_ruleset(RULESETS[1])
+    out = {}
+    for seed in range(games):
+        h = hashlib.sha256()
+        s, _ = new_game(rs, seed)
+        bots = {f: make_bot("hard", f, seed * 7 + i, iterations=12) for i, f in enumerate(s.game.factions)}
+        while not s.over:
+            f = current_decider(s)
+            action, reason = bots[f].choose(s, f)
+            h.update(json.dumps(action.to_dict(), sort_keys=True).encode())
+            h.update(reason.encode())
+            s, events = apply(s, action)
+            h.update(json.dumps(events, sort_keys=True, default=str).encode())
+        out[f"hard:{seed}"] = h.hexdigest()[:16]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.trace", description=__doc__.splitlines()[0])
     p.add_argument("--games", type=int, default=10, help="seeded games per ruleset, level and language")
+    p.add_argument("--hard", type=int, default=0, metavar="GAMES",
+                   help="fingerprint this many all-hard games of the short ruleset instead")
     args = p.parse_args(argv)
-    json.dump(fingerprint(args.games), sys.stdout, indent=1)
+    json.dump(hard_fingerprint(args.hard) if args.hard else fingerprint(args.games), sys.stdout, indent=1)
     print()
     return 0
 

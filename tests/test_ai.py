@@ -6,6 +6,7 @@ import pytest
 from game.ai.bots import LEVELS, make_bot
 from game.ai.scripted import ScriptedBot, bot_actions
 from game.ai.search import SearchBot
+from game.engine import bits
 from game.engine import (
     ActionKind, apply, current_decider, decision_kind, is_legal, legal_actions, new_game, sample_hidden, view,
 )
@@ -208,7 +209,7 @@ def test_a_member_test_after_a_join_counts_the_joiner():
         state = _brief_state(5)
         g = state.game
         k = g.kidx["wto_appeal"]
-        state.members[k] = sum(1 << g.fidx[f] for f in members)
+        state.members[k] = bits.of(g.fidx[f] for f in members)
         me = g.fidx["asean"]
         c = scripted.Ctx(state, me, scripted.NORMAL)
         card = knowledge(g).cards[g.cidx["wto_appeal_join"]]

@@ -6,7 +6,7 @@ import io
 
 from game.cli.play import TerminalGame
 from game.cli.terminal import Style
-from game.engine import apply, current_decider, decision_kind, pass_, play
+from game.engine import apply, bits, current_decider, decision_kind, pass_, play
 from game.saves import GameSession
 
 
@@ -79,7 +79,7 @@ def test_the_window_dims_a_closed_answer_and_says_why(tmp_path, monkeypatch):
     j, us = g.fidx[me], g.fidx["us"]
     card = g.cidx["reciprocal_tariffs"]
     st.res[j][g.ridx["economy"]] = 0
-    st.members[g.kidx["wto_appeal"]] &= ~(1 << j)  # not yet in the WTO appeal: joining costs 1 Economy
+    st.members[g.kidx["wto_appeal"]] = bits.without(st.members[g.kidx["wto_appeal"]], j)  # not yet in the WTO appeal: joining costs 1 Economy
     st.pending = [Decision("response", j, g.source_index(g.cards[card].response), us, j, card)]
     table.match.session.state = st
     table.refresh()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from game.ai.random_bot import RandomBot
-from game.engine import apply, current_decider, new_game
+from game.engine import apply, bits, current_decider, new_game
 from game.engine.conditions import test as compiled_test
 from game.engine.conditions import who as plain_who
 from game.engine.effects import Ctx
@@ -132,7 +132,7 @@ def test_each_kind_of_condition_on_a_set_state(small):
     s.trust[host * g.n + rival] = s.trust[rival * g.n + host] = -2
     s.flags["talks"] = 2
     k = 0
-    s.members[k] = 1 << host | 1 << patron
+    s.members[k] = bits.of((host, patron))
     co = g.coalitions[k].id
     ctx = Ctx(host, rival, patron)
 

@@ -15,7 +15,7 @@ SHORT = load_ruleset(Path(__file__).resolve().parent.parent / "rulesets" / "brie
 def test_the_view_state_offers_the_same_legal_ids_and_reveals_nothing_hidden():
     for seed in (1, 2):
         state, _ = new_game(SHORT, seed)
-        decisions = kinds = 0
+        decisions = 0
         seen = set()
         while not state.over:
             f = current_decider(state)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.engine import decision_kind
 from game.ui.app import App
 from game.ui.driver import buttons, click, find_button, key, pump
 from game.ui.end_scene import EndScene

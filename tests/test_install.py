@@ -9,6 +9,7 @@ environment borrows the dependencies (pygame-ce, pydantic, ...) already installe
 the way `--system-site-packages` would. It is skipped, saying why, when the build tools are missing."""
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -28,14 +29,14 @@ SKIP_DIRS = {".git", ".venv", "__pycache__", "build", "dist", "saves", ".hypothe
 
 def _build_tools_problem() -> str | None:
     try:
-        import build  # noqa: F401
+        importlib.import_module("build")
         import setuptools
     except ImportError as e:
         return f"the build tools are not installed ({e}); `make setup` installs them with the test extra"
     if int(setuptools.__version__.split(".")[0]) < 77:
         return f"setuptools {setuptools.__version__} is too old to build the project (it needs 77 or later)"
     try:
-        import venv  # noqa: F401
+        importlib.import_module("venv")
     except ImportError:
         return "this Python has no venv module"
     return None

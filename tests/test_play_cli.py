@@ -151,7 +151,7 @@ def test_end_of_input_saves_then_resume_and_finish(files):
     assert steps >= 3 and not json.loads(save.read_text(encoding="utf-8"))["meta"]["over"]
     r2 = cli(["play", "--load", str(save)], "1\n" * 3000, env=env)
     assert r2.returncode == 0, r2.stderr
-    assert f"Resumed at round" in r2.stdout and f"step {steps}." in r2.stdout
+    assert "Resumed at round" in r2.stdout and f"step {steps}." in r2.stdout
     assert_end_screen(r2.stdout)
     assert saved_path(r2.stdout) == save  # the same game keeps its autosave file
     # the resumed game is the same game as one played straight through with the same moves

@@ -117,7 +117,6 @@ def aims_of(screen: str) -> list[str]:
 def test_each_seat_sees_its_own_objectives_with_conditions_and_state_never_anothers(tmp_path):
     rs = brink_ruleset()
     seen: dict[str, list[str]] = {"Host": [], "Patron": []}
-    last = {"who": None}
 
     def answer(screen: str) -> str | None:
         if screen.endswith("press Enter when ready\n") or screen.endswith("press Enter when ready"):

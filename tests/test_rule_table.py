@@ -16,7 +16,7 @@ from game.engine import (
     IllegalAction, Problem, Term, answer, apply, current_decider, decision_kind, legal_actions, new_game, pass_, play,
     propose,
 )
-from game.engine import rng
+from game.engine import bits, rng
 from game.engine.flow import miscalculation_chance
 from game.engine.state import ACTIONS, Commitment
 from game.rules.schema import Ruleset
@@ -103,7 +103,7 @@ def write(state, setup: dict) -> None:
     for t, v in setup.get("tracks", {}).items():
         state.tracks[g.tidx[t]] = v
     for k, who in setup.get("members", {}).items():
-        state.members[g.kidx[k]] = sum(1 << g.fidx[f] for f in who)
+        state.members[g.kidx[k]] = bits.of(g.fidx[f] for f in who)
     state.flags.update(setup.get("flags", {}))
     if "rng" in setup:
         state.rng = setup["rng"]
@@ -138,7 +138,7 @@ def snapshot(state) -> dict:
         for j in range(i + 1, g.n):
             out[f"trust {g.factions[i]} {g.factions[j]}"] = state.trust[i * g.n + j]
     for k, co in enumerate(g.coalitions):
-        out[f"members {co.id}"] = [g.factions[f] for f in range(g.n) if state.members[k] >> f & 1]
+        out[f"members {co.id}"] = [g.factions[f] for f in bits.members(state.members[k], g.n)]
     for flag, v in state.flags.items():
         out[f"flag {flag}"] = v
     out["commitments"] = sorted((g.factions[c.by], g.factions[c.toward], c.tag, c.rounds) for c in state.commitments)

@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import yaml
 
 from game.ai.random_bot import RandomBot
 from game.rules.errors import RulesetError

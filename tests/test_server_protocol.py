@@ -184,7 +184,8 @@ def test_refused_actions_get_an_error_and_a_fresh_view_and_change_nothing():
     manager, app = create_server()
     with TestClient(app) as client:
         code, ftok = make_room(client, seed=3)
-        tj, tc = join(client, code, "japan"), join(client, code, "china")
+        tj = join(client, code, "japan")
+        join(client, code, "china")
         room = manager.rooms[code]
         with client.websocket_connect("/ws") as a, client.websocket_connect("/ws") as fac:
             hello(a, code, "team", tj)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from game.engine import rng_initial, rng_shuffled, new_game, Term, Commitment, Decision, OpenProposal, State
+from game.engine import bits, rng_initial, rng_shuffled, new_game, Term, Commitment, Decision, OpenProposal, State
 from game.rules.schema import Ruleset
 
 
@@ -40,7 +40,7 @@ def state_from_view(ruleset: Ruleset, v: dict, seed: int = 0) -> State:
             r, cards = rng_shuffled(r, cards)
             k = min(fa["hand_size"], len(cards))
             s.hands[i], s.decks[i] = tuple(cards[:k]), cards[k:k + fa["deck_size"]]
-    s.members = [sum(1 << g.fidx[m] for m in v["coalitions"].get(co.id, [])) for co in g.coalitions]
+    s.members = [bits.of(g.fidx[m] for m in v["coalitions"].get(co.id, [])) for co in g.coalitions]
     s.commitments = [Commitment(g.fidx[c["by"]], g.fidx[c["toward"]], c["tag"], c["rounds"], "view")
                      for c in v["commitments"]]
     s.proposals = [OpenProposal(p["id"], g.fidx[p["from"]], tuple(g.fidx[x] for x in p["to"]),

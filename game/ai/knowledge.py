@@ -6,7 +6,7 @@ Nothing here reads a game state; it is built once per compiled ruleset and share
 """
 from __future__ import annotations
 
-from game.engine import compiled_condition as compiled, FAMILY_JA
+from game.engine import Action, compiled_condition as compiled, FAMILY_JA
 from game.rules import schema as s
 
 # atom kinds
@@ -288,21 +288,22 @@ class Knowledge:
             w = self._words[lang] = Words(self.g, lang)
         return w
 
-    def deals(self) -> tuple[dict[int, tuple[int, tuple[int, ...]]], dict[tuple[int, int], list[tuple]]]:
+    def deals(self) -> tuple[dict[int, tuple[Action, int, tuple[int, ...]]], dict[tuple[int, int], list[tuple]]]:
         """The proposal menu as positions of distinct terms, so a decision values each term once:
-        id(menu action) -> (recipient, positions of its terms), and (proposer, recipient) -> the
-        distinct terms in order, decoded (`decode_term`). Menu actions are built once per
-        ruleset and live as long as it, so their ids stay theirs."""
+        id(menu action) -> (the action, recipient, positions of its terms), and (proposer,
+        recipient) -> the distinct terms in order, decoded (`decode_term`). Each entry holds its
+        action, so the id stays that action's while the table lives (`entry[0] is a` on lookup);
+        a lookup by id takes 75 ns, by the action itself 375 ns (it hashes every term)."""
         if self._deals is None:
             from game.engine import action_tables
-            index: dict[int, tuple[int, tuple[int, ...]]] = {}
+            index: dict[int, tuple[Action, int, tuple[int, ...]]] = {}
             distinct: dict[tuple[int, int], list[tuple]] = {}
             for p, (static, joins) in enumerate(action_tables(self.g)):
                 for r in range(self.g.n):
                     if r == p:
                         continue
                     terms: list[tuple] = []
-                    where: dict[int, int] = {}
+                    where: dict[int, int] = {}  # id(term) -> its position; the actions hold the terms
                     for a in [*static[r][0], *(act for _, act, _ in joins[r])]:
                         pos = []
                         for t in a.proposal.terms:
@@ -310,7 +311,7 @@ class Knowledge:
                                 where[id(t)] = len(terms)
                                 terms.append(decode_term(self.g, t))
                             pos.append(where[id(t)])
-                        index[id(a)] = (r, tuple(pos))
+                        index[id(a)] = (a, r, tuple(pos))
                     distinct[p, r] = terms
             self._deals = (index, distinct)
         return self._deals
@@ -413,7 +414,6 @@ class Words:
 
 def knowledge(g) -> Knowledge:
     """The shared tables for a compiled ruleset (cached on it)."""
-    k = g.__dict__.get("_ai_knowledge")
-    if k is None:
-        k = g.__dict__["_ai_knowledge"] = Knowledge(g)
-    return k
+    if g.ai_knowledge is None:
+        g.ai_knowledge = Knowledge(g)
+    return g.ai_knowledge

@@ -19,8 +19,7 @@ from game.ai.knowledge import (
     tag_bonus,
 )
 from game.ai.reasons import lang_of, say
-from game.engine import Action, legal_actions, Ctx as EffectCtx, decision_kind, may_join, State
-from game.rules.schema import text_of
+from game.engine import Action, bits, legal_actions, Ctx as EffectCtx, decision_kind, may_join, State
 
 # how much a faction minds a rival's gain, per point of the rival's score
 RIVAL = 0.2
@@ -90,7 +89,7 @@ def _who(c: Ctx, spec: str, actor: int, target: int, chooser: int) -> tuple[int,
         return [i for i in range(g.n) if i != actor]
     if spec.startswith("members:"):
         mask = c.st.members[g.kidx[spec[8:]]]
-        return [i for i in range(g.n) if mask >> i & 1]
+        return bits.members(mask, g.n)
     i = g.fidx.get(spec)
     return (i,) if i is not None else ()
 
@@ -143,7 +142,8 @@ class _Joined:
         for co, who, d in joins:
             k = st.game.kidx[co]
             for x in _who(c, who, actor, target, chooser):
-                self.members[k] = self.members[k] | 1 << x if d > 0 else self.members[k] & ~(1 << x)
+                m = self.members[k]
+                self.members[k] = bits.with_(m, x) if d > 0 else bits.without(m, x)
 
 
 def prob(c: Ctx, a: Atom, actor: int, target: int, chooser: int) -> float:
@@ -184,7 +184,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
             d = a.dp
         if kind == RES:
             if a.times >= 0:
-                d *= max(1, bin(c.st.members[a.times]).count("1"))
+                d *= max(1, bits.count(c.st.members[a.times]))
             role = a.role
             if role < OTHER:
                 x = roles[role] if role != FIXED else a.fixed
@@ -195,7 +195,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                     total += res_value(c, x, a.key, d)
         elif kind == TRACK:
             if a.times >= 0:
-                d *= max(1, bin(c.st.members[a.times]).count("1"))
+                d *= max(1, bits.count(c.st.members[a.times]))
             if not _track_moves(c, a.key, d):
                 continue
             total += d * c.TW[a.key]
@@ -218,7 +218,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                         total += res_value(c, x, a.key, -a.delta * p) + res_value(c, y, a.key, a.delta * p)
         elif kind == JOIN:
             for x in _who(c, a.who, actor, target, chooser):
-                if x == me and not c.st.members[a.key] >> x & 1:
+                if x == me and not bits.has(c.st.members[a.key], x):
                     total += p * a.delta * coalition_value(c, x, a.key)
         elif kind == DRAW:
             for x in _who(c, a.who, actor, target, chooser):
@@ -331,7 +331,7 @@ def _term_value(c: Ctx, x: int, kind: int, a: int, b: int, key, amount: int) -> 
     if kind == ENTER:
         if a == x:
             return coalition_value(c, x, key)
-        if c.st.members[key] >> x & 1:
+        if bits.has(c.st.members[key], x):
             return 0.2 + 0.4 * c.ai.multilateral
     return 0.0
 
@@ -501,7 +501,7 @@ def _lowers_tension(c: Ctx, ci, target: int) -> bool:
 
 def _facts(c: Ctx, w, ci, t: int) -> str:
     """The two largest changes a card will surely make now, e.g. 'Security +2, Tension +1'."""
-    g, lang = c.g, c.lang
+    lang = c.lang
     items = [(weight, say(lang, key, **kw)) for weight, key, kw in sure_facts(c, w, ci, t)]
     if not items and ci.answer_atoms:
         return say(lang, "fact.answer")
@@ -519,7 +519,7 @@ def sure_facts(c: Ctx, w, ci, t: int) -> list[tuple[float, str, dict]]:
             continue
         if a.kind == RES and a.who in ("actor", "target", "chooser"):
             x = t if a.who == "target" else me
-            d = a.delta * (max(1, bin(c.st.members[a.times]).count("1")) if a.times >= 0 else 1)
+            d = a.delta * (max(1, bits.count(c.st.members[a.times])) if a.times >= 0 else 1)
             if x < 0 or not _res_moves(c, x, a.key, d):
                 continue
             if a.who == "target":
@@ -527,7 +527,7 @@ def sure_facts(c: Ctx, w, ci, t: int) -> list[tuple[float, str, dict]]:
             else:
                 out.append((abs(d), "fact.res", dict(res=w.res[a.key], d=_sn(d))))
         elif a.kind == TRACK:
-            d = a.delta * (max(1, bin(c.st.members[a.times]).count("1")) if a.times >= 0 else 1)
+            d = a.delta * (max(1, bits.count(c.st.members[a.times])) if a.times >= 0 else 1)
             if _track_moves(c, a.key, d):
                 out.append((abs(d) + 0.5, "fact.track", dict(track=w.tracks[a.key], d=_sn(d))))
         elif a.kind == JOIN and a.delta > 0:
@@ -656,7 +656,7 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
     r_now, vals, terms = -1, [], []
     for a in actions:
         entry = index.get(id(a))
-        if entry is None:
+        if entry is None or entry[0] is not a:
             if a.kind != "propose":
                 continue
             p = a.proposal
@@ -668,7 +668,7 @@ def _best_deal(c: Ctx, only_to: int = -1, actions: list[Action] | None = None):
                 continue
             best, best_v = (a, v), v
             continue
-        r, pos = entry
+        _, r, pos = entry
         if r != r_now:  # the menu lists each recipient's entries together
             r_now, terms = r, distinct[me, r]
             vals = mine.get(r)

@@ -17,63 +17,21 @@ from game.ai.knowledge import knowledge
 from game.ai.reasons import REASONS, lang_of, say
 from game.ai.scripted import NORMAL, Ctx, _fmt, bot_actions, decide, play_value
 from game.engine import (
-    Action, apply, legal_actions, sample_hidden, current_decider, Ctx as ECtx, condition_holds as test,
-    State, rng_initial, rng_step,
+    Action, apply, legal_actions, sample_hidden, current_decider, State, Scorer, scorer, rng_initial, rng_step,
 )
 
 MAX_CANDIDATES = 8
 EXPLORE = 1.5
 
 
-class Evaluator:
-    """A fast heuristic score: the scoring rules' own weights, objectives and war penalties."""
-
-    def __init__(self, g) -> None:
-        rs = g.ruleset
-        self.g = g
-        self.rw = [[f.weights.get(r, 0.0) for r in g.resources] for f in rs.factions]
-        self.goals = []
-        for goal in rs.scoring.shared:
-            t = g.tidx[goal.track]
-            self.goals.append((t, goal.invert, rs.tracks[t].max, [f.weights.get(goal.id, 0.0) for f in rs.factions]))
-        self.objs = [(None if o.faction is None else g.fidx.get(o.faction, -2), o.condition, o.points)
-                     for o in g.objectives]
-        self.war_all = rs.scoring.war.everyone
-        self.war_trigger = rs.scoring.war.trigger
-
-    def score(self, s: State, f: int) -> float:
-        v = 0.0
-        w = self.rw[f]
-        row = s.res[f]
-        for r in range(len(w)):
-            if w[r]:
-                v += w[r] * row[r]
-        for t, invert, mx, ws in self.goals:
-            if ws[f]:
-                x = s.tracks[t]
-                v += ws[f] * (mx - x if invert else x)
-        if self.objs:
-            ctx = ECtx(f, -1, f)
-            for owner, cond, pts in self.objs:
-                if (owner is None or owner == f) and test(s, cond, ctx):
-                    v += pts
-        if s.outcome == "war":
-            v += self.war_all + (self.war_trigger if s.war_by == f else 0)
-        return v
-
-    def margin(self, s: State, me: int) -> float:
-        if s.outcome == "war":
-            return self.war_all + (self.war_trigger if s.war_by == me else 0)
-        mine = self.score(s, me)
-        best_other = max(self.score(s, o) for o in range(self.g.n) if o != me)
-        return (mine - best_other) + 0.5 * mine
-
-
-def _evaluator(g) -> Evaluator:
-    e = g.__dict__.get("_ai_evaluator")
-    if e is None:
-        e = g.__dict__["_ai_evaluator"] = Evaluator(g)
-    return e
+def margin(sc: Scorer, s: State, me: int) -> float:
+    """The heuristic value of a position to faction `me`: its lead over its best rival plus half
+    its own score (`scoring`'s value), or the war penalty when the game ended in war."""
+    if s.outcome == "war":
+        return sc.war_everyone + (sc.war_trigger if s.war_by == me else 0)
+    mine = sc.value(s, me)
+    best_other = max(sc.value(s, o) for o in range(s.game.n) if o != me)
+    return (mine - best_other) + 0.5 * mine
 
 
 def rollout(s: State, plies: int) -> State:
@@ -147,7 +105,7 @@ class SearchBot:
             cands = cands + [scripted]
         g = state.game
         me = g.fidx[faction]
-        ev = _evaluator(g)
+        sc = scorer(g)
         plies = self.plies or 2 * g.n
         n = len(cands)
         visits = [0] * n
@@ -168,7 +126,7 @@ class SearchBot:
             s = sample_hidden(state, faction, sub)
             s, _ = apply(s, cands[i])
             s = rollout(s, plies)
-            totals[i] += ev.margin(s, me)
+            totals[i] += margin(sc, s, me)
             visits[i] += 1
             it += 1
         self.last_iterations = it

@@ -35,7 +35,8 @@ from game.engine.proposals import action_tables, find as find_proposal, menu_act
 from game.engine.risk import war_risk, war_thresholds
 from game.engine.rng import MASK as RNG_MASK, below as rng_below, initial as rng_initial, shuffled as rng_shuffled
 from game.engine.rng import step as rng_step
-from game.engine.scoring import Score, ranking, scores, winner
+from game.engine import bits
+from game.engine.scoring import Score, Scorer, ranking, scorer, scores, winner
 from game.engine.snapshots import from_snapshot, snapshot
 from game.engine.state import Commitment, Decision, DecisionKind, OpenProposal, Outcome, Phase, State
 from game.engine.seat_view import sample_hidden, view
@@ -58,7 +59,7 @@ __all__ = [
     # the facilitator
     "end_round", "inject", "injectable",
     # scores, aims, risks
-    "Score", "ranking", "scores", "winner", "Aim", "Weight", "aims", "weights", "war_penalty",
+    "Score", "Scorer", "scorer", "ranking", "scores", "winner", "bits", "Aim", "Weight", "aims", "weights", "war_penalty",
     "war_risk", "war_thresholds", "miscalculation_chance", "decision_bound",
     # words for the log
     "Names", "describe_event", "log_lines", "FAMILY_JA",

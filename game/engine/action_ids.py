@@ -116,7 +116,7 @@ def legal_ids(state: State, faction: str) -> list[str]:
     bundle `why_not` accepts may be sent; see `legal_mask`).
 
     Ids are remembered per compiled ruleset (its actions are mostly the same objects every time)."""
-    cache = state.game.__dict__.setdefault("_action_ids", {})
+    cache = state.game.action_ids
     out = []
     for a in legal_actions(state, faction):
         i = cache.get(a)

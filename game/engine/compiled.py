@@ -1,19 +1,37 @@
 """A ruleset turned into index tables once per game; shared by reference, never copied."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine.actions import Action
 from game.engine.prices import changes_fn, invites
 from game.rules import schema as s
 
+if TYPE_CHECKING:
+    from game.engine.scoring import Scorer
+    from game.engine.state import State
+
 
 class Compiled:
-    """Lookup tables over an immutable ruleset."""
+    """Lookup tables over an immutable ruleset, and the caches other modules fill on first use.
+
+    Every cache is declared here (no module adds its own attribute). Tables keyed by `id()` of
+    a ruleset object hold that object in the entry, so the id cannot be reused while the entry
+    lives (the ruleset is immutable and lives as long as this)."""
 
     def __init__(self, ruleset: s.Ruleset) -> None:
         self.ruleset = ruleset
+        # compiled closures, filled as the rules first meet each condition or effect list
         self.cond_fns: dict[int, tuple] = {}  # id(condition) -> (condition, its compiled test)
         self.prices: dict[int, tuple] = {}  # id(effect list) -> (the list, its prices.Price)
         self.change_fns: dict[int, tuple] = {}  # id(effect list) -> (the list, its prices.changes_fn)
+        # caches built on first use, each by the one module named (None until then)
+        self.start: State | None = None  # core._start: the position before any shuffle
+        self.menu_static: dict[tuple[int, int], list] = {}  # proposals.menu: (proposer, recipient) -> proposals
+        self.menu_tables: list | None = None  # proposals.action_tables: the menu as propose actions
+        self.action_ids: dict[Action, str] = {}  # action_ids.legal_ids: action -> its id
+        self.scorer: Scorer | None = None  # scoring.scorer: the score tables
+        self.ai_knowledge: object | None = None  # game.ai.knowledge.knowledge: what the bots know (a Knowledge)
         self.factions = [f.id for f in ruleset.factions]
         self.fidx = {f: i for i, f in enumerate(self.factions)}
         self.n = len(self.factions)
@@ -45,7 +63,7 @@ class Compiled:
         # every option list (response windows, event choices, choice effects) gets an index,
         # so a pending decision names it by number and a snapshot stays plain data
         self.sources: list[tuple[object, list[s.Option]]] = []
-        self._src_index: dict[int, int] = {}
+        self._src_index: dict[int, int] = {}  # id(option holder) -> its index; `sources` holds the holder
         for c in self.cards:
             if c.response is not None:
                 self._register(c.response)
@@ -125,7 +143,7 @@ def _priced(effects) -> bool:
     return any(e.op in ("pay", "join") for e in effects)
 
 
-_cache: dict[int, Compiled] = {}
+_cache: dict[int, Compiled] = {}  # id(ruleset) -> its tables; each entry holds its ruleset (checked on lookup)
 CACHE_SIZE = 8  # the last rulesets used; a game keeps its own (State.game), so one dropped is only rebuilt
 
 

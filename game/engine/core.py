@@ -9,7 +9,7 @@ a few useful bundles (`proposal_menu`), while any other bundle `why_not` accepts
 """
 from __future__ import annotations
 
-from game.engine import facilitator, prices, proposals, rng
+from game.engine import bits, facilitator, prices, proposals, rng
 from game.engine.actions import ANSWER, PASS, PLAY, PROPOSE, Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
@@ -48,17 +48,16 @@ def new_game(ruleset: Ruleset, seed: int, seats: dict[str, str] | None = None) -
 
 def _start(g) -> State:
     """The position before any card or event is shuffled, built once per compiled ruleset."""
-    state = g.__dict__.get("_start")
-    if state is not None:
-        return state
+    if g.start is not None:
+        return g.start
     ruleset = g.ruleset
-    state = g.__dict__["_start"] = State(game=g, seed=0, rng=0)
-    res_defaults = {r.id: max(r.min, min(r.max, 0)) for r in ruleset.resources}
+    state = g.start = State(game=g, seed=0, rng=0)
+    res_defaults = {r.id: bits.clamp(0, r.min, r.max) for r in ruleset.resources}
     for fac in ruleset.factions:
         row = []
         for r, rid in enumerate(g.resources):
             v = fac.start.get(rid, res_defaults[rid])
-            row.append(max(g.rmin[r], min(g.rmax[r], v)))
+            row.append(bits.clamp(v, g.rmin[r], g.rmax[r]))
         state.res.append(row)
     state.tracks = [t.start for t in ruleset.tracks]
     tr = ruleset.trust
@@ -66,14 +65,14 @@ def _start(g) -> State:
     for p in tr.pairs:
         if p.a in g.fidx and p.b in g.fidx:
             a, b = g.fidx[p.a], g.fidx[p.b]
-            v = max(tr.min, min(tr.max, p.value))
+            v = bits.clamp(p.value, tr.min, tr.max)
             state.trust[a * g.n + b] = state.trust[b * g.n + a] = v
     state.decks = [[] for _ in range(g.n)]
     state.hands = [()] * g.n
     state.discards = [()] * g.n
     state.removed = [[] for _ in range(g.n)]
     state.event_deck = list(range(len(g.events)))
-    state.members = [sum(1 << g.fidx[m] for m in co.members if m in g.fidx) for co in g.coalitions]
+    state.members = [bits.of(g.fidx[m] for m in co.members if m in g.fidx) for co in g.coalitions]
     state.ballots = [-1] * g.n
     state.actions_left = [0] * g.n
     state.proposals_left = [0] * g.n

@@ -4,7 +4,7 @@
 """
 from __future__ import annotations
 
-from game.engine import rng
+from game.engine import bits, rng
 from game.engine.effects import Ctx, change_resource, draw, end_game, run, test
 from game.engine.state import (
     ACTIONS, CLEANUP, EVENT, NEGOTIATION, RESOLUTION, CHOICE, Decision, State,
@@ -41,7 +41,7 @@ def advance(state: State, out: list) -> None:
             state.turn_idx = 0
             state.actions_left = [turn.actions_per_round] * g.n
             for f in range(g.n):
-                if state.paralysed >> f & 1:
+                if bits.has(state.paralysed, f):
                     state.actions_left[f] = 0
                     out.append({"type": "paralysed", "faction": g.factions[f]})
             state.paralysed = 0
@@ -146,7 +146,7 @@ def miscalculation_chance(state: State) -> int:
     if pairs:
         positive = sum(t for t in state.trust if t > 0) / pairs
         chance -= int(m.trust_reduction * positive)
-    return max(m.min, min(m.max, chance))
+    return bits.clamp(chance, m.min, m.max)
 
 
 def resolution_phase(state: State, out: list) -> None:
@@ -158,11 +158,11 @@ def resolution_phase(state: State, out: list) -> None:
         if not co.each_round:
             continue
         for f in range(g.n):
-            if state.members[k] >> f & 1:
+            if bits.has(state.members[k], f):
                 ctx = Ctx(f, -1, f)
                 # marks what the effects that follow come from (the log names the coalition and its size)
                 out.append({"type": "payout", "coalition": co.id, "faction": g.factions[f],
-                            "members": state.members[k].bit_count()})
+                            "members": bits.count(state.members[k])})
                 run(state, co.each_round, ctx, out)
                 state.pending.extend(ctx.queue)
                 if state.over:
@@ -214,7 +214,7 @@ def cleanup(state: State, out: list) -> None:
         r = g.support_r
         for f in range(g.n):
             if state.res[f][r] <= g.rmin[r]:
-                state.paralysed |= 1 << f
+                state.paralysed = bits.with_(state.paralysed, f)
                 out.append({"type": "support_collapse", "faction": g.factions[f]})
                 change_resource(state, f, r, turn.support.recover, out)
     state.history.append(tuple(state.tracks))

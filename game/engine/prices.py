@@ -12,6 +12,7 @@ legal at a target that cannot join it.
 """
 from __future__ import annotations
 
+from game.engine import bits
 from game.engine.conditions import compiled, test, who
 from game.rules import schema as s
 
@@ -57,7 +58,7 @@ def may_join(state, f: int, k: int) -> bool:
     """Whether faction `f` may join coalition `k` now, price aside (not a member, allowed)."""
     g = state.game
     co = g.coalitions[k]
-    if state.members[k] >> f & 1:
+    if bits.has(state.members[k], f):
         return False
     return co.may_join is None or g.factions[f] in co.may_join
 
@@ -115,7 +116,7 @@ def _res_moves(state, f: int, r: int, d: int) -> bool:
 def _times(state, e) -> int:
     if e.times is None:
         return 1
-    return bin(state.members[state.game.kidx[e.times.members]]).count("1")
+    return bits.count(state.members[state.game.kidx[e.times.members]])
 
 
 def changes(state, effects, ctx) -> bool:
@@ -166,7 +167,7 @@ def changes(state, effects, ctx) -> bool:
                 return True
         elif op == "leave":
             k = g.kidx[e.coalition]
-            if any(state.members[k] >> f & 1 for f in who(state, e.who, ctx)):
+            if any(bits.has(state.members[k], f) for f in who(state, e.who, ctx)):
                 return True
         elif op == "draw":
             if any(state.decks[f] or state.discards[f] for f in who(state, e.who, ctx)):

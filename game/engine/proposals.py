@@ -1,7 +1,7 @@
 """Proposals: bundles of terms that take effect only when every recipient accepts."""
 from __future__ import annotations
 
-from game.engine import prices
+from game.engine import bits, prices
 from game.engine.actions import Action, Proposal, Term
 from game.engine.effects import Ctx, change_trust, join
 from game.engine.problems import Problem, problem as _p
@@ -49,7 +49,7 @@ def problem(state: State, proposer: int, proposal: Proposal, only_to: int = -1) 
             if k is None:
                 return _p("no_coalition", g, coalition=t.what)
             co = g.coalitions[k]
-            if state.members[k] >> g.fidx[t.a] & 1:
+            if bits.has(state.members[k], g.fidx[t.a]):
                 return _p("term_member", g, a=t.a, coalition=t.what)
             if co.may_join is not None and t.a not in co.may_join:
                 return _p("term_may_not_join", g, a=t.a, coalition=t.what)
@@ -117,7 +117,7 @@ def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
     The state-independent part is built once per compiled ruleset and reused; only coalition
     entries depend on the state (who is a member)."""
     g = state.game
-    cache = g.__dict__.setdefault("_menu_cache", {})
+    cache = g.menu_static
     out: list[Proposal] = []
     for r in range(g.n):
         if r == proposer or (only_to >= 0 and r != only_to):
@@ -129,7 +129,7 @@ def menu(state: State, proposer: int, only_to: int = -1) -> list[Proposal]:
         out.extend(static)
         you = g.factions[r]
         for k, co in enumerate(g.coalitions):
-            if state.members[k] >> proposer & 1 and not state.members[k] >> r & 1:
+            if bits.has(state.members[k], proposer) and not bits.has(state.members[k], r):
                 if co.may_join is None or you in co.may_join:
                     out.append(Proposal((you,), (Term("join", you, co.id),)))
     return out
@@ -156,7 +156,7 @@ def menu_actions(state: State, proposer: int, only_to: int = -1) -> list[Action]
             out.extend(acts)
         for k, act, needs in joins[r]:
             m = members[k]
-            if m >> proposer & 1 and not m >> r & 1 and (not needs or prices.shortfall(state, r, needs) is None):
+            if bits.has(m, proposer) and not bits.has(m, r) and (not needs or prices.shortfall(state, r, needs) is None):
                 out.append(act)
     return out
 
@@ -165,11 +165,10 @@ def action_tables(g) -> list:
     """For each proposer and recipient: the static menu's propose actions with each one's gift
     check ((resource, amount) or None) and the distinct gift checks, and a (coalition, action,
     joining price) triple for each coalition the recipient may be asked to join."""
-    tables = g.__dict__.get("_menu_action_tables")
-    if tables is not None:
-        return tables
-    props = g.__dict__.setdefault("_menu_cache", {})
-    tables = g.__dict__["_menu_action_tables"] = []
+    if g.menu_tables is not None:
+        return g.menu_tables
+    props = g.menu_static
+    tables = g.menu_tables = []
     for p in range(g.n):
         me = g.factions[p]
         static, joins = [], []

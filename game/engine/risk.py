@@ -8,6 +8,7 @@ move's own effects on the tracks alone.
 """
 from __future__ import annotations
 
+from game.engine import bits
 from game.engine.actions import Action, IllegalAction
 from game.engine.conditions import test, who
 from game.engine.effects import Ctx
@@ -108,7 +109,7 @@ class _Walker:
         if op == "track":
             d = e.delta
             if e.times is not None:
-                d *= bin(st.members[g.kidx[e.times.members]]).count("1")
+                d *= bits.count(st.members[g.kidx[e.times.members]])
             return self.move(g.tidx[e.track], d, ctx, tracks)
         if op == "chance":
             out = []
@@ -125,7 +126,7 @@ class _Walker:
             co = g.coalitions[k]
             out = [tracks]
             for f in who(st, e.who, ctx):
-                if st.members[k] >> f & 1 or (co.may_join is not None and g.factions[f] not in co.may_join):
+                if bits.has(st.members[k], f) or (co.may_join is not None and g.factions[f] not in co.may_join):
                     continue
                 out = self.run(co.on_join, Ctx(f, ctx.target, f), out)
             return out
@@ -134,7 +135,7 @@ class _Walker:
     def move(self, t: int, delta: int, ctx: Ctx, tracks: tuple) -> list:
         track = self.g.ruleset.tracks[t]
         old = tracks[t]
-        new = min(track.max, max(track.min, old + delta))
+        new = bits.clamp(old + delta, track.min, track.max)
         if new == old:
             return [tracks]
         tracks = tracks[:t] + (new,) + tracks[t + 1:]

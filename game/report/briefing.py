@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from game.engine import bits
 from game.report.document import Document, to_html, to_markdown
 from game.report.words import words
 from game.rules.schema import Card, Faction, Ruleset, text_of
@@ -94,7 +95,7 @@ class _Sheets:
             doc.h(2, w["h_decision"])
             doc.p(self.t(fac.decision))
         doc.h(2, w["h_start"])
-        doc.ul([w["res_line"].format(r=self.res[r.id], v=max(r.min, min(r.max, fac.start.get(r.id, max(r.min, 0)))),
+        doc.ul([w["res_line"].format(r=self.res[r.id], v=bits.clamp(fac.start.get(r.id, 0), r.min, r.max),
                                      min=r.min, max=r.max) for r in rs.resources])
         trust = []
         for p in rs.trust.pairs:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from game.engine import State
+from game.engine import bits, State
 
 
 @dataclass
@@ -66,8 +66,7 @@ def _start_values(state: State) -> dict[str, dict[str, int]]:
     for fac in g.ruleset.factions:
         row = {}
         for r, rid in enumerate(g.resources):
-            v = fac.start.get(rid, max(g.rmin[r], min(g.rmax[r], 0)))
-            row[rid] = max(g.rmin[r], min(g.rmax[r], v))
+            row[rid] = bits.clamp(fac.start.get(rid, 0), g.rmin[r], g.rmax[r])
         out[fac.id] = row
     return out
 

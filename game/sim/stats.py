@@ -103,7 +103,8 @@ def _events(g, records: list[dict]) -> dict:
 
 def source_labels(ruleset: Ruleset) -> dict[int, str]:
     """id() of every response, crisis choice and choice effect -> where it is (`cards[x].response`);
-    found by walking the models, so every effect that holds other effects is covered."""
+    found by walking the models, so every effect that holds other effects is covered. The
+    ruleset holds every object named, so the ids stay theirs while the caller holds the ruleset."""
     out: dict[int, str] = {}
 
     def walk(obj: object, path: str) -> None:
