@@ -1,7 +1,7 @@
 """What one faction may see, and samples of what it cannot (for search under hidden information)."""
 from __future__ import annotations
 
-from game.engine import rng
+from game.engine import bits, rng
 from game.engine.core import OPTIONED, current_decider, decision_kind
 from game.engine.flow import miscalculation_chance
 from game.engine.decisions import describe_decision
@@ -25,7 +25,7 @@ def view(state: State, faction: str) -> dict:
             "deck_size": len(state.decks[f]),
             "discard": [g.cards[c].id for c in state.discards[f]],
             "trust": {g.factions[o]: state.trust[f * g.n + o] for o in range(g.n) if o != f},
-            "coalitions": [co.id for k, co in enumerate(g.coalitions) if state.members[k] >> f & 1],
+            "coalitions": [co.id for k, co in enumerate(g.coalitions) if bits.has(state.members[k], f)],
             "actions_left": state.actions_left[f],
             "voted": state.ballots[f] >= 0,
         })
@@ -61,7 +61,7 @@ def view(state: State, faction: str) -> dict:
         "factions": factions,
         "hand": [g.cards[c].id for c in state.hands[me]],
         "objectives": objectives,
-        "coalitions": {co.id: [g.factions[f] for f in range(g.n) if state.members[k] >> f & 1]
+        "coalitions": {co.id: [g.factions[f] for f in bits.members(state.members[k], g.n)]
                        for k, co in enumerate(g.coalitions)},
         "commitments": [{"by": g.factions[c.by], "toward": g.factions[c.toward], "tag": c.tag,
                          "rounds": c.rounds} for c in state.commitments],

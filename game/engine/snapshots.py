@@ -7,6 +7,7 @@ as `state` does.
 """
 from __future__ import annotations
 
+from game.engine import bits
 from game.engine.actions import Term
 from game.engine.compiled import compile_ruleset
 from game.engine.state import Commitment, Decision, DecisionKind, OpenProposal, Outcome, Phase, State
@@ -26,7 +27,7 @@ def _events(g, events) -> list[str]:
 
 
 def _mask(g, mask: int) -> list[str]:
-    return [f for i, f in enumerate(g.factions) if mask >> i & 1]
+    return [g.factions[f] for f in bits.members(mask, g.n)]
 
 
 def _decision(g, d) -> dict:
@@ -97,7 +98,7 @@ def from_snapshot(ruleset: Ruleset, data: dict) -> State:
         return fi[x] if x else -1
 
     def mask(xs) -> int:
-        return sum(1 << fi[x] for x in xs)
+        return bits.of(fi[x] for x in xs)
 
     def per_faction(d: dict, conv) -> list:
         return [conv(d[f]) for f in fs]

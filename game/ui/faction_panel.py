@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import aims
+from game.engine import aims, bits
 from game.rules.schema import text_of
 from game.ui import art, i18n
 from game.ui.theme import colour, hex_colour
@@ -70,7 +70,7 @@ def draw_panel(surf, rect: pygame.Rect, scene, f: int, *, deciding: bool, lit: b
         tv = st.trust[f * g.n + g.fidx[viewer]]
         tcol = colour("good") if tv > 0 else colour("danger") if tv < 0 else colour("ink_dim")
         lines.append((app.t("trust_you", v=f"{tv:+d}"), tcol))
-    cos = [text_of(co.name, lang) for k, co in enumerate(g.coalitions) if st.members[k] >> f & 1]
+    cos = [text_of(co.name, lang) for k, co in enumerate(g.coalitions) if bits.has(st.members[k], f)]
     if cos:
         lines.append((app.t("coalitions", v=app.t("list_sep").join(cos)), colour("rules")))
     names = match.names(lang)
