@@ -151,14 +151,52 @@ async def main_async(args) -> int:
     return 0
 
 
+def restart_bench(games: int, level: str) -> int:
+    """How long a restart takes to bring back rooms with long logs: from their snapshots (the
+    default) and from their whole logs (what the server did before it wrote snapshots)."""
+    import tempfile
+
+    from game.ai.bots import make_bot
+    from game.engine import current_decider
+    from game.server.manager import Manager
+    from game.server.store import SqliteStore
+    full = str(ROOT / "rulesets" / "brief-2025.yaml")
+    with tempfile.TemporaryDirectory() as d:
+        m = Manager(SqliteStore(d))
+        t0 = time.perf_counter()
+        for i in range(games):
+            room, _tok = m.create_room(full, seed=100 + i, level=level)
+            bots = {f: make_bot(level, f, seed=i) for f in FACTIONS}
+            while not room.state.over:
+                f = current_decider(room.state)
+                act, why = bots[f].choose(room.state, f)
+                room.commit(act, why, ai=True)
+        rows = sum(r.version for r in m.rooms.values())
+        print(f"{games} full games by {level} bots: {rows} actions logged in {time.perf_counter() - t0:.1f} s")
+        m.store.close()
+        for label, snaps in (("from snapshots", True), ("whole logs", False)) * 2:
+            m2 = Manager(SqliteStore(d))
+            t = time.perf_counter()
+            m2.restore(snapshots=snaps)
+            dt = time.perf_counter() - t
+            m2.store.close()
+            print(f"restart, {label:15s} {dt * 1000:8.1f} ms for {games} rooms ({dt * 1000 / games:.1f} ms a room)")
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser(prog="python -m bench.classroom", description=__doc__.splitlines()[0])
+    p.add_argument("--restart", type=int, default=0, metavar="GAMES",
+                   help="measure instead how long a restart takes to bring back GAMES full games")
+    p.add_argument("--restart-level", default="easy", help=argparse.SUPPRESS)
     p.add_argument("--rooms", type=int, default=20)
     p.add_argument("--hard-rooms", type=int, default=5)
     p.add_argument("--hard-seconds", type=float, default=0.3)
     p.add_argument("--seconds", type=float, default=240, help="stop the games after this long")
     p.add_argument("--serve", type=int, default=0, help=argparse.SUPPRESS)
     args = p.parse_args()
+    if args.restart:
+        return restart_bench(args.restart, args.restart_level)
     if args.serve:
         serve(args.serve, args.hard_seconds)
         return 0

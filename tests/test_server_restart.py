@@ -100,7 +100,8 @@ def test_kill_9_mid_game_and_restart_loses_nothing(tmp_path):
             latest(fac)
         acted = 0
         seen = 0
-        while acted < 8:
+        rnd = 1
+        while acted < 8 or (rnd < 2 and acted < 200):  # into round 2: a snapshot was written at round 1's end
             for f, ws in socks.items():
                 fr = latest(ws, 0.3)
                 if fr and fr["legal"]:
@@ -108,10 +109,19 @@ def test_kill_9_mid_game_and_restart_loses_nothing(tmp_path):
                     acted += 1
                 if fr:
                     seen = max(seen, fr["version"])
-        final = max(latest(ws, 1.0)["version"] for ws in socks.values())
+                    rnd = max(rnd, fr["view"]["round"])
+        last = [latest(ws, 1.0) for ws in socks.values()]
+        final = max([seen] + [fr["version"] for fr in last if fr])
         assert final >= seen > 0
         os.kill(proc.pid, signal.SIGKILL)  # mid-game, no shutdown of any kind
         proc.wait(10)
+        # the room comes back from its latest snapshot (written at a round's end) and the log after it
+        import sqlite3
+        db = sqlite3.connect(tmp_path / "rooms.sqlite3")
+        (snap_n,) = db.execute("SELECT n FROM snapshots WHERE code = ?", (code,)).fetchone()
+        (last_n,) = db.execute("SELECT MAX(n) FROM log WHERE code = ?", (code,)).fetchone()
+        db.close()
+        assert 0 < snap_n <= last_n
         for ws in socks.values():
             ws.close()
 

@@ -23,11 +23,14 @@ from game.engine import (
 from game.rules.schema import Ruleset, text_of
 from game.saves import GameSession, ruleset_json
 from game.saves.session import SEAT_KINDS
+from game.saves.snapshot import state_to_dict
 from game.server import projection
 from game.server.frames import ErrorFrame, LogItem, StateFrame, dump
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read off a projector
 LOG_TAIL = 120                              # lines sent on a full resync
+SNAPSHOT_EVERY = 50                         # actions between two snapshots (and one at each round's end)
+CLOCK_GRACE = 10.0                          # seconds a decision clock keeps at least after a restart
 
 
 def new_token() -> str:
@@ -119,8 +122,10 @@ class Room:
         self.remaining: float | None = None            # decision clock: seconds left when stopped
         self.deadline: float | None = None             # monotonic time it runs out, while running
         self.clock_version = -1
+        self.wall_deadline: float | None = None        # time.time() it runs out: what a restart resumes from
         self._timer: asyncio.TimerHandle | None = None
         self._thinking: int = -1                       # the version a bot is thinking about
+        self.last_events: list[dict] = []              # the events of the last action applied
         self.texts = _texts(ruleset)
 
     # ------------------------------------------------------------------ reading
@@ -211,6 +216,7 @@ class Room:
             before = self.state
             action = Action.from_dict(data["action"])
             events = self.session.apply(action, data.get("reason", ""))
+            self.last_events = events
             items = projection.log_items(before, data["action"], events, self.version, data.get("reason", ""),
                                          data.get("ai", False), self.parties, data.get("timeout", False))
             self.log.extend(items)
@@ -223,7 +229,42 @@ class Room:
             self.started, self.paused = data["started"], data["paused"]
         elif kind == "settings":
             self.settings.update(data)
+        elif kind == "clock":  # a team's decision clock started (its deadline) or stopped (time left)
+            self.clock_version = data["version"]
+            self.wall_deadline = data.get("deadline")
+            self.remaining = data.get("left")
         return []
+
+    # ------------------------------------------------------------------ snapshots
+    def snapshot(self) -> dict:
+        """Everything this room's log has built: the engine state (game.saves' snapshot), the log
+        lines with their audiences, seats, tokens' hashes, status, settings and the clock."""
+        return {"version": self.version, "state": state_to_dict(self.state), "log": self.log,
+                "parties": {str(k): list(v) for k, v in self.parties.items()},
+                "seats": {f: s.record() for f, s in self.seats.items()}, "facilitator": self.facilitator_hash,
+                "started": self.started, "paused": self.paused, "settings": self.settings,
+                "clock": {"version": self.clock_version, "left": self.remaining, "deadline": self.wall_deadline}}
+
+    def write_snapshot(self) -> None:
+        self.manager.store.snapshot(self.code, self.manager.store.last(self.code), self.snapshot())
+
+    def load_snapshot(self, snap: dict, actions: list[dict]) -> None:
+        """Take up a snapshot; `actions` are the log's action rows it covers (their data)."""
+        if len(actions) != snap["version"]:
+            raise ValueError(f"the snapshot is of version {snap['version']}, its log has {len(actions)} actions")
+        state = _restore(snap, self.ruleset, self.seed, self.session.seats, [a["action"] for a in actions])
+        self.session.state = state
+        self.session.actions = [a["action"] for a in actions]
+        self.session.reasons = [a.get("reason", "") for a in actions]
+        self.session.events = []  # the server never reads them; an export replays its own
+        self.log = list(snap["log"])
+        self.parties = {int(k): tuple(v) for k, v in snap["parties"].items()}
+        self.seats = {f: Seat(**r) for f, r in snap["seats"].items()}
+        self.facilitator_hash = snap["facilitator"]
+        self.started, self.paused = snap["started"], snap["paused"]
+        self.settings = dict(snap["settings"])
+        clock = snap["clock"]
+        self.clock_version, self.remaining, self.wall_deadline = clock["version"], clock["left"], clock["deadline"]
 
     def commit(self, action: Action, reason: str = "", ai: bool = False, timeout: bool = False,
                arrived: float | None = None) -> None:
@@ -235,7 +276,12 @@ class Room:
         items = self.replay_one("action", data)
         self.remaining = None
         self.deadline = None
+        self.wall_deadline = None
         self.broadcast(items, arrived)
+        every = self.manager.snapshot_every
+        if every and (self.version % every == 0
+                      or any(e.get("type") in ("round_end", "game_over") for e in self.last_events)):
+            self.write_snapshot()
         self.schedule()
 
     def set_seat(self, seat: Seat) -> None:
@@ -247,6 +293,7 @@ class Room:
     # ------------------------------------------------------------------ what happens next
     def schedule(self) -> None:
         """After any change: start a bot on an AI seat's decision, or the clock of a team's."""
+        was_running = self.deadline is not None
         self._cancel_timer()
         s = self.state
         if not self.started or self.paused or s.over:
@@ -267,8 +314,15 @@ class Room:
         if self.clock_version != self.version:
             self.clock_version = self.version
             self.remaining = float(limit)
+            was_running = False
+        if self.remaining is None and self.wall_deadline is not None:
+            # brought back by a restart while it ran: the deadline it had (the time the server was
+            # away counts), but never less than a moment for the team to reconnect
+            self.remaining = min(float(limit), max(CLOCK_GRACE, self.wall_deadline - time.time()))
         left = self.remaining if self.remaining is not None else float(limit)
         self.deadline = time.monotonic() + left
+        if not was_running:  # the clock (re)starts: its deadline goes to the log, so a restart resumes it
+            self.record("clock", {"version": self.version, "deadline": round(time.time() + left, 3)})
         version = self.version
         loop = asyncio.get_running_loop()
         self._timer = loop.call_later(left, lambda: self.manager.spawn(self.bot_move(version, f, timeout=True)))
@@ -338,6 +392,8 @@ class Room:
             if not self.started or self.paused:
                 raise RoomError("illegal", "the game is not running")
             self._cancel_timer()
+            if self.remaining is not None and self.clock_version == self.version:
+                self.record("clock", {"version": self.version, "left": round(self.remaining, 3)})
             self.set_status(True, True)
         elif op == "resume":
             if not self.paused:
@@ -409,6 +465,23 @@ class Room:
         for d, why in zip(self.session.actions, self.session.reasons):
             out.apply(Action.from_dict(d), why)
         return out
+
+
+def _restore(snap: dict, ruleset: Ruleset, seed: int, seats: dict[str, str], actions: list[dict]):
+    """The engine state a room's snapshot holds.
+
+    The engine has no way yet to build a State from a snapshot (game/saves/snapshot.py writes
+    one, nothing reads it), so the state is replayed from the actions with the engine alone, which
+    is fast; the slow part of bringing a room back (its log lines, in two languages) comes from
+    the snapshot. The replayed state is checked against the snapshot. When the engine has
+    `State.from_snapshot`, this is the one place to use it."""
+    from game.engine import apply, new_game
+    state, _ = new_game(ruleset, seed, seats)
+    for d in actions:
+        state, _ = apply(state, Action.from_dict(d))
+    if json.loads(json.dumps(state_to_dict(state))) != snap["state"]:
+        raise ValueError("the replayed state differs from the snapshot")
+    return state
 
 
 def _texts(rs: Ruleset) -> dict:
