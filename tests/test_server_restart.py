@@ -190,6 +190,7 @@ def test_serve_refuses_bad_arguments_and_files():
     from game.cli.main import main
     from game.server import is_loopback as _is_loopback
     assert main(["serve", "--port", "0"]) == 2
+    assert main(["serve", "--absent-limit", "-1"]) == 2
     assert main(["serve", "--ruleset", "/nonexistent.yaml"]) == 1
     assert main(["agent", "--url", "ftp://x"]) == 2
     assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")

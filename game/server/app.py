@@ -215,8 +215,8 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
         finally:
             conn.close()
             if room is not None and conn in room.conns:
-                room.conns.discard(conn)
-                room.broadcast()  # who is connected changed
+                async with room.lock:
+                    room.disconnect(conn)  # who is connected changed; an away team's clock starts
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(sender, 2)
 
@@ -265,8 +265,7 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
                 seat = room.seats.get(conn.faction)
                 conn.send(dump(Welcome(version=room.version, room=room.code, role=conn.role, faction=conn.faction,
                                        team=seat.team if seat else "", texts=texts)))
-                room.conns.add(conn)
-                room.broadcast()  # the newcomer's full frame, and everyone sees who is connected
+                room.connect(conn)  # the newcomer's full frame, and everyone sees who is connected
             return room
         conn.close()
         return None

@@ -18,6 +18,9 @@ from game.server.room import SNAPSHOT_EVERY, Room, new_code, new_token, token_ha
 from game.server.store import MemoryStore
 
 
+ABSENT_SECONDS = 120.0   # the default: a dropped team has two minutes to come back before its AI answers
+
+
 def _bot_options(level: str, options: dict) -> dict:
     return dict(options.get(level, {}))
 
@@ -72,8 +75,10 @@ def choose_remote(code: str, ruleset_data: str, seed: int, actions: list[dict], 
 
 class Manager:
     def __init__(self, store=None, *, bot_options: dict | None = None, process_bots: bool = False,
-                 base_url: str = "", snapshot_every: int = SNAPSHOT_EVERY) -> None:
+                 base_url: str = "", snapshot_every: int = SNAPSHOT_EVERY,
+                 absent_seconds: float = ABSENT_SECONDS) -> None:
         self.store = store or MemoryStore()
+        self.absent_seconds = absent_seconds   # a team away this long has its decisions answered by its AI (0: never)
         self.snapshot_every = snapshot_every   # 0: no snapshots (a restart replays whole logs)
         self.rooms: dict[str, Room] = {}
         self.bot_options = bot_options if bot_options is not None else {"hard": {"seconds": 1.0}}

@@ -124,6 +124,10 @@ class Room:
         self.clock_version = -1
         self.wall_deadline: float | None = None        # time.time() it runs out: what a restart resumes from
         self._timer: asyncio.TimerHandle | None = None
+        self._absent_timer: asyncio.TimerHandle | None = None
+        self._absent_version = -1                      # the version an away team's AI answers
+        self.born = time.monotonic()                   # a seat never connected is away since then
+        self.away_since: dict[str, float] = {}         # team seat -> when its last socket went
         self._thinking: int = -1                       # the version a bot is thinking about
         self.last_events: list[dict] = []              # the events of the last action applied
         self.texts = _texts(ruleset)
@@ -151,17 +155,24 @@ class Room:
         s = self.state
         decider = current_decider(s)
         clock = None
-        if self.settings["time_limit"] and decider and self.seats[decider].controller == "team" and self.started:
-            left = (self.deadline - time.monotonic()) if self.deadline is not None else self.remaining
-            if left is not None:
-                clock = {"limit": self.settings["time_limit"], "left": round(max(0.0, left), 1),
-                         "running": self.deadline is not None}
+        limit = self.settings["time_limit"]
+        if limit and decider and self.seats[decider].controller == "team" and self.started and not s.over:
+            if self.deadline is not None:
+                left = self.deadline - time.monotonic()
+            elif self.clock_version != self.version:
+                left = float(limit)  # a new decision: its clock starts as this frame goes out
+            elif self.remaining is not None:
+                left = self.remaining
+            elif self.wall_deadline is not None:
+                left = min(float(limit), max(CLOCK_GRACE, self.wall_deadline - time.time()))
+            else:
+                left = float(limit)
+            clock = {"limit": limit, "left": round(max(0.0, left), 1), "running": not self.paused}
         return {"code": self.code, "started": self.started, "paused": self.paused, "over": s.over,
                 "decider": decider, "decision": decision_kind(s), "level": self.settings["level"],
                 "time_limit": self.settings["time_limit"], "clock": clock,
                 "seats": [{"faction": x.faction, "team": x.team, "controller": x.controller,
-                           "connected": any(c.faction == x.faction and c.role == "team" and not c.closed
-                                            for c in self.conns)} for x in self.seats.values()],
+                           "connected": self.connected(x.faction)} for x in self.seats.values()],
                 "projectors": sum(1 for c in self.conns if c.role == "projector" and not c.closed)}
 
     def frame_for(self, conn: Conn, new_items: list[dict] | None = None) -> str:
@@ -266,7 +277,7 @@ class Room:
         clock = snap["clock"]
         self.clock_version, self.remaining, self.wall_deadline = clock["version"], clock["left"], clock["deadline"]
 
-    def commit(self, action: Action, reason: str = "", ai: bool = False, timeout: bool = False,
+    def commit(self, action: Action, reason: str = "", ai: bool = False, timeout: bool | str = False,
                arrived: float | None = None) -> None:
         problem = why_not(self.state, action)
         if problem is not None:
@@ -307,6 +318,7 @@ class Room:
                 self._thinking = self.version
                 self.manager.spawn(self.bot_move(self.version, f, timeout=False))
             return
+        self._watch_absent(f)
         limit = self.settings["time_limit"]
         if not limit:
             self.remaining = self.deadline = None
@@ -327,7 +339,42 @@ class Room:
         loop = asyncio.get_running_loop()
         self._timer = loop.call_later(left, lambda: self.manager.spawn(self.bot_move(version, f, timeout=True)))
 
+    def _watch_absent(self, f: str) -> None:
+        """A team whose every socket has been gone for the server's absent limit: its AI answers
+        (the seat stays the team's, and the team takes over again as soon as it is back)."""
+        limit = self.manager.absent_seconds
+        if not limit or self.connected(f) or self._absent_version == self.version:
+            return
+        wait = max(0.0, limit - (time.monotonic() - self.away_since.get(f, self.born)))
+        version = self.version
+
+        def fire() -> None:
+            self._absent_version = version
+            self.manager.spawn(self.bot_move(version, f, timeout="absent"))
+        self._absent_timer = asyncio.get_running_loop().call_later(wait, fire)
+
+    def connected(self, faction: str) -> bool:
+        return any(c.faction == faction and c.role == "team" and not c.closed for c in self.conns)
+
+    def connect(self, conn: Conn) -> None:
+        """A socket said hello: everyone sees who is connected; a team that is back answers again."""
+        self.conns.add(conn)
+        if conn.role == "team":
+            self.away_since.pop(conn.faction, None)
+        self.broadcast()
+        self.schedule()
+
+    def disconnect(self, conn: Conn) -> None:
+        self.conns.discard(conn)
+        if conn.role == "team" and not self.connected(conn.faction):
+            self.away_since[conn.faction] = time.monotonic()
+        self.broadcast()
+        self.schedule()
+
     def _cancel_timer(self) -> None:
+        if self._absent_timer is not None:
+            self._absent_timer.cancel()
+            self._absent_timer = None
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -335,7 +382,9 @@ class Room:
             self.remaining = max(0.0, self.deadline - time.monotonic())
             self.deadline = None
 
-    async def bot_move(self, version: int, faction: str, timeout: bool) -> None:
+    async def bot_move(self, version: int, faction: str, timeout: bool | str) -> None:
+        """The AI's move for `faction` at `version`: its seat's (timeout False), a team's whose clock
+        ran out (True) or whose team has been away too long ("absent")."""
         state = self.state
         if version != self.version:
             return
@@ -348,7 +397,12 @@ class Room:
             act, reason = legal_actions(state, faction)[0], "(the AI failed: first legal choice)"
         async with self.lock:
             stale = self.version != version or self.paused or not self.started
+            if timeout == "absent" and self.connected(faction):
+                stale = True  # the team came back while its AI thought: the team answers
             if stale or (not timeout and self.seats[faction].controller != "ai"):
+                if timeout == "absent" and self._absent_version == version:
+                    self._absent_version = -1  # dropped (paused, or the team is back): watch again
+                    self.schedule()
                 if self._thinking == version:
                     self._thinking = -1   # the move is dropped; a later schedule() may think again
                     self.schedule()
@@ -443,6 +497,7 @@ class Room:
             raise RoomError("taken", "a team already holds this seat")
         token = new_token()
         self.set_seat(Seat(faction, team, token_hash(token), "team"))
+        self.away_since[faction] = time.monotonic()  # from now on it has the absent limit to connect
         self.broadcast()
         self.schedule()
         return token
