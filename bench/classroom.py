@@ -27,12 +27,12 @@ FACTIONS = ["japan", "us", "china", "south_korea", "asean", "eu"]
 def serve(port: int, hard_seconds: float) -> None:
     import uvicorn
 
-    from game.server import create_server
+    from game.server import WS_MAX_BYTES, create_server
     manager, app = create_server(process_bots=True, bot_options={"hard": {"seconds": hard_seconds}},
                                  default_ruleset=SHORT)
     print("ready", flush=True)
     try:
-        uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", ws_max_size=WS_MAX_BYTES)
     finally:
         manager.close()
 

@@ -195,3 +195,39 @@ def test_serve_refuses_bad_arguments_and_files():
     assert main(["agent", "--url", "ftp://x"]) == 2
     assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
     assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.10")
+
+
+def test_an_oversized_frame_gets_an_error_frame_and_the_connection_stays_up(tmp_path):
+    """Through `serve`'s real uvicorn: a message over the frame limit is read and refused with an
+    error frame; only one over the hard cap (game.server.WS_MAX_BYTES) closes the socket (1009)."""
+    from websockets.exceptions import ConnectionClosed
+
+    from game.server import WS_MAX_BYTES
+    from game.server.frames import MAX_FRAME_CHARS
+    port = free_port()
+    proc, info = start(tmp_path, port)
+    try:
+        with connect(f"ws://127.0.0.1:{port}/ws", max_size=2**22) as ws:
+            hello(ws, info["code"], "projector")
+            latest(ws, 0.3)
+            for size in (MAX_FRAME_CHARS + 1, 65_537, 200_000, WS_MAX_BYTES - 100):
+                head = '{"type": "ping", "pad": "'
+                ws.send(head + "x" * (size - len(head) - 2) + '"}')  # `size` characters
+                err = json.loads(ws.recv(10))
+                while err["type"] == "state":
+                    err = json.loads(ws.recv(10))
+                assert err["type"] == "error" and err["code"] == "too_big", err
+                assert "frame too large" in err["message"] and f"{MAX_FRAME_CHARS}" in err["message"]
+                assert "x" * 20 not in err["message"]
+                ws.send(json.dumps({"type": "ping"}))  # still up
+                assert json.loads(ws.recv(10))["type"] == "pong"
+        with connect(f"ws://127.0.0.1:{port}/ws", max_size=2**22) as ws:
+            hello(ws, info["code"], "projector")
+            ws.send("x" * (WS_MAX_BYTES + 1))
+            with pytest.raises(ConnectionClosed) as closed:
+                while True:
+                    ws.recv(10)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+    finally:
+        proc.kill()
+        proc.wait(10)
