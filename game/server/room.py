@@ -22,7 +22,6 @@ from game.engine import (
 )
 from game.rules.schema import Ruleset, text_of
 from game.saves import GameSession, ruleset_json
-from game.saves.session import SEAT_KINDS
 from game.saves.snapshot import state_to_dict
 from game.server import projection
 from game.server.frames import ErrorFrame, LogItem, StateFrame, dump
@@ -510,13 +509,15 @@ class Room:
 
     # ------------------------------------------------------------------ exporting
     def export_session(self) -> GameSession:
-        """A normal save of this room's game: seats as they are now, every action and reason."""
-        level = self.settings["level"]
-        ai = f"ai:{level}" if f"ai:{level}" in SEAT_KINDS else "ai:easy"  # saves know no random seat
+        """A normal save of this room's game: every action and reason, each seat as it is played now
+        (`human` for a team's, with the team's name, else `ai:LEVEL` of the room's bots)."""
+        ai = f"ai:{self.settings['level']}"  # the bot that plays the AI seats now, random included
         seats = {f: ("human" if s.controller == "team" else ai) for f, s in self.seats.items()}
         out = GameSession.new(self.ruleset, seed=self.seed, seats=seats, game_id=self.session.game_id,
                               ruleset_path=self.ruleset_path)
         out.created = self.session.created
+        out.teams = {f: s.team for f, s in self.seats.items() if s.team and s.controller == "team"}
+        out.lang = self.settings.get("lang", "") if self.settings.get("lang") in ("en", "ja") else ""
         for d, why in zip(self.session.actions, self.session.reasons):
             out.apply(Action.from_dict(d), why)
         return out
@@ -528,8 +529,12 @@ def _restore(snap: dict, ruleset: Ruleset, seed: int, seats: dict[str, str], act
     The engine has no way yet to build a State from a snapshot (game/saves/snapshot.py writes
     one, nothing reads it), so the state is replayed from the actions with the engine alone, which
     is fast; the slow part of bringing a room back (its log lines, in two languages) comes from
-    the snapshot. The replayed state is checked against the snapshot. When the engine has
-    `State.from_snapshot`, this is the one place to use it."""
+    the snapshot. The replayed state is checked against the snapshot. An engine that can build
+    the state from the snapshot (`game.engine.from_snapshot`, coming with issue 16) is used
+    instead, with no replay: this is the one place that decides."""
+    import game.engine as engine
+    if hasattr(engine, "from_snapshot"):
+        return engine.from_snapshot(ruleset, snap["state"])
     from game.engine import apply, new_game
     state, _ = new_game(ruleset, seed, seats)
     for d in actions:
