@@ -9,7 +9,7 @@ from pathlib import Path
 
 from game.cli import UsageError
 from game.cli.play import DEFAULT_RULESET, load_ruleset_file
-from game.server import WS_MAX_BYTES, is_loopback
+from game.server import WS_OPTIONS, is_loopback
 
 LEVELS = ("random", "easy", "normal", "hard")
 
@@ -87,7 +87,7 @@ def run(args) -> int:
         print(f"Listening on {args.host}:{args.port} (this machine only; --host ADDRESS opens it to a network).")
     sys.stdout.flush()
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws_max_size=WS_MAX_BYTES,
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **WS_OPTIONS,
                     ws_ping_interval=20, ws_ping_timeout=20)
     finally:
         manager.close()

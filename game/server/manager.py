@@ -93,6 +93,7 @@ class Manager:
         self.tasks: set[asyncio.Task] = set()
         self.notes: list[str] = []
         self.latencies: list[float] = []
+        self.lags: list[tuple[float, float]] = []  # (time.time(), the event loop's lateness), every 50 ms
         self.base_url = base_url
 
     # ------------------------------------------------------------------ rooms
@@ -167,7 +168,9 @@ class Manager:
         lang = room.settings.get("lang", "en")
         if level != "random" and self.processes is not None:
             from game.engine import Action
-            data = room.__dict__.setdefault("_ruleset_json", json.dumps(ruleset_json(room.ruleset)))
+            data = room.ruleset_text
+            if data is None:  # once per room (it took the event loop ~40 ms a bot decision when made every time)
+                data = room.ruleset_text = json.dumps(ruleset_json(room.ruleset))
             d, reason = await loop.run_in_executor(
                 self.processes, choose_remote, room.code, data, room.seed, list(room.session.actions), faction,
                 level, seed, lang, self.bot_options)

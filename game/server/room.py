@@ -129,6 +129,8 @@ class Room:
         self.away_since: dict[str, float] = {}         # team seat -> when its last socket went
         self._thinking: int = -1                       # the version a bot is thinking about
         self.last_events: list[dict] = []              # the events of the last action applied
+        self.ruleset_text: str | None = None           # the ruleset's JSON, made once, for bot workers
+        self._views: tuple = (None, {})                # (state, {viewer: view, legal ids}) built for it
         self.texts = _texts(ruleset)
 
     # ------------------------------------------------------------------ reading
@@ -174,17 +176,29 @@ class Room:
                            "connected": self.connected(x.faction)} for x in self.seats.values()],
                 "projectors": sum(1 for c in self.conns if c.role == "projector" and not c.closed)}
 
-    def frame_for(self, conn: Conn, new_items: list[dict] | None = None) -> str:
+    def _of_state(self, key: str, make):
+        """`make()` once per state: every connection of a viewer, and every frame at one version,
+        share the view built for it (views are of the state alone; the engine never changes a state)."""
+        state, built = self._views
+        if state is not self.state:
+            built = {}
+            self._views = (self.state, built)
+        if key not in built:
+            built[key] = make()
+        return built[key]
+
+    def frame_for(self, conn: Conn, new_items: list[dict] | None = None, status: dict | None = None) -> str:
         """The state frame for `conn`: its view, its legal ids and the log lines it may read."""
         viewer = conn.viewer
         s = self.state
         if conn.role == "team":
-            payload = projection.seat_payload(s, conn.faction)
-            seat = self.seats[conn.faction]
+            f = conn.faction
+            payload = self._of_state("view:" + f, lambda: projection.seat_payload(s, f))
+            seat = self.seats[f]
             mine = self.started and not self.paused and seat.controller == "team"
-            legal = legal_ids(s, conn.faction) if mine else []
+            legal = self._of_state("legal:" + f, lambda: legal_ids(s, f)) if mine else []
         else:
-            payload = projection.public_view(s)
+            payload = self._of_state("public", lambda: projection.public_view(s))
             legal = []
         full = new_items is None
         items = self.log if full else new_items
@@ -193,7 +207,7 @@ class Room:
         if full:
             lines = lines[-LOG_TAIL:]
         extra = self.facilitator_extra() if conn.role == "facilitator" else {}
-        return dump(StateFrame(version=self.version, room=self.status(), view=payload, legal=legal,
+        return dump(StateFrame(version=self.version, room=status or self.status(), view=payload, legal=legal,
                                log=lines, full=full, extra=extra))
 
     def facilitator_extra(self) -> dict:
@@ -203,11 +217,15 @@ class Room:
 
     def broadcast(self, new_items: list[dict] | None = None, arrived: float | None = None) -> None:
         mark = [arrived, 0] if arrived is not None else None
+        for c in [c for c in self.conns if c.closed]:
+            self.conns.discard(c)
+        status = self.status()  # one room status for every frame of this broadcast
+        made: dict[tuple, str] = {}  # two devices of one team get the same frame, built once
         for c in list(self.conns):
-            if c.closed:
-                self.conns.discard(c)
-                continue
-            c.send(self.frame_for(c, new_items), mark)
+            key = (c.role, c.faction)
+            if key not in made:
+                made[key] = self.frame_for(c, new_items, status)
+            c.send(made[key], mark)
 
     def error(self, conn: Conn, code: str, message: str, resync: bool = True) -> None:
         """An error frame, then (for a refused action) the current view, so the client is never stale."""
