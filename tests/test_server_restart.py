@@ -100,7 +100,8 @@ def test_kill_9_mid_game_and_restart_loses_nothing(tmp_path):
             latest(fac)
         acted = 0
         seen = 0
-        while acted < 8:
+        rnd = 1
+        while acted < 8 or (rnd < 2 and acted < 200):  # into round 2: a snapshot was written at round 1's end
             for f, ws in socks.items():
                 fr = latest(ws, 0.3)
                 if fr and fr["legal"]:
@@ -108,10 +109,19 @@ def test_kill_9_mid_game_and_restart_loses_nothing(tmp_path):
                     acted += 1
                 if fr:
                     seen = max(seen, fr["version"])
-        final = max(latest(ws, 1.0)["version"] for ws in socks.values())
+                    rnd = max(rnd, fr["view"]["round"])
+        last = [latest(ws, 1.0) for ws in socks.values()]
+        final = max([seen] + [fr["version"] for fr in last if fr])
         assert final >= seen > 0
         os.kill(proc.pid, signal.SIGKILL)  # mid-game, no shutdown of any kind
         proc.wait(10)
+        # the room comes back from its latest snapshot (written at a round's end) and the log after it
+        import sqlite3
+        db = sqlite3.connect(tmp_path / "rooms.sqlite3")
+        (snap_n,) = db.execute("SELECT n FROM snapshots WHERE code = ?", (code,)).fetchone()
+        (last_n,) = db.execute("SELECT MAX(n) FROM log WHERE code = ?", (code,)).fetchone()
+        db.close()
+        assert 0 < snap_n <= last_n
         for ws in socks.values():
             ws.close()
 
@@ -180,7 +190,44 @@ def test_serve_refuses_bad_arguments_and_files():
     from game.cli.main import main
     from game.server import is_loopback as _is_loopback
     assert main(["serve", "--port", "0"]) == 2
+    assert main(["serve", "--absent-limit", "-1"]) == 2
     assert main(["serve", "--ruleset", "/nonexistent.yaml"]) == 1
     assert main(["agent", "--url", "ftp://x"]) == 2
     assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
     assert not _is_loopback("0.0.0.0") and not _is_loopback("192.168.1.10")
+
+
+def test_an_oversized_frame_gets_an_error_frame_and_the_connection_stays_up(tmp_path):
+    """Through `serve`'s real uvicorn: a message over the frame limit is read and refused with an
+    error frame; only one over the hard cap (game.server.WS_MAX_BYTES) closes the socket (1009)."""
+    from websockets.exceptions import ConnectionClosed
+
+    from game.server import WS_MAX_BYTES
+    from game.server.frames import MAX_FRAME_CHARS
+    port = free_port()
+    proc, info = start(tmp_path, port)
+    try:
+        with connect(f"ws://127.0.0.1:{port}/ws", max_size=2**22) as ws:
+            hello(ws, info["code"], "projector")
+            latest(ws, 0.3)
+            for size in (MAX_FRAME_CHARS + 1, 65_537, 200_000, WS_MAX_BYTES - 100):
+                head = '{"type": "ping", "pad": "'
+                ws.send(head + "x" * (size - len(head) - 2) + '"}')  # `size` characters
+                err = json.loads(ws.recv(10))
+                while err["type"] == "state":
+                    err = json.loads(ws.recv(10))
+                assert err["type"] == "error" and err["code"] == "too_big", err
+                assert "frame too large" in err["message"] and f"{MAX_FRAME_CHARS}" in err["message"]
+                assert "x" * 20 not in err["message"]
+                ws.send(json.dumps({"type": "ping"}))  # still up
+                assert json.loads(ws.recv(10))["type"] == "pong"
+        with connect(f"ws://127.0.0.1:{port}/ws", max_size=2**22) as ws:
+            hello(ws, info["code"], "projector")
+            ws.send("x" * (WS_MAX_BYTES + 1))
+            with pytest.raises(ConnectionClosed) as closed:
+                while True:
+                    ws.recv(10)
+            assert closed.value.rcvd is not None and closed.value.rcvd.code == 1009
+    finally:
+        proc.kill()
+        proc.wait(10)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from game.cli import UsageError
 from game.cli.play import DEFAULT_RULESET, load_ruleset_file
-from game.server import is_loopback
+from game.server import WS_OPTIONS, is_loopback
 
 LEVELS = ("random", "easy", "normal", "hard")
 
@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--level", choices=LEVELS, default="normal", help="AI level of seats no team takes")
     parser.add_argument("--time-limit", type=int, default=0, metavar="SECONDS",
                         help="seconds per team decision before its AI answers (default 0: no limit)")
+    parser.add_argument("--absent-limit", type=float, default=None, metavar="SECONDS",
+                        help="a team whose every socket has been gone this long has its decisions answered by its "
+                             "AI, logged as such, until it is back (default 120; 0: wait for it for ever)")
     parser.add_argument("--seed", type=int, default=None, help="seed of a new room's game")
     parser.add_argument("--hard-seconds", type=float, default=1.0, help="thinking time of a hard bot per decision")
 
@@ -36,6 +39,8 @@ def run(args) -> int:
         raise UsageError("--port must be from 1 to 65535")
     if not 0 <= args.time_limit <= 3600:
         raise UsageError("--time-limit must be from 0 to 3600 seconds")
+    if args.absent_limit is not None and not 0 <= args.absent_limit <= 86400:
+        raise UsageError("--absent-limit must be from 0 to 86400 seconds")
     path = args.ruleset or DEFAULT_RULESET
     try:
         ruleset, _text = load_ruleset_file(path)
@@ -46,8 +51,9 @@ def run(args) -> int:
 
     from game.server import create_server
     try:
+        absent = {} if args.absent_limit is None else {"absent_seconds": args.absent_limit}
         manager, app = create_server(args.data, default_ruleset=path, process_bots=True,
-                                     bot_options={"hard": {"seconds": args.hard_seconds}})
+                                     bot_options={"hard": {"seconds": args.hard_seconds}}, **absent)
     except Exception as e:  # an unreadable or foreign database file
         print(f"Could not open the rooms database in {args.data}: {e}", file=sys.stderr)
         return 1
@@ -81,7 +87,7 @@ def run(args) -> int:
         print(f"Listening on {args.host}:{args.port} (this machine only; --host ADDRESS opens it to a network).")
     sys.stdout.flush()
     try:
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", ws_max_size=65536,
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **WS_OPTIONS,
                     ws_ping_interval=20, ws_ping_timeout=20)
     finally:
         manager.close()

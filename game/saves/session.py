@@ -26,7 +26,7 @@ from game.saves.format import (
 )
 from game.saves.snapshot import first_difference, state_to_dict
 
-SEAT_KINDS = ("human", "ai:easy", "ai:normal", "ai:hard")
+SEAT_KINDS = ("human", "ai:easy", "ai:normal", "ai:hard", "ai:random")
 # events after which a human can no longer take back what came before
 REVEALS = frozenset({"draw", "chance", "miscalculation_check", "event", "crisis_looms", "reshuffle",
                      "discard", "vote_result"})

@@ -1,10 +1,19 @@
 """The classroom server: rooms of teams on their own devices, a projector and a facilitator.
 
-One public entry point, `create_server(...)` (and `is_loopback` for the warning about binding), for `python -m game serve` and the GUI's host mode.
+One public entry point, `create_server(...)` (with `is_loopback` for the warning about binding and
+`WS_OPTIONS` for uvicorn's WebSocket settings), for `python -m game serve` and the GUI's host mode.
 The engine stays the only authority; see docs/PROTOCOL.md for what travels over the wire."""
 from __future__ import annotations
 
 import ipaddress
+
+# A WebSocket message over this closes its connection (uvicorn's ws_max_size; close code 1009).
+# Anything up to it is read and judged: a frame over frames.MAX_FRAME_CHARS gets an error frame
+# ("frame too large") and the connection stays up.
+WS_MAX_BYTES = 1 << 20
+# uvicorn's WebSocket settings for serve, the GUI host and the bench. No per-message deflate: a frame is
+# a few KB, and compressing every frame for every socket on the event loop cost more time than it saved.
+WS_OPTIONS = {"ws_max_size": WS_MAX_BYTES, "ws_per_message_deflate": False}
 
 
 def create_server(data_dir: str | None = None, **options):
@@ -29,4 +38,4 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-__all__ = ["create_server", "is_loopback"]
+__all__ = ["WS_MAX_BYTES", "WS_OPTIONS", "create_server", "is_loopback"]

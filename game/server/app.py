@@ -44,7 +44,9 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
     async def lifespan(app):
         manager.loop = asyncio.get_running_loop()
         manager.resume_all()
+        lag = asyncio.get_running_loop().create_task(_watch_lag(manager))
         yield
+        lag.cancel()
 
     app = FastAPI(title="Red Lines classroom server", lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None)
@@ -108,22 +110,26 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
         client = request.client.host if request.client else ""
         if client not in ("127.0.0.1", "::1", "testclient", "localhost"):
             raise HTTPException(403, "Rooms are created on the facilitator's own machine.")
-        try:
-            room, token = manager.create_room(req.ruleset or default_ruleset, req.seed, req.level, req.time_limit)
+        try:  # reading and compiling a ruleset takes a while: in a thread, never holding up the other rooms
+            room, token = await asyncio.get_running_loop().run_in_executor(
+                None, manager.create_room, req.ruleset or default_ruleset, req.seed, req.level, req.time_limit)
         except Exception as e:  # a bad ruleset path or file: a message, never a traceback
             raise HTTPException(400, f"Could not create the room: {str(e)[:300]}") from None
         return {"code": room.code, "facilitator_token": token, "version": room.version}
 
     @app.get("/api/stats")
-    async def stats(request: Request):
+    async def stats(request: Request, since: float = 0.0):
         """For the machine's own operator (loopback only): rooms, sockets, broadcast times."""
         client = request.client.host if request.client else ""
         if client not in ("127.0.0.1", "::1", "testclient", "localhost"):
             raise HTTPException(403, "Only on the server's own machine.")
         lat = sorted(manager.latencies)
         pick = (lambda q: round(lat[min(len(lat) - 1, int(len(lat) * q))] * 1000, 2)) if lat else (lambda q: None)
+        lag = sorted(x for t, x in manager.lags if t >= since)  # since: a time.time(), to leave out a setup
         return {"rooms": len(manager.rooms), "sockets": sum(len(r.conns) for r in manager.rooms.values()),
-                "team_actions_timed": len(lat), "broadcast_ms_median": pick(0.5), "broadcast_ms_p99": pick(0.99)}
+                "team_actions_timed": len(lat), "broadcast_ms_median": pick(0.5), "broadcast_ms_p99": pick(0.99),
+                "loop_lag_ms_p99": round(lag[int(len(lag) * 0.99)] * 1000, 1) if lag else None,
+                "loop_lag_ms_max": round(lag[-1] * 1000, 1) if lag else None}
 
     @app.get("/api/rooms/{code}")
     async def room_info(code: str):
@@ -215,8 +221,8 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
         finally:
             conn.close()
             if room is not None and conn in room.conns:
-                room.conns.discard(conn)
-                room.broadcast()  # who is connected changed
+                async with room.lock:
+                    room.disconnect(conn)  # who is connected changed; an away team's clock starts
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(sender, 2)
 
@@ -265,13 +271,23 @@ def create_app(manager: Manager, default_ruleset: str = "") -> FastAPI:
                 seat = room.seats.get(conn.faction)
                 conn.send(dump(Welcome(version=room.version, room=room.code, role=conn.role, faction=conn.faction,
                                        team=seat.team if seat else "", texts=texts)))
-                room.conns.add(conn)
-                room.broadcast()  # the newcomer's full frame, and everyone sees who is connected
+                room.connect(conn)  # the newcomer's full frame, and everyone sees who is connected
             return room
         conn.close()
         return None
 
     return app
+
+
+async def _watch_lag(manager: Manager, every: float = 0.05) -> None:
+    """How late the event loop wakes a task that sleeps `every` seconds: the time anything waited
+    behind whatever held the loop (or behind other processes for the CPU)."""
+    while True:
+        t = time.perf_counter()
+        await asyncio.sleep(every)
+        manager.lags.append((time.time(), max(0.0, time.perf_counter() - t - every)))
+        if len(manager.lags) > 100_000:
+            del manager.lags[:50_000]
 
 
 async def _send_loop(websocket: WebSocket, conn: Conn, manager: Manager) -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 MAX_FRAME_CHARS = 16_384   # a client frame; the biggest real one (a proposal) is under 1 KB
+                           # (longer ones are read, refused with an error; game.server.WS_MAX_BYTES closes)
 PROTOCOL = 1
 
 
@@ -61,7 +62,8 @@ def parse_client(text: Any) -> Hello | Act | Control | Ping:
     if not isinstance(text, str):
         raise FrameError("bad_frame", "frames are JSON text")
     if len(text) > MAX_FRAME_CHARS:
-        raise FrameError("too_big", f"a frame is at most {MAX_FRAME_CHARS} characters")
+        raise FrameError("too_big", f"frame too large: a frame is at most {MAX_FRAME_CHARS} characters "
+                                    "(it was not read)")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):

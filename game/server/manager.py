@@ -14,8 +14,11 @@ from game.rules.loader import load_ruleset
 from game.rules.schema import Ruleset
 from game.saves import ruleset_json
 from game.saves.session import new_game_id
-from game.server.room import Room, new_code, new_token, token_hash
+from game.server.room import SNAPSHOT_EVERY, Room, new_code, new_token, token_hash
 from game.server.store import MemoryStore
+
+
+ABSENT_SECONDS = 120.0   # the default: a dropped team has two minutes to come back before its AI answers
 
 
 def _bot_options(level: str, options: dict) -> dict:
@@ -72,8 +75,11 @@ def choose_remote(code: str, ruleset_data: str, seed: int, actions: list[dict], 
 
 class Manager:
     def __init__(self, store=None, *, bot_options: dict | None = None, process_bots: bool = False,
-                 base_url: str = "") -> None:
+                 base_url: str = "", snapshot_every: int = SNAPSHOT_EVERY,
+                 absent_seconds: float = ABSENT_SECONDS) -> None:
         self.store = store or MemoryStore()
+        self.absent_seconds = absent_seconds   # a team away this long has its decisions answered by its AI (0: never)
+        self.snapshot_every = snapshot_every   # 0: no snapshots (a restart replays whole logs)
         self.rooms: dict[str, Room] = {}
         self.bot_options = bot_options if bot_options is not None else {"hard": {"seconds": 1.0}}
         self.threads = ThreadPoolExecutor(max_workers=4, thread_name_prefix="bot")
@@ -87,6 +93,7 @@ class Manager:
         self.tasks: set[asyncio.Task] = set()
         self.notes: list[str] = []
         self.latencies: list[float] = []
+        self.lags: list[tuple[float, float]] = []  # (time.time(), the event loop's lateness), every 50 ms
         self.base_url = base_url
 
     # ------------------------------------------------------------------ rooms
@@ -109,15 +116,33 @@ class Manager:
         room.record("facilitator", {"token_hash": token_hash(token)})
         return room, token
 
-    def restore(self) -> int:
-        """Bring back every room of the store at its last version; returns how many."""
-        for code, row, log in self.store.load():
-            rs = Ruleset.model_validate(json.loads(row["ruleset"]))
-            room = Room(code, rs, row["seed"], row["game_id"], row["created"], row["settings"],
-                        row["ruleset_path"], self)
-            for kind, data in log:
-                room.replay_one(kind, data)
-            self.rooms[code] = room
+    def restore(self, snapshots: bool = True) -> int:
+        """Bring back every room of the store at its last version; returns how many. A room with a
+        snapshot starts from it and replays only the log after it (all of it with `snapshots` off,
+        or when the snapshot cannot be taken up)."""
+        rulesets: dict[str, Ruleset] = {}  # rooms of one ruleset share it (and its compiled form)
+        for st in self.store.load():
+            rs = rulesets.get(st.row["ruleset"])
+            if rs is None:
+                rs = rulesets[st.row["ruleset"]] = Ruleset.model_validate(json.loads(st.row["ruleset"]))
+
+            def fresh() -> Room:
+                return Room(st.code, rs, st.row["seed"], st.row["game_id"], st.row["created"], st.row["settings"],
+                            st.row["ruleset_path"], self)
+            room, done = fresh(), 0
+            if snapshots and st.snapshot is not None:
+                n, snap = st.snapshot
+                try:
+                    room.load_snapshot(snap, [d for i, k, d in st.log if i <= n and k == "action"])
+                    done = n
+                except Exception as e:  # a snapshot this version cannot use: the log is the truth
+                    self.note(f"room {st.code}: its snapshot was not used ({type(e).__name__}: {str(e)[:200]}); "
+                              "replaying its whole log")
+                    room = fresh()
+            for i, kind, data in st.log:
+                if i > done:
+                    room.replay_one(kind, data)
+            self.rooms[st.code] = room
         return len(self.rooms)
 
     def new_facilitator_link(self, room: Room) -> str:
@@ -143,7 +168,9 @@ class Manager:
         lang = room.settings.get("lang", "en")
         if level != "random" and self.processes is not None:
             from game.engine import Action
-            data = room.__dict__.setdefault("_ruleset_json", json.dumps(ruleset_json(room.ruleset)))
+            data = room.ruleset_text
+            if data is None:  # once per room (it took the event loop ~40 ms a bot decision when made every time)
+                data = room.ruleset_text = json.dumps(ruleset_json(room.ruleset))
             d, reason = await loop.run_in_executor(
                 self.processes, choose_remote, room.code, data, room.seed, list(room.session.actions), faction,
                 level, seed, lang, self.bot_options)

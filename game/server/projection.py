@@ -29,6 +29,8 @@ _WORDS = {
     "injected": ("The facilitator injects a crisis: {e}.", "進行役が危機を投入：{e}。"),
     "ended": ("The facilitator ends round {r} early.", "進行役が第{r}ラウンドを早めに終えた。"),
     "timeout": ("Time ran out: the AI answered for {f}.", "時間切れ：AIが{f}の代わりに答えた。"),
+    "absent": ("{f}'s team is not connected: the AI answered for {f}.",
+               "{f}のチームが接続していない：AIが{f}の代わりに答えた。"),
 }
 
 
@@ -41,9 +43,10 @@ def _two(key: str, game, **kw) -> tuple[str, str]:
 
 
 def log_items(before: State, action: dict, events: list[dict], step: int, reason: str, ai: bool,
-              parties: dict[int, tuple[str, ...]], timeout: bool = False) -> list[dict]:
+              parties: dict[int, tuple[str, ...]], timeout: bool | str = False) -> list[dict]:
     """The log lines of one applied action, each with its audience (`aud`). `parties` maps open
-    proposal ids to their parties and is updated from the events."""
+    proposal ids to their parties and is updated from the events. `timeout` says why the AI
+    answered a team's decision (True: its clock ran out, "absent": the team was away)."""
     g = before.game
     actor = action.get("faction", "")
     kind = action.get("kind")
@@ -54,8 +57,8 @@ def log_items(before: State, action: dict, events: list[dict], step: int, reason
         if en:
             items.append({"step": step, "who": actor, "ai": ai, "en": en, "ja": ja or en, "reason": why, "aud": aud})
 
-    if timeout:
-        add(*_two("timeout", g, f=actor), None)
+    if timeout:  # True: the decision clock ran out; "absent": the team was away too long
+        add(*_two("absent" if timeout == "absent" else "timeout", g, f=actor), None)
     private_reason = None if kind in ("play", "pass", "answer") else [actor]
     if p.source == "proposal":
         private_reason = list(parties.get(p.proposal, (actor,)))

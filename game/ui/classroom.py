@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from game.server import is_loopback
+from game.server import WS_OPTIONS, is_loopback
 
 START_SECONDS = 15.0     # uvicorn and the two connections are up well within this
 
@@ -114,7 +114,7 @@ class HostedRoom:
             room, self._token = self.manager.create_room(self.ruleset_path, self.seed, self.level, self.time_limit)
             room.settings["lang"] = self.lang
             self.code = room.code
-            config = uvicorn.Config(app, host=self.host, port=self.port, log_level="warning", ws_max_size=65536,
+            config = uvicorn.Config(app, host=self.host, port=self.port, log_level="warning", **WS_OPTIONS,
                                     ws_ping_interval=20, ws_ping_timeout=20, lifespan="on")
             self._server = uvicorn.Server(config)
             self._thread = threading.Thread(target=self._server.run, name=f"classroom-{self.code}", daemon=True)
