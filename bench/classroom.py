@@ -33,7 +33,8 @@ def serve(port: int, hard_seconds: float) -> None:
     manager, app = create_server(process_bots=True, bot_options={"hard": {"seconds": hard_seconds}},
                                  default_ruleset=SHORT)
     print("ready", flush=True)
-    stalls = watch_stalls(app) if os.environ.get("BENCH_STALLS") else None
+    if os.environ.get("BENCH_STALLS"):
+        watch_stalls(app)  # a daemon thread; it writes its samples as it goes
     try:
         uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", **WS_OPTIONS)
     finally:

@@ -47,7 +47,6 @@ async def play(ws_url: str, room: str, token: str, level: str, seconds: float = 
     from game.ai.bots import make_bot
     from game.ai.from_view import state_from_view
     from game.engine import action_id
-    from game.rules.schema import Ruleset
     ruleset = None
     last: dict = {}
     backoff = 0.5

@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import tempfile
 import time
-from pathlib import Path
 
 from fastapi import FastAPI, HTTPException, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -17,10 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from game.server import pages
 from game.server.frames import (
-    Act, Control, ErrorFrame, FrameError, Hello, LinkFrame, Ping, Pong, Welcome, dump, parse_client,
+    Act, ErrorFrame, FrameError, Hello, LinkFrame, Ping, Pong, Welcome, dump, parse_client,
 )
 from game.server.manager import Manager
-from game.server.room import Conn, RoomError, secret_texts, token_hash
+from game.server.room import Conn, RoomError, secret_texts
 
 HELLO_SECONDS = 30
 

@@ -7,7 +7,6 @@ import datetime as _dt
 import json
 import sys
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from pathlib import Path
 
 from game.ai.bots import make_bot
 from game.rules.loader import load_ruleset

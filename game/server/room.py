@@ -10,21 +10,22 @@ import asyncio
 import hashlib
 import json
 import secrets
-import string
 import time
-from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from game.ai.bots import LEVELS, make_bot
+from game.ai.bots import LEVELS
 from game.engine import (
-    Action, IllegalAction, action_from_id, current_decider, decision_kind, end_round, inject,
-    injectable, legal_actions, legal_ids, why_not,
+    Action, IllegalAction, action_from_id, current_decider, decision_kind, end_round, from_snapshot, inject,
+    injectable, legal_actions, legal_ids, snapshot, why_not,
 )
 from game.rules.schema import Ruleset, text_of
 from game.saves import GameSession, ruleset_json
-from game.saves.snapshot import state_to_dict
 from game.server import projection
 from game.server.frames import ErrorFrame, LogItem, StateFrame, dump
+
+if TYPE_CHECKING:
+    from game.server.manager import Manager
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"   # no I or O: read off a projector
 LOG_TAIL = 120                              # lines sent on a full resync
@@ -265,13 +266,16 @@ class Room:
 
     # ------------------------------------------------------------------ snapshots
     def snapshot(self) -> dict:
-        """Everything this room's log has built: the engine state (game.saves' snapshot), the log
-        lines with their audiences, seats, tokens' hashes, status, settings and the clock."""
-        return {"version": self.version, "state": state_to_dict(self.state), "log": self.log,
+        """Everything this room's log has built: the engine state (`game.engine.snapshot`), the log
+        lines with their audiences, seats, tokens' hashes, status, settings and the clock, and a
+        checksum over all of it and the actions it covers (`_check`)."""
+        body = {"version": self.version, "state": snapshot(self.state), "log": self.log,
                 "parties": {str(k): list(v) for k, v in self.parties.items()},
                 "seats": {f: s.record() for f, s in self.seats.items()}, "facilitator": self.facilitator_hash,
                 "started": self.started, "paused": self.paused, "settings": self.settings,
                 "clock": {"version": self.clock_version, "left": self.remaining, "deadline": self.wall_deadline}}
+        body["check"] = _check(body, self.session.actions)
+        return body
 
     def write_snapshot(self) -> None:
         self.manager.store.snapshot(self.code, self.manager.store.last(self.code), self.snapshot())
@@ -280,7 +284,9 @@ class Room:
         """Take up a snapshot; `actions` are the log's action rows it covers (their data)."""
         if len(actions) != snap["version"]:
             raise ValueError(f"the snapshot is of version {snap['version']}, its log has {len(actions)} actions")
-        state = _restore(snap, self.ruleset, self.seed, self.session.seats, [a["action"] for a in actions])
+        if snap.get("check") != _check(snap, [a["action"] for a in actions]):
+            raise ValueError("the snapshot does not match its checksum and the log it covers")
+        state = _restore(snap, self.ruleset)
         self.session.state = state
         self.session.actions = [a["action"] for a in actions]
         self.session.reasons = [a.get("reason", "") for a in actions]
@@ -541,25 +547,17 @@ class Room:
         return out
 
 
-def _restore(snap: dict, ruleset: Ruleset, seed: int, seats: dict[str, str], actions: list[dict]):
-    """The engine state a room's snapshot holds.
+def _check(snap: dict, actions: list[dict]) -> str:
+    """A digest of a snapshot (but its own "check") and the actions it covers: a snapshot that was
+    damaged, or written for another log, does not match, and the log is replayed instead."""
+    body = {k: v for k, v in snap.items() if k != "check"}
+    data = json.dumps([body, actions], sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
-    The engine has no way yet to build a State from a snapshot (game/saves/snapshot.py writes
-    one, nothing reads it), so the state is replayed from the actions with the engine alone, which
-    is fast; the slow part of bringing a room back (its log lines, in two languages) comes from
-    the snapshot. The replayed state is checked against the snapshot. An engine that can build
-    the state from the snapshot (`game.engine.from_snapshot`, coming with issue 16) is used
-    instead, with no replay: this is the one place that decides."""
-    import game.engine as engine
-    if hasattr(engine, "from_snapshot"):
-        return engine.from_snapshot(ruleset, snap["state"])
-    from game.engine import apply, new_game
-    state, _ = new_game(ruleset, seed, seats)
-    for d in actions:
-        state, _ = apply(state, Action.from_dict(d))
-    if json.loads(json.dumps(state_to_dict(state))) != snap["state"]:
-        raise ValueError("the replayed state differs from the snapshot")
-    return state
+
+def _restore(snap: dict, ruleset: Ruleset):
+    """The engine state a room's snapshot holds, rebuilt by the engine without replay."""
+    return from_snapshot(ruleset, snap["state"])
 
 
 def _texts(rs: Ruleset) -> dict:
