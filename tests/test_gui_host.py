@@ -243,3 +243,26 @@ def test_the_listening_address_is_a_setting(tmp_path):
     finally:
         app.close_scenes()
     assert not classroom_threads()
+
+
+def test_the_host_menu_opens_the_facilitator_page_in_a_browser_never_on_the_projector(hosted, monkeypatch):
+    app, seen = hosted
+    port, code = shown_room(seen)
+    opened = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    key(app, pygame.K_ESCAPE)
+    assert app.top.name == "host_menu"
+    seen.strings.clear()
+    click(app, find_button(app, "Facilitator page in this computer's browser"))
+    pump(app)
+    assert opened == [app.top.room.facilitator_url]
+    url = opened[0]
+    assert url.startswith(f"http://127.0.0.1:{port}/facilitator/{code}#k=")
+    # the page the browser gets is the facilitator's, with its token (seats, links, controls)
+    token = url.split("#k=", 1)[1]
+    assert len(token) >= 20
+    page = httpx.get(url.split("#", 1)[0], timeout=10)
+    assert page.status_code == 200
+    shown = seen.text()
+    assert "re-issue a team's link" in shown
+    assert token not in shown and "/facilitator/" not in shown, "the secret link went on the projector"

@@ -7,6 +7,7 @@ server as the facilitator page's own `control` frame (game/ui/classroom.py)."""
 from __future__ import annotations
 
 import time
+import webbrowser
 
 import pygame
 
@@ -388,6 +389,7 @@ class HostMenuScene(Scene):
             (self.t("host_inject"), lambda: self.app.go("host_inject", room=room), None,
              room.running and started and bool(room.feed("facilitator").extra.get("injectable"))),
             (self.t("host_export"), self.export, None, room.running),
+            (self.t("host_fac_page"), self.open_facilitator, None, room.running),
             (self.t("host_leave"), self.leave, "quiet", True),
         ]
         seats = []
@@ -424,6 +426,17 @@ class HostMenuScene(Scene):
             self.message = self.t("host_export_failed", e=f"{type(e).__name__}: {e}")
             return
         self.note = self.t("saved_to", p=" + ".join(str(p) for p in paths))
+
+    def open_facilitator(self) -> None:
+        """Open the facilitator's page (who is connected, re-issue a team's link) in this computer's
+        browser: its secret link never goes on the projector."""
+        try:
+            opened = webbrowser.open(self.room.facilitator_url)
+        except webbrowser.Error:
+            opened = False
+        self.note = self.t("host_fac_opened") if opened else ""
+        if not opened:
+            self.message = self.t("host_fac_failed")
 
     def cycle_limit(self) -> None:
         """The next time limit per decision."""
