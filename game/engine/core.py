@@ -5,7 +5,7 @@ IllegalAction and leaves the state unchanged.
 """
 from __future__ import annotations
 
-from game.engine import facilitator, prices, proposals, rng
+from game.engine import facilitator, ops, prices, proposals, rng  # ops: registers every rule primitive
 from game.engine.actions import Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who

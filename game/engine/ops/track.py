@@ -1,0 +1,47 @@
+"""`track`: move a global track by `delta` (times a coalition's size with `times`), clamped;
+every threshold crossed fires."""
+from __future__ import annotations
+
+from game.engine.effects import move_track, times
+from game.engine.ops.atoms import TRACK
+from game.rules import schema as s
+
+OP = "track"
+MODEL = s.TrackEffect
+
+
+def apply(state, e, ctx, out: list) -> None:
+    """Move the track (events: `track`, `threshold`, maybe `game_over`)."""
+    d = e.delta if e.times is None else e.delta * times(state, e)
+    move_track(state, state.game.tidx[e.track], d, ctx, out)
+
+
+def changes(state, e, ctx) -> bool:
+    """Whether the track is not yet at the bound it moves toward."""
+    g = state.game
+    d = e.delta * times(state, e)
+    t = g.tidx[e.track]
+    tr = g.ruleset.tracks[t]
+    v = state.tracks[t]
+    return (d > 0 and v < tr.max) or (d < 0 and v > tr.min)
+
+
+def changes_fn(g, e):
+    """`changes` compiled (no `times`: a bound test)."""
+    if e.times is None and e.delta:
+        t = g.tidx[e.track]
+        tr = g.ruleset.tracks[t]
+        if e.delta > 0:
+            return lambda st, ctx: st.tracks[t] < tr.max
+        return lambda st, ctx: st.tracks[t] > tr.min
+    return lambda st, ctx: changes(st, e, ctx)
+
+
+def touches(e) -> set:
+    """What it may change."""
+    return {("track", e.track)}
+
+
+def atoms(g, e, b) -> None:
+    """Its expected change, for the bots."""
+    b.add(TRACK, "", g.tidx[e.track], e.delta, times=g.kidx[e.times.members] if e.times else -1)
