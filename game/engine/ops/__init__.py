@@ -2,7 +2,9 @@
 
 An effect module holds `OP`, `MODEL` (its schema model), `apply(state, e, ctx, out)`,
 `changes(state, e, ctx)` (would it change anything now), `changes_fn(g, e)` (the same as a
-function, or None when it never does), `touches(e)` and `atoms(g, e, b)` (what the bots read).
+function, or None when it never does), `touches(e)` and `atoms(g, e, b)` (what the bots read),
+and where it can open decisions or move tracks, `decisions(counter, e)` (`game.engine.bounds`;
+0 without) and `war(walker, e, ctx, tracks)` (`game.engine.risk`; the tracks unchanged without).
 A condition module holds `TEST`, `MODEL`, `compile(g, c)` and `reads(c)`. What a primitive
 refers to and its children are its model's fields (`schema.Ref`, `game.rules.tree.walk`).
 
@@ -23,6 +25,8 @@ from game.rules.tree import walk
 
 EFFECTS: dict[str, ModuleType] = {}     # op -> module
 CONDITIONS: dict[str, ModuleType] = {}  # test -> module
+DECISIONS: dict = {}  # op -> decisions(counter, e), for the ops that can open decisions
+WAR: dict = {}        # op -> war(walker, e, ctx, tracks), for the ops that can move a track
 
 
 def register(module: ModuleType) -> None:
@@ -32,6 +36,10 @@ def register(module: ModuleType) -> None:
         effects.APPLY[module.OP] = module.apply
         prices.CHANGES[module.OP] = module.changes
         prices.CHANGES_FN[module.OP] = module.changes_fn
+        if hasattr(module, "decisions"):
+            DECISIONS[module.OP] = module.decisions
+        if hasattr(module, "war"):
+            WAR[module.OP] = module.war
     else:
         CONDITIONS[module.TEST] = module
         conditions.COMPILE[module.TEST] = module.compile
@@ -40,7 +48,7 @@ def register(module: ModuleType) -> None:
 def unregister(module: ModuleType) -> None:
     """Take a registered module out of the tables again."""
     if hasattr(module, "OP"):
-        for table in (EFFECTS, effects.APPLY, prices.CHANGES, prices.CHANGES_FN):
+        for table in (EFFECTS, effects.APPLY, prices.CHANGES, prices.CHANGES_FN, DECISIONS, WAR):
             table.pop(module.OP, None)
     else:
         for table in (CONDITIONS, conditions.COMPILE):
@@ -53,4 +61,4 @@ for _m in (resource, if_, chance, trust, track, flag, transfer, pay, draw, disca
            cond_all, cond_any, cond_not):
     register(_m)
 
-__all__ = ["CONDITIONS", "EFFECTS", "register", "unregister", "walk"]
+__all__ = ["CONDITIONS", "DECISIONS", "EFFECTS", "WAR", "register", "unregister", "walk"]

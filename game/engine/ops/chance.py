@@ -40,3 +40,18 @@ def atoms(g, e, b) -> None:
     """Each branch at its probability."""
     b.branch(e.then, b.p * e.percent / 100, b.pc * e.percent / 100)
     b.branch(e.else_, b.p * (100 - e.percent) / 100, b.pc * (100 - e.percent) / 100)
+
+
+def decisions(c, e) -> int:
+    """The most decisions it can open (`game.engine.bounds`): its larger branch's."""
+    return max(c.effects(e.then), c.effects(e.else_))
+
+
+def war(w, e, ctx, tracks: tuple) -> list:
+    """The track branches after it (`game.engine.risk`): both branches that can happen."""
+    out = []
+    if e.percent > 0:
+        out.extend(w.run(e.then, ctx, [tracks]) if e.then else [tracks])
+    if e.percent < 100:
+        out.extend(w.run(e.else_, ctx, [tracks]) if e.else_ else [tracks])
+    return out

@@ -34,3 +34,8 @@ def touches(e) -> set:
 
 def atoms(g, e, b) -> None:
     """Its worth depends on a later decision: no atom."""
+
+
+def decisions(c, e) -> int:
+    """The most decisions it can open (`game.engine.bounds`): one per faction, and its options'."""
+    return c.n * (1 + max(c.effects(o.effects) for o in e.options))

@@ -46,3 +46,14 @@ def atoms(g, e, b) -> None:
         b.branch(e.then, b.p * 0.5, b.pc, (holds, True, adj, free))
         b.branch(e.else_, b.p * 0.5, b.pc, (holds, False, adj, free))
 
+
+
+def decisions(c, e) -> int:
+    """The most decisions it can open (`game.engine.bounds`): its larger branch's."""
+    return max(c.effects(e.then), c.effects(e.else_))
+
+
+def war(w, e, ctx, tracks: tuple) -> list:
+    """The track branches after it (`game.engine.risk`): the branch its condition picks."""
+    branch = e.then if w.holds(e.cond, ctx, tracks) else e.else_
+    return w.run(branch, ctx, [tracks]) if branch else [tracks]

@@ -3,7 +3,7 @@ the price of joining (the pays of the coalition's on_join, which then runs)."""
 from __future__ import annotations
 
 from game.engine.conditions import who
-from game.engine.effects import join
+from game.engine.effects import Ctx, join
 from game.engine.ops.atoms import JOIN
 from game.engine.prices import may_join
 from game.rules import schema as s
@@ -38,3 +38,21 @@ def touches(e) -> set:
 def atoms(g, e, b) -> None:
     """A membership gained, for the bots."""
     b.add(JOIN, e.who, g.kidx[e.coalition], 1)
+
+
+def decisions(c, e) -> int:
+    """The most decisions it can open (`game.engine.bounds`): the on_join's (a cycle counts once)."""
+    return c.once("co:" + e.coalition, lambda: c.effects(c.coalitions[e.coalition].on_join))
+
+
+def war(w, e, ctx, tracks: tuple) -> list:
+    """The track branches after it (`game.engine.risk`): each joiner's on_join, walked."""
+    g, st = w.g, w.state
+    k = g.kidx[e.coalition]
+    co = g.coalitions[k]
+    out = [tracks]
+    for f in who(st, e.who, ctx):
+        if st.members[k] >> f & 1 or (co.may_join is not None and g.factions[f] not in co.may_join):
+            continue
+        out = w.run(co.on_join, Ctx(f, ctx.target, f), out)
+    return out

@@ -45,3 +45,18 @@ def touches(e) -> set:
 def atoms(g, e, b) -> None:
     """Its expected change, for the bots."""
     b.add(TRACK, "", g.tidx[e.track], e.delta, times=g.kidx[e.times.members] if e.times else -1)
+
+
+def decisions(c, e) -> int:
+    """The most decisions it can open (`game.engine.bounds`): its thresholds' (a cycle counts once)."""
+    track = c.tracks[e.track]
+    return c.once("track:" + e.track, lambda: sum(c.effects(th.effects) for th in track.thresholds))
+
+
+def war(w, e, ctx, tracks: tuple) -> list:
+    """The track branches after it (`game.engine.risk`): the track moved, its thresholds walked."""
+    g, st = w.g, w.state
+    d = e.delta
+    if e.times is not None:
+        d *= bin(st.members[g.kidx[e.times.members]]).count("1")
+    return w.move(g.tidx[e.track], d, ctx, tracks)
