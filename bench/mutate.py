@@ -21,23 +21,24 @@ TESTS = ["tests/test_rule_table.py", "tests/test_engine_rules.py"]
 
 E, C, P, F, S, K = ("game/engine/effects.py", "game/engine/core.py", "game/engine/prices.py",
                     "game/engine/flow.py", "game/engine/scoring.py", "game/engine/conditions.py")
+OPS = "game/engine/ops/"  # one module per primitive: OPS + "leave.py"
 # name: (file, text, replacement) - the text must occur in the file
 MUTATIONS: dict[str, tuple[str, str, str]] = {
     # the five the rules issue found unpinned
-    "if: else branch dropped": (E, "branch = e.then if test(state, e.cond, ctx) else e.else_",
+    "if: else branch dropped": (OPS + "if_.py", "branch = e.then if test(state, e.cond, ctx) else e.else_",
                                 "branch = e.then if test(state, e.cond, ctx) else []"),
     "threshold crossed down never fires": (E, 'down = th.direction == "down" and old > th.at >= new',
                                            "down = False"),
-    "leave does nothing": (E, "state.members[k] &= ~(1 << f)", "state.members[k] &= ~0"),
-    "flag add ignored": (E, "value = state.flags.get(e.flag, 0) + e.value if e.add else e.value",
+    "leave does nothing": (OPS + "leave.py", "state.members[k] &= ~(1 << f)", "state.members[k] &= ~0"),
+    "flag add ignored": (OPS + "flag.py", "value = state.flags.get(e.flag, 0) + e.value if e.add else e.value",
                          "value = e.value"),
     "flag_reduction ignored": (F, "chance -= off", "chance -= 0"),
     # effects
     "resource loss not clamped": (E, "    if new < g.rmin[r]:\n        new = g.rmin[r]\n", ""),
     "trust not clamped at max": (E, "    if new > tr.max:\n        new = tr.max\n", ""),
-    "times ignored": (E, "d = e.delta if e.times is None else e.delta * _times(state, e)\n            for f in who",
-                      "d = e.delta\n            for f in who"),
-    "chance always hits": (E, "hit = roll < e.percent", "hit = True"),
+    "times ignored": (OPS + "resource.py", "d = e.delta if e.times is None else e.delta * times(state, e)\n    for f in who",
+                      "d = e.delta\n    for f in who"),
+    "chance always hits": (OPS + "chance.py", "hit = roll < e.percent", "hit = True"),
     "pay takes nothing": (E, "    row[r] -= paid\n", ""),
     "payment never received": (E, "state.res[to][r] += got", "state.res[to][r] += 0"),
     "on_join not run": (E, "run(state, co.on_join, Ctx(f, ctx.target, f), out)", "pass"),
