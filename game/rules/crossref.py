@@ -5,32 +5,15 @@ key names, e.g. `from`, `in`, `else`) and the loader turns it into file:line:col
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from game.rules.errors import PathT
-from game.rules import schema as s, tree
+from game.rules.problems import Problem, suggest
+from game.rules import reach as reach_checks, schema as s, tree
 
 SPECIAL_WHO = ("actor", "target", "chooser", "all", "others")
 WHO_GRAMMAR = "actor, target, chooser, all, others, members:<coalition>"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One cross-reference problem at `path`; `key` points at the mapping key, `first` at an earlier twin."""
-
-    path: PathT
-    message: str
-    key: bool = False
-    first: PathT | None = None
-    warning: bool = False
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """` (did you mean 'x'?)` for the closest choice, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def duplicates(entries: Iterable[object], path: PathT, kind: str) -> list[Problem]:
@@ -359,6 +342,5 @@ def check(rs: s.Ruleset, removed: Mapping[str, Collection[str]] | None = None,
     With `reach` (and no unchecked entries), also the rules that can never apply (game.rules.reach)."""
     problems = _Checker(rs, removed or {}, unchecked or {}).run()
     if reach and not unchecked:
-        from game.rules import reach as reach_checks
         problems += reach_checks.check(rs)
     return problems

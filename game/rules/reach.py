@@ -8,7 +8,7 @@ which reads as no bound) is a warning.
 from __future__ import annotations
 
 from game.rules import schema as s, tree
-from game.rules.crossref import Problem
+from game.rules.problems import Problem, suggest
 from game.rules.errors import PathT
 
 INF = float("inf")
@@ -141,7 +141,6 @@ class Reach:
                     if fam not in s.FAMILIES:
                         self.error(("factions", i, "holds", j), f"unknown card family '{fam}'; families: {', '.join(s.FAMILIES)}")
                 elif h not in ids:
-                    from game.rules.crossref import suggest
                     self.error(("factions", i, "holds", j), f"no card has the id '{h}'{suggest(h, sorted(ids))} "
                                                             "(write a card id or family:<family>)")
 
