@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from game.engine.describe import FAMILY_JA
 from game.engine.ops import CONDITIONS, EFFECTS
-from game.engine.ops.atoms import DISCARD, DRAW, FLAG, JOIN, RES, TRACK, TRANSFER, TRUST  # atom kinds
+from game.engine.ops import atoms as _kinds
 from game.rules import schema as s
 from game.rules.tree import is_condition, is_effect, walk
 
+# atom kinds (each effect module adds its own; the bots read them from here)
+RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = (
+    _kinds.RES, _kinds.TRACK, _kinds.TRUST, _kinds.TRANSFER, _kinds.JOIN, _kinds.DRAW, _kinds.DISCARD, _kinds.FLAG)
 # who an atom names: one role of the decision, one faction (FIXED: Atom.fixed), or OTHER
 # (all, others, members:...: resolved at decision time)
 ACTOR, TARGET, CHOOSER, FIXED, OTHER = range(5)

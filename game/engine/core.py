@@ -5,7 +5,8 @@ IllegalAction and leaves the state unchanged.
 """
 from __future__ import annotations
 
-from game.engine import facilitator, ops, prices, proposals, rng  # ops: registers every rule primitive
+from game.engine import facilitator, prices, proposals, rng
+from game.engine import ops  # noqa: F401 - registers every rule primitive in the tables effects, prices and conditions dispatch through
 from game.engine.actions import Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who

@@ -4,8 +4,11 @@ tracks with their thresholds, joining, paying, drawing, the end of the game)."""
 from __future__ import annotations
 
 from game.engine import prices, rng
-from game.engine.conditions import test, who  # noqa: F401 - test, who: read here by core, flow, scoring
-from game.engine.state import OVER, State
+from game.engine.conditions import test, who
+from game.engine.state import OVER, Decision, State
+
+__all__ = ["APPLY", "Ctx", "change_resource", "change_trust", "draw", "end_game", "join", "move_track", "pay", "run",
+           "test", "times", "who"]  # test, who: the runner's companions, imported from here by core, flow, scoring
 
 
 class Ctx:

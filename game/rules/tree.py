@@ -7,6 +7,7 @@ primitive whose fields say so is walked, cross-checked and pruned without a line
 """
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 
 from pydantic import BaseModel
@@ -14,17 +15,24 @@ from pydantic import BaseModel
 from game.rules import schema as s
 from game.rules.errors import PathT
 
-# model class -> its fields as (attribute, key in the file); and its marked fields as (attribute, key, kind)
-_FIELDS: dict[type, tuple[tuple[str, str], ...]] = {}
+# model class -> the fields that may hold models, as (attribute, key in the file); and its marked
+# fields as (attribute, key, kind)
+_CHILDREN: dict[type, tuple[tuple[str, str], ...]] = {}
 _REFS: dict[type, tuple[tuple[str, str, str], ...]] = {}
 
 
-def _fields(cls: type) -> tuple[tuple[str, str], ...]:
-    got = _FIELDS.get(cls)
-    if got is None:
-        got = _FIELDS[cls] = tuple((name, f.alias or name) for name, f in cls.model_fields.items())
-        _REFS[cls] = tuple((name, f.alias or name, m.kind) for name, f in cls.model_fields.items()
-                           for m in f.metadata if isinstance(m, s.Ref))
+def _holds_model(tp) -> bool:
+    """Whether a field's type can hold a model (itself, in a list, a union or an optional)."""
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return True
+    return any(_holds_model(x) for x in typing.get_args(tp))
+
+
+def _learn(cls: type) -> tuple[tuple[str, str], ...]:
+    fields = cls.model_fields.items()
+    _REFS[cls] = tuple((name, f.alias or name, m.kind) for name, f in fields for m in f.metadata
+                       if isinstance(m, s.Ref))
+    got = _CHILDREN[cls] = tuple((name, f.alias or name) for name, f in fields if _holds_model(f.annotation))
     return got
 
 
@@ -33,30 +41,39 @@ def walk(items, path: PathT = (), parents: tuple = ()) -> Iterator[tuple[BaseMod
     before children and in file order, as (node, its path, its ancestors outermost first). Paths
     use the file's key names (`else`, `from`, `in`) after `path`."""
     if isinstance(items, BaseModel):
-        yield from _node(items, path, parents)
-        return
-    for i, item in enumerate(items):
-        if isinstance(item, BaseModel):
-            yield from _node(item, (*path, i), parents)
-
-
-def _node(node: BaseModel, path: PathT, parents: tuple) -> Iterator[tuple[BaseModel, PathT, tuple]]:
-    yield node, path, parents
-    inner = (*parents, node)
-    for name, key in _fields(type(node)):
-        value = getattr(node, name)
-        if isinstance(value, BaseModel):
-            yield from _node(value, (*path, key), inner)
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            for i, item in enumerate(value):
-                yield from _node(item, (*path, key, i), inner)
+        stack = [(items, path, parents)]
+    else:
+        stack = [(x, (*path, i), parents) for i, x in enumerate(items) if isinstance(x, BaseModel)]
+        stack.reverse()
+    children = _CHILDREN
+    while stack:
+        node, p, up = stack.pop()
+        yield node, p, up
+        fields = children.get(type(node))
+        if fields is None:
+            fields = _learn(type(node))
+        if not fields:
+            continue
+        inner = (*up, node)
+        below = []
+        for name, key in fields:
+            value = getattr(node, name)
+            if isinstance(value, BaseModel):
+                below.append((value, (*p, key), inner))
+            elif value:  # a list (of models, by the field's type)
+                below.extend((x, (*p, key, i), inner) for i, x in enumerate(value) if isinstance(x, BaseModel))
+        below.reverse()
+        stack.extend(below)
 
 
 def refs(node: BaseModel) -> Iterator[tuple[str, str, object]]:
     """What `node` names, from its `Ref`-marked fields: (key in the file, kind, value); unset
     (None) values are left out."""
-    _fields(type(node))
-    for name, key, kind in _REFS[type(node)]:
+    marked = _REFS.get(type(node))
+    if marked is None:
+        _learn(type(node))
+        marked = _REFS[type(node)]
+    for name, key, kind in marked:
         value = getattr(node, name)
         if value is not None:
             yield key, kind, value
