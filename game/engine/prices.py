@@ -145,7 +145,7 @@ def changes_fn(g, effects):
     hit = g.change_fns.get(id(effects))
     if hit is not None and hit[0] is effects:
         return hit[1]
-    fns = [fn for fn in (_effect_fn(g, e) for e in effects) if fn is not None]
+    fns = [fn for fn in (CHANGES_FN[e.op](g, e) for e in effects) if fn is not None]  # None: never changes
     if not fns:
         def fn(st, ctx) -> bool:
             return False
@@ -160,7 +160,3 @@ def changes_fn(g, effects):
     g.change_fns[id(effects)] = (effects, fn)  # the entry keeps `effects` alive, so its id stays its own
     return fn
 
-
-def _effect_fn(g, e):
-    """One effect's part of `changes`, as its primitive's module builds it (None: never)."""
-    return CHANGES_FN[e.op](g, e)

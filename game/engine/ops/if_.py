@@ -1,9 +1,9 @@
 """`if`: run `then` when the condition holds, `else` otherwise."""
 from __future__ import annotations
 
+from game.engine import prices
 from game.engine.conditions import compiled, test
 from game.engine.effects import run
-from game.engine import prices
 from game.rules import schema as s
 
 OP = "if"
@@ -45,7 +45,6 @@ def atoms(g, e, b) -> None:
         holds, free = compiled(g, e.cond), ("role",) not in reads
         b.branch(e.then, b.p * 0.5, b.pc, (holds, True, adj, free))
         b.branch(e.else_, b.p * 0.5, b.pc, (holds, False, adj, free))
-
 
 
 def decisions(c, e) -> int:
