@@ -156,7 +156,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
     total = 0.0
     me = c.me
     roles = (actor, target, chooser)  # indexed by Atom.role
-    r = Roles(actor, target, chooser)  # for the `who` of atoms naming no single role
+    r = None  # the roles as `who` reads them, made for the first atom naming no single role
     for a in atoms:
         kind = a.kind
         if a.conds:
@@ -178,6 +178,8 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                 if x >= 0:
                     total += res_value(c, x, a.key, d)
             else:
+                if r is None:
+                    r = Roles(actor, target, chooser)
                 for x in who(c.st, a.who, r):
                     total += res_value(c, x, a.key, d)
         elif kind == TRACK:
@@ -194,23 +196,33 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                 if x >= 0 and y >= 0 and x != y and (x == me or y == me) and _trust_moves(c, x, y, d):
                     total += d * TRUST_VALUE
                 continue
+            if r is None:
+                r = Roles(actor, target, chooser)
             for x in who(c.st, a.who, r):
                 for y in who(c.st, a.who2, r):
                     if x != y and (x == me or y == me) and _trust_moves(c, x, y, d):
                         total += d * TRUST_VALUE
         elif kind == TRANSFER:
+            if r is None:
+                r = Roles(actor, target, chooser)
             for x in who(c.st, a.who, r):
                 for y in who(c.st, a.who2, r):
                     if x != y:
                         total += res_value(c, x, a.key, -a.delta * p) + res_value(c, y, a.key, a.delta * p)
         elif kind == JOIN:
+            if r is None:
+                r = Roles(actor, target, chooser)
             for x in who(c.st, a.who, r):
                 if x == me and not c.st.members[a.key] >> x & 1:
                     total += p * a.delta * coalition_value(c, x, a.key)
         elif kind == DRAW:
+            if r is None:
+                r = Roles(actor, target, chooser)
             for x in who(c.st, a.who, r):
                 total += (0.3 if x == me else -0.05) * a.delta * p
         elif kind == DISCARD:
+            if r is None:
+                r = Roles(actor, target, chooser)
             for x in who(c.st, a.who, r):
                 total += (-0.3 if x == me else 0.05) * a.delta * p
     return total
