@@ -21,23 +21,26 @@ TESTS = ["tests/test_rule_table.py", "tests/test_engine_rules.py"]
 
 E, C, P, F, S, K = ("game/engine/effects.py", "game/engine/core.py", "game/engine/prices.py",
                     "game/engine/flow.py", "game/engine/scoring.py", "game/engine/conditions.py")
+OPS = "game/engine/ops/"  # one module per primitive: OPS + "leave.py"
 # name: (file, text, replacement) - the text must occur in the file
 MUTATIONS: dict[str, tuple[str, str, str]] = {
     # the five the rules issue found unpinned
-    "if: else branch dropped": (E, "branch = e.then if test(state, e.cond, ctx) else e.else_",
+    "if: else branch dropped": (OPS + "if_.py", "branch = e.then if test(state, e.cond, ctx) else e.else_",
                                 "branch = e.then if test(state, e.cond, ctx) else []"),
     "threshold crossed down never fires": (E, 'down = th.direction == "down" and old > th.at >= new',
                                            "down = False"),
-    "leave does nothing": (E, "state.members[k] &= ~(1 << f)", "state.members[k] &= ~0"),
-    "flag add ignored": (E, "value = state.flags.get(e.flag, 0) + e.value if e.add else e.value",
+    "leave does nothing": (OPS + "leave.py", "state.members[k] = bits.without(state.members[k], f)",
+                           "state.members[k] = state.members[k]"),
+    "flag add ignored": (OPS + "flag.py", "value = state.flags.get(e.flag, 0) + e.value if e.add else e.value",
                          "value = e.value"),
     "flag_reduction ignored": (F, "chance -= off", "chance -= 0"),
     # effects
-    "resource loss not clamped": (E, "    if new < g.rmin[r]:\n        new = g.rmin[r]\n", ""),
-    "trust not clamped at max": (E, "    if new > tr.max:\n        new = tr.max\n", ""),
-    "times ignored": (E, "d = e.delta if e.times is None else e.delta * _times(state, e)\n            for f in who",
-                      "d = e.delta\n            for f in who"),
-    "chance always hits": (E, "hit = roll < e.percent", "hit = True"),
+    "resource loss not clamped": (E, "new = bits.clamp(old + delta, g.rmin[r], g.rmax[r])",
+                                  "new = min(old + delta, g.rmax[r])"),
+    "trust not clamped at max": (E, "new = bits.clamp(old + delta, tr.min, tr.max)", "new = max(old + delta, tr.min)"),
+    "times ignored": (OPS + "resource.py", "d = e.delta if e.times is None else e.delta * times(state, e)\n    for f in who",
+                      "d = e.delta\n    for f in who"),
+    "chance always hits": (OPS + "chance.py", "hit = roll < e.percent", "hit = True"),
     "pay takes nothing": (E, "    row[r] -= paid\n", ""),
     "payment never received": (E, "state.res[to][r] += got", "state.res[to][r] += 0"),
     "on_join not run": (E, "run(state, co.on_join, Ctx(f, ctx.target, f), out)", "pass"),
@@ -68,9 +71,10 @@ MUTATIONS: dict[str, tuple[str, str, str]] = {
                                 "return (-INF if cond.min is None else cond.min + 1)"),
     # scoring
     "war trigger not charged": (S, "if state.war_by == f:", "if False:"),
-    "objectives never score": (S, "if test(state, obj.condition, ctx):", "if False:"),
-    "shared goal not inverted": (S, "return g.ruleset.tracks[t].max - value if goal.invert else value",
-                                 "return value"),
+    "objectives never score": (S, "                if test(state, cond, ctx):\n                    out.append",
+                               "                if False:\n                    out.append"),
+    "shared goal not inverted": (S, "round(w * (top - state.tracks[t] if invert else state.tracks[t]), 6)",
+                                 "round(w * state.tracks[t], 6)"),
 }
 
 

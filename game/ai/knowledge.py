@@ -6,11 +6,14 @@ Nothing here reads a game state; it is built once per compiled ruleset and share
 """
 from __future__ import annotations
 
-from game.engine import Action, compiled_condition as compiled, FAMILY_JA
+from game.engine import Action, FAMILY_JA, OP_CONDITIONS as CONDITIONS, OP_EFFECTS as EFFECTS
+from game.engine import op_atoms as _kinds
 from game.rules import schema as s
+from game.rules.tree import is_condition, is_effect, walk
 
-# atom kinds
-RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = range(8)
+# atom kinds (each effect module adds its own; the bots read them from here)
+RES, TRACK, TRUST, TRANSFER, JOIN, DRAW, DISCARD, FLAG = (
+    _kinds.RES, _kinds.TRACK, _kinds.TRUST, _kinds.TRANSFER, _kinds.JOIN, _kinds.DRAW, _kinds.DISCARD, _kinds.FLAG)
 # who an atom names: one role of the decision, one faction (FIXED: Atom.fixed), or OTHER
 # (all, others, members:...: resolved at decision time)
 ACTOR, TARGET, CHOOSER, FIXED, OTHER = range(5)
@@ -50,111 +53,74 @@ class Atom:
         self.fixed = -1  # the faction `who` names, when it names one by id (set by `_name_factions`)
 
 
-ROLE_SPECS = ("actor", "target", "chooser", "others")  # `who` values that depend on the decision
 
 
 def _reads(cond) -> set:
-    """What a condition looks at: ("track", id), ("res", id), ("trust",), ("co", id), ("flag", id),
-    and ("role",) when it names the actor, target or chooser (directly or as "others")."""
-    t = cond.test
-    if t in ("all", "any"):
-        return set().union(*(_reads(c) for c in cond.of))
-    if t == "not":
-        return _reads(cond.of)
-    names = (cond.a, cond.b) if t == "trust" else (getattr(cond, "who", ""),)
-    roles = {("role",)} if any(x in ROLE_SPECS for x in names) else set()
-    if t == "track":
-        return {("track", cond.track)}
-    if t == "resource":
-        return {("res", cond.resource)} | roles
-    if t == "trust":
-        return {("trust",)} | roles
-    if t in ("member", "members"):
-        return {("co", cond.coalition)} | roles
-    if t == "flag":
-        return {("flag", cond.flag)}
-    return roles
+    """What a condition looks at (each part as its primitive's module says: ("track", id),
+    ("res", id), ("trust",), ("co", id), ("flag", id), and ("role",) when it names the actor,
+    target or chooser)."""
+    out: set = set()
+    for node, _path, _parents in walk(cond):
+        if is_condition(node):
+            out |= CONDITIONS[node.test].reads(node)
+    return out
 
 
 def _touches(effects) -> set:
-    """What a list of effects may change, in the terms of `_reads`."""
+    """What a list of effects may change, in the terms of `_reads` (under if and chance, not
+    under a choice's options: those are later decisions)."""
     out: set = set()
-    for e in effects:
-        op = e.op
-        if op in ("resource", "transfer", "pay"):
-            out.add(("res", e.resource))
-        elif op == "track":
-            out.add(("track", e.track))
-        elif op == "trust":
-            out.add(("trust",))
-        elif op in ("join", "leave"):
-            out.add(("join", e.coalition))
-        elif op == "flag":
-            out.add(("flag", e.flag))
-        elif op in ("if", "chance"):
-            out |= _touches(e.then) | _touches(e.else_)
+    for node, _path, parents in walk(effects):
+        if is_effect(node) and not any(isinstance(x, s.Option) for x in parents):
+            out |= EFFECTS[node.op].touches(node)
     return out
+
+
+class _Atoms:
+    """What an effect module's `atoms` reads and adds to: the probability `p` of the effects
+    being walked (`pc` once their conditions are known to hold), the conditions above them, what
+    the effects before may change (`touched`) and the joins run before (`joins`)."""
+
+    __slots__ = ("g", "p", "out", "chooser", "conds", "pc", "touched", "joins", "c")
+
+    def __init__(self, g, p: float, out: list, chooser: str, conds: tuple, pc: float, touched: set,
+                 joins: tuple) -> None:
+        self.g, self.p, self.out, self.chooser, self.conds, self.pc = g, p, out, chooser, conds, pc
+        self.touched, self.joins = touched, joins
+        self.c = {"conds": conds, "pc": pc}
+
+    def add(self, kind: int, who: str, key: int, delta: float, who2: str = "", times: int = -1) -> None:
+        """One atom: `who` (and `who2`) as the effect names them ("chooser" is the one choosing)."""
+        self.out.append(Atom(kind, _w(who, self.chooser), key, delta, self.p, who2=_w(who2, self.chooser),
+                             times=times, **self.c))
+
+    def branch(self, effects, p: float, pc: float, cond: tuple | None = None) -> None:
+        """The atoms of nested effects at probability `p` (`pc`), under one more condition."""
+        conds = self.conds + (cond,) if cond is not None else self.conds
+        _atoms(self.g, effects, p, self.out, self.chooser, conds, pc, self.touched, self.joins)
+
+    @staticmethod
+    def reads(cond) -> set:
+        return _reads(cond)
 
 
 def _atoms(g, effects, p: float, out: list, chooser: str = "chooser", conds: tuple = (), pc: float = -1.0,
            touched: set | None = None, joins: tuple = ()) -> None:
-    """Flatten effects into atoms with probabilities; nested choices are left out (unknown).
+    """Flatten effects into atoms with probabilities, each as its primitive's module says; nested
+    choices are left out (unknown).
 
     An `if` whose condition reads nothing the effects before it (`touched`) may change can be
     tested on the state at decision time: its atoms keep the condition. Otherwise each branch
     counts at one half."""
     if pc < 0:
         pc = p
-    touched = set(touched or ())
-    c = {"conds": conds, "pc": pc}
+    b = _Atoms(g, p, out, chooser, conds, pc, set(touched or ()), joins)
     for e in effects:
-        op = e.op
-        if op == "resource":
-            out.append(Atom(RES, _w(e.who, chooser), g.ridx[e.resource], e.delta, p,
-                            times=g.kidx[e.times.members] if e.times else -1, **c))
-        elif op == "track":
-            out.append(Atom(TRACK, "", g.tidx[e.track], e.delta, p,
-                            times=g.kidx[e.times.members] if e.times else -1, **c))
-        elif op == "trust":
-            out.append(Atom(TRUST, _w(e.a, chooser), 0, e.delta, p, who2=_w(e.b, chooser), **c))
-        elif op == "transfer":
-            out.append(Atom(TRANSFER, _w(e.from_, chooser), g.ridx[e.resource], e.amount, p,
-                            who2=_w(e.to, chooser), **c))
-        elif op == "pay":  # a price: the chooser's loss, or a transfer when it is paid to someone
-            if e.to:
-                out.append(Atom(TRANSFER, _w("chooser", chooser), g.ridx[e.resource], e.amount, p,
-                                who2=_w(e.to, chooser), **c))
-            else:
-                out.append(Atom(RES, _w("chooser", chooser), g.ridx[e.resource], -e.amount, p, **c))
-        elif op == "join":
-            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], 1, p, **c))
-        elif op == "leave":
-            out.append(Atom(JOIN, _w(e.who, chooser), g.kidx[e.coalition], -1, p, **c))
-        elif op == "draw":
-            out.append(Atom(DRAW, _w(e.who, chooser), 0, e.count, p, **c))
-        elif op == "discard":
-            out.append(Atom(DISCARD, _w(e.who, chooser), 0, e.count, p, **c))
-        elif op == "flag":
-            out.append(Atom(FLAG, "", 0, 1, p, **c))
-        elif op == "if":
-            reads = _reads(e.cond)
-            if reads & touched:  # an earlier effect may change what it tests: count each branch at 1/2
-                _atoms(g, e.then, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
-                _atoms(g, e.else_, p * 0.5, out, chooser, conds, pc * 0.5, touched, joins)
-            else:
-                adj = tuple(j for j in joins if ("co", j[0]) in reads)
-                holds, free = compiled(g, e.cond), ("role",) not in reads
-                _atoms(g, e.then, p * 0.5, out, chooser, conds + ((holds, True, adj, free),), pc, touched, joins)
-                _atoms(g, e.else_, p * 0.5, out, chooser, conds + ((holds, False, adj, free),), pc, touched, joins)
-        elif op == "chance":
-            _atoms(g, e.then, p * e.percent / 100, out, chooser, conds, pc * e.percent / 100, touched, joins)
-            _atoms(g, e.else_, p * (100 - e.percent) / 100, out, chooser, conds,
-                   pc * (100 - e.percent) / 100, touched, joins)
-        # commit and choice: their value depends on later decisions; left out
+        EFFECTS[e.op].atoms(g, e, b)
         changed = _touches([e])
         if any(key[0] == "join" for key in changed):  # later member tests count it (a no-op when already so)
-            joins += tuple((x.coalition, _w(x.who, chooser), 1 if x.op == "join" else -1) for x in _joins_in([e]))
-        touched |= {key for key in changed if key[0] != "join"}
+            b.joins += tuple((x.coalition, _w(x.who, chooser), 1 if x.op == "join" else -1) for x in _joins_in([e]))
+        b.touched |= {key for key in changed if key[0] != "join"}
 
 
 def _name_factions(g, atoms: list[Atom]) -> None:
@@ -166,13 +132,8 @@ def _name_factions(g, atoms: list[Atom]) -> None:
 
 def _joins_in(effects) -> list:
     """The join and leave effects in a list, including those under if (not under chance)."""
-    out = []
-    for e in effects:
-        if e.op in ("join", "leave"):
-            out.append(e)
-        elif e.op == "if":
-            out += _joins_in(e.then) + _joins_in(e.else_)
-    return out
+    return [node for node, _path, parents in walk(effects)
+            if isinstance(node, (s.JoinEffect, s.LeaveEffect)) and all(isinstance(x, s.IfEffect) for x in parents)]
 
 
 def _w(who: str, chooser: str) -> str:

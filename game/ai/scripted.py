@@ -19,7 +19,7 @@ from game.ai.knowledge import (
     tag_bonus,
 )
 from game.ai.reasons import lang_of, say
-from game.engine import Action, bits, legal_actions, Ctx as EffectCtx, decision_kind, may_join, State
+from game.engine import Action, bits, legal_actions, Ctx as EffectCtx, decision_kind, may_join, Roles, State, who
 
 # how much a faction minds a rival's gain, per point of the rival's score
 RIVAL = 0.2
@@ -75,25 +75,6 @@ class Ctx:
         self.alpha = RIVAL * (0.5 + self.ai.hawk)
 
 
-def _who(c: Ctx, spec: str, actor: int, target: int, chooser: int) -> tuple[int, ...] | list[int]:
-    if spec == "actor":
-        return (actor,) if actor >= 0 else ()
-    if spec == "target":
-        return (target,) if target >= 0 else ()
-    if spec == "chooser":
-        return (chooser,) if chooser >= 0 else ()
-    g = c.g
-    if spec == "all":
-        return range(g.n)
-    if spec == "others":
-        return [i for i in range(g.n) if i != actor]
-    if spec.startswith("members:"):
-        mask = c.st.members[g.kidx[spec[8:]]]
-        return bits.members(mask, g.n)
-    i = g.fidx.get(spec)
-    return (i,) if i is not None else ()
-
-
 def res_value(c: Ctx, x: int, r: int, d: float) -> float:
     """What a change of `d` in faction x's resource r is worth to the deciding faction (nothing
     when the resource is already at the bound it moves toward: the change would not happen)."""
@@ -139,9 +120,10 @@ class _Joined:
         self.game, self.tracks, self.res, self.trust, self.flags, self.round = (
             st.game, st.tracks, st.res, st.trust, st.flags, st.round)
         self.members = list(st.members)
-        for co, who, d in joins:
+        roles = Roles(actor, target, chooser)
+        for co, spec, d in joins:
             k = st.game.kidx[co]
-            for x in _who(c, who, actor, target, chooser):
+            for x in who(st, spec, roles):
                 m = self.members[k]
                 self.members[k] = bits.with_(m, x) if d > 0 else bits.without(m, x)
 
@@ -170,6 +152,7 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
     total = 0.0
     me = c.me
     roles = (actor, target, chooser)  # indexed by Atom.role
+    r = None  # the roles as `who` reads them, made for the first atom naming no single role
     for a in atoms:
         kind = a.kind
         if a.conds:
@@ -191,7 +174,9 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                 if x >= 0:
                     total += res_value(c, x, a.key, d)
             else:
-                for x in _who(c, a.who, actor, target, chooser):
+                if r is None:
+                    r = Roles(actor, target, chooser)
+                for x in who(c.st, a.who, r):
                     total += res_value(c, x, a.key, d)
         elif kind == TRACK:
             if a.times >= 0:
@@ -207,24 +192,34 @@ def value(c: Ctx, atoms: list[Atom], actor: int, target: int, chooser: int) -> f
                 if x >= 0 and y >= 0 and x != y and (x == me or y == me) and _trust_moves(c, x, y, d):
                     total += d * TRUST_VALUE
                 continue
-            for x in _who(c, a.who, actor, target, chooser):
-                for y in _who(c, a.who2, actor, target, chooser):
+            if r is None:
+                r = Roles(actor, target, chooser)
+            for x in who(c.st, a.who, r):
+                for y in who(c.st, a.who2, r):
                     if x != y and (x == me or y == me) and _trust_moves(c, x, y, d):
                         total += d * TRUST_VALUE
         elif kind == TRANSFER:
-            for x in _who(c, a.who, actor, target, chooser):
-                for y in _who(c, a.who2, actor, target, chooser):
+            if r is None:
+                r = Roles(actor, target, chooser)
+            for x in who(c.st, a.who, r):
+                for y in who(c.st, a.who2, r):
                     if x != y:
                         total += res_value(c, x, a.key, -a.delta * p) + res_value(c, y, a.key, a.delta * p)
         elif kind == JOIN:
-            for x in _who(c, a.who, actor, target, chooser):
+            if r is None:
+                r = Roles(actor, target, chooser)
+            for x in who(c.st, a.who, r):
                 if x == me and not bits.has(c.st.members[a.key], x):
                     total += p * a.delta * coalition_value(c, x, a.key)
         elif kind == DRAW:
-            for x in _who(c, a.who, actor, target, chooser):
+            if r is None:
+                r = Roles(actor, target, chooser)
+            for x in who(c.st, a.who, r):
                 total += (0.3 if x == me else -0.05) * a.delta * p
         elif kind == DISCARD:
-            for x in _who(c, a.who, actor, target, chooser):
+            if r is None:
+                r = Roles(actor, target, chooser)
+            for x in who(c.st, a.who, r):
                 total += (-0.3 if x == me else 0.05) * a.delta * p
     return total
 
@@ -531,7 +526,7 @@ def sure_facts(c: Ctx, w, ci, t: int) -> list[tuple[float, str, dict]]:
             if _track_moves(c, a.key, d):
                 out.append((abs(d) + 0.5, "fact.track", dict(track=w.tracks[a.key], d=_sn(d))))
         elif a.kind == JOIN and a.delta > 0:
-            if any(may_join(c.st, x, a.key) for x in _who(c, a.who, me, t, me)):
+            if any(may_join(c.st, x, a.key) for x in who(c.st, a.who, Roles(me, t, me))):
                 out.append((2.0, "fact.join", dict(coalition=w.coalitions[a.key])))
     return out
 

@@ -25,11 +25,12 @@ from game.engine.core import (
 )
 from game.engine.decisions import Pending, PendingOption, describe_decision, pending, pending_for
 from game.engine.describe import FAMILY_JA, Names, describe as describe_event, log_lines
-from game.engine.effects import Ctx, test as condition_holds
+from game.engine.effects import Ctx, test as condition_holds, who
 from game.engine.facilitator import end_round, inject, injectable
 from game.engine.flow import miscalculation_chance
 from game.engine.goals import Aim, Weight, aims, war_penalty, weights
-from game.engine.prices import may_join
+from game.engine.ops import CONDITIONS as OP_CONDITIONS, EFFECTS as OP_EFFECTS, atoms as op_atoms
+from game.engine.prices import Roles, may_join
 from game.engine.problems import PROBLEMS, Problem
 from game.engine.proposals import action_tables, find as find_proposal, menu_actions as proposal_menu_actions
 from game.engine.risk import war_risk, war_thresholds
@@ -64,7 +65,9 @@ __all__ = [
     # words for the log
     "Names", "describe_event", "log_lines", "FAMILY_JA",
     # readers the bots and the analysis share
-    "Ctx", "condition_holds", "compiled_condition", "may_join", "action_tables", "find_proposal",
+    "Ctx", "condition_holds", "compiled_condition", "who", "Roles", "may_join",
+    # the rule primitives' modules (game/engine/ops), for the bots' tables
+    "OP_EFFECTS", "OP_CONDITIONS", "op_atoms", "action_tables", "find_proposal",
     "proposal_menu_actions",
     # the game's one random number generator (splitmix64 over an int), for seeded bots and runs
     "RNG_MASK", "rng_below", "rng_initial", "rng_shuffled", "rng_step",

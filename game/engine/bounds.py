@@ -9,6 +9,7 @@ miscalculation). A threshold's effects count wherever its track may move.
 """
 from __future__ import annotations
 
+from game.engine.ops import DECISIONS
 from game.rules import schema as s
 
 
@@ -21,23 +22,16 @@ class _Counter:
         self.busy: set[str] = set()  # tracks and coalitions being counted (a cycle counts once)
 
     def effects(self, effects) -> int:
-        """The most decisions running `effects` can open."""
+        """The most decisions running `effects` can open (each effect as its module says)."""
         total = 0
         for e in effects:
-            op = e.op
-            if op == "choice":
-                total += self.n * (1 + max(self.effects(o.effects) for o in e.options))
-            elif op in ("if", "chance"):
-                total += max(self.effects(e.then), self.effects(e.else_))
-            elif op == "join":
-                total += self._once("co:" + e.coalition, lambda: self.effects(self.coalitions[e.coalition].on_join))
-            elif op == "track":
-                track = self.tracks[e.track]
-                total += self._once("track:" + e.track,
-                                    lambda: sum(self.effects(th.effects) for th in track.thresholds))
+            fn = DECISIONS.get(e.op)
+            if fn is not None:
+                total += fn(self, e)
         return total
 
-    def _once(self, key: str, count) -> int:
+    def once(self, key: str, count) -> int:
+        """`count()`, or 0 while `key` (a track or coalition) is already being counted."""
         if key in self.busy:
             return 0
         self.busy.add(key)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from game.engine.actions import Action
 from game.engine.prices import changes_fn, invites
 from game.rules import schema as s
+from game.rules.tree import walk
 
 if TYPE_CHECKING:
     from game.engine.scoring import Scorer
@@ -119,20 +120,19 @@ class Compiled:
                      if t != f and (spec.targets is None or x in spec.targets))
 
     def _register(self, holder) -> None:
-        if id(holder) in self._src_index:
-            return
-        self._src_index[id(holder)] = len(self.sources)
-        self.sources.append((holder, list(holder.options)))
-        for o in holder.options:
-            self._walk(o.effects)
+        self._add(holder)
+        self._walk(holder.options)
 
-    def _walk(self, effects) -> None:
-        for e in effects:
-            if isinstance(e, s.ChoiceEffect):
-                self._register(e)
-            elif isinstance(e, (s.IfEffect, s.ChanceEffect)):
-                self._walk(e.then)
-                self._walk(e.else_)
+    def _add(self, holder) -> None:
+        if id(holder) not in self._src_index:
+            self._src_index[id(holder)] = len(self.sources)
+            self.sources.append((holder, list(holder.options)))
+
+    def _walk(self, items) -> None:
+        """Register every choice effect under `items`, in the order the walk meets them."""
+        for node, _path, _parents in walk(items):
+            if isinstance(node, s.ChoiceEffect):
+                self._add(node)
 
     def source_index(self, holder) -> int:
         return self._src_index[id(holder)]

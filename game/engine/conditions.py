@@ -1,4 +1,5 @@
-"""Conditions and `who` specs, turned into small closures the first time they are used.
+"""Conditions and `who` specs, turned into small closures the first time they are used (each
+condition by its primitive's module in `game.engine.ops`).
 
 A condition is a schema model; testing it by walking the model on every call (a chain of
 string comparisons, then attribute reads) was a third of the cost of a bot's decision. Each
@@ -11,6 +12,8 @@ so a bot may pass any object with those fields (a state with hypothetical coalit
 from __future__ import annotations
 
 from typing import Callable
+
+from game.engine import bits
 
 INF = float("inf")
 
@@ -33,7 +36,7 @@ def who(state, spec: str, ctx) -> list[int]:
         return [i for i in range(g.n) if i != ctx.actor]
     if spec.startswith("members:"):
         mask = state.members[g.kidx[spec[8:]]]
-        return [i for i in range(g.n) if mask >> i & 1]
+        return bits.members(mask, g.n)
     i = g.fidx.get(spec)
     return [i] if i is not None else []
 
@@ -51,31 +54,27 @@ def compiled(g, cond) -> Test:
     return hit[1]
 
 
-def _bounds(cond) -> tuple[float, float]:
+def bounds(cond) -> tuple[float, float]:
+    """A condition's [min, max], open ends as infinities."""
     return (-INF if cond.min is None else cond.min), (INF if cond.max is None else cond.max)
 
 
-def _who_fn(g, spec: str) -> Who:
-    """`who` for one spec, resolved once."""
+def who_fn(g, spec: str) -> Who:
+    """`who` for one spec as a function (state, ctx) -> factions: a role read directly, a named
+    faction resolved once, the rest by `who`."""
     if spec == "actor":
         return lambda st, ctx: (ctx.actor,) if ctx.actor >= 0 else ()
     if spec == "target":
         return lambda st, ctx: (ctx.target,) if ctx.target >= 0 else ()
     if spec == "chooser":
         return lambda st, ctx: (ctx.chooser,) if ctx.chooser >= 0 else ()
-    every = tuple(range(g.n))
-    if spec == "all":
-        return lambda st, ctx: every
-    if spec == "others":
-        return lambda st, ctx: [i for i in every if i != ctx.actor]
-    if spec.startswith("members:"):
-        k = g.kidx[spec[8:]]
-        return lambda st, ctx: [i for i in every if st.members[k] >> i & 1]
-    one = (g.fidx[spec],) if spec in g.fidx else ()
-    return lambda st, ctx: one
+    if spec in g.fidx and spec not in ("all", "others"):
+        one = (g.fidx[spec],)
+        return lambda st, ctx: one
+    return lambda st, ctx: who(st, spec, ctx)
 
 
-def _each(xs_fn: Who, holds: Callable[[object, int], bool]) -> Test:
+def each(xs_fn: Who, holds: Callable[[object, int], bool]) -> Test:
     """True when `xs_fn` names someone and `holds` for each of them."""
     def f(st, ctx) -> bool:
         xs = xs_fn(st, ctx)
@@ -88,57 +87,10 @@ def _each(xs_fn: Who, holds: Callable[[object, int], bool]) -> Test:
     return f
 
 
+COMPILE: dict = {}  # test -> its module's compile(g, cond); filled by game.engine.ops
+
+
 def compile_condition(g, cond) -> Test:
-    """The function that tests `cond` (a schema condition) for the compiled ruleset `g`."""
-    t = cond.test
-    if t == "track":
-        i, (lo, hi) = g.tidx[cond.track], _bounds(cond)
-        return lambda st, ctx: lo <= st.tracks[i] <= hi
-    if t == "resource":
-        r, (lo, hi) = g.ridx[cond.resource], _bounds(cond)
-        return _each(_who_fn(g, cond.who), lambda st, x: lo <= st.res[x][r] <= hi)
-    if t == "trust":
-        a_fn, b_fn, (lo, hi), n = _who_fn(g, cond.a), _who_fn(g, cond.b), _bounds(cond), g.n
-
-        def trust(st, ctx) -> bool:
-            seen = False
-            for x in a_fn(st, ctx):
-                for y in b_fn(st, ctx):
-                    if x != y:
-                        if not lo <= st.trust[x * n + y] <= hi:
-                            return False
-                        seen = True
-            return seen
-        return trust
-    if t == "member":
-        k = g.kidx[cond.coalition]
-        return _each(_who_fn(g, cond.who), lambda st, x: st.members[k] >> x & 1 == 1)
-    if t == "members":
-        k, (lo, hi) = g.kidx[cond.coalition], _bounds(cond)
-        return lambda st, ctx: lo <= st.members[k].bit_count() <= hi
-    if t == "flag":
-        name = cond.flag
-        if cond.min is None and cond.max is None:
-            return lambda st, ctx: st.flags.get(name, 0) != 0
-        lo, hi = _bounds(cond)
-        return lambda st, ctx: lo <= st.flags.get(name, 0) <= hi
-    if t == "round":
-        lo, hi = _bounds(cond)
-        return lambda st, ctx: lo <= st.round <= hi
-    if t == "faction":
-        names = frozenset(cond.is_)
-        return _each(_who_fn(g, cond.who), lambda st, x: g.factions[x] in names)
-    if t in ("all", "any"):
-        fns = tuple(compile_condition(g, c) for c in cond.of)
-        want = t == "any"  # all: stop at the first false; any: at the first true
-
-        def group(st, ctx) -> bool:
-            for fn in fns:
-                if fn(st, ctx) == want:
-                    return want
-            return not want
-        return group
-    if t == "not":
-        fn = compile_condition(g, cond.of)
-        return lambda st, ctx: not fn(st, ctx)
-    raise ValueError(f"unknown condition {t!r}")
+    """The function that tests `cond` (a schema condition) for the compiled ruleset `g`, built
+    by its primitive's module (`game.engine.ops`)."""
+    return COMPILE[cond.test](g, cond)

@@ -10,6 +10,7 @@ a few useful bundles (`proposal_menu`), while any other bundle `why_not` accepts
 from __future__ import annotations
 
 from game.engine import bits, facilitator, prices, proposals, rng
+from game.engine import ops  # noqa: F401 - registers every rule primitive in the tables effects, prices and conditions dispatch through
 from game.engine.actions import ANSWER, PASS, PLAY, PROPOSE, Action, IllegalAction, Proposal
 from game.engine.compiled import compile_ruleset
 from game.engine.effects import Ctx, change_trust, draw, move_track, run, test, who
@@ -187,7 +188,7 @@ def _cost_problem(state: State, f: int, short: tuple[int, int, int]) -> Problem:
 
 def _join_problem(state: State, f: int, k: int) -> Problem:
     g = state.game
-    key = "member" if state.members[k] >> f & 1 else "may_not_join"
+    key = "member" if bits.has(state.members[k], f) else "may_not_join"
     return _p(key, g, t=g.factions[f], k=g.coalitions[k].id)
 
 

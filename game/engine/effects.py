@@ -1,10 +1,14 @@
-"""The effect and condition interpreter: a closed set of declarative primitives."""
+"""The effect interpreter: runs effect lists, each effect by its primitive's module in
+`game.engine.ops`, and the changes of state several rules share (clamped resources, trust and
+tracks with their thresholds, joining, paying, drawing, the end of the game)."""
 from __future__ import annotations
 
-from game.engine import prices, rng
+from game.engine import bits, prices, rng
 from game.engine.conditions import test, who
-from game.engine.state import CHOICE, OVER, Commitment, Decision, Outcome, State
-from game.rules import schema as s
+from game.engine.state import OVER, Decision, Outcome, State
+
+__all__ = ["APPLY", "Ctx", "change_resource", "change_trust", "draw", "end_game", "join", "move_track", "pay", "run",
+           "test", "times", "who"]  # test, who: the runner's companions, imported from here by core, flow, scoring
 
 
 class Ctx:
@@ -19,10 +23,11 @@ class Ctx:
         self.queue: list[Decision] = []
 
 
-def _times(state: State, e) -> int:
+def times(state: State, e) -> int:
+    """The multiplier of an amount with `times`: the coalition's member count (1 without)."""
     if e.times is None:
         return 1
-    return bin(state.members[state.game.kidx[e.times.members]]).count("1")
+    return bits.count(state.members[state.game.kidx[e.times.members]])
 
 
 def change_resource(state: State, f: int, r: int, delta: int, out: list) -> int:
@@ -30,11 +35,7 @@ def change_resource(state: State, f: int, r: int, delta: int, out: list) -> int:
     g = state.game
     row = state.res[f]
     old = row[r]
-    new = old + delta  # clamped as min(max, max(min, new)), without the calls
-    if new < g.rmin[r]:
-        new = g.rmin[r]
-    if new > g.rmax[r]:
-        new = g.rmax[r]
+    new = bits.clamp(old + delta, g.rmin[r], g.rmax[r])
     row[r] = new
     if new != old:
         out.append({"type": "resource", "faction": g.factions[f], "resource": g.resources[r],
@@ -48,11 +49,7 @@ def change_trust(state: State, a: int, b: int, delta: int, out: list) -> None:
         return
     tr = g.ruleset.trust
     old = state.trust[a * g.n + b]
-    new = old + delta
-    if new < tr.min:
-        new = tr.min
-    if new > tr.max:
-        new = tr.max
+    new = bits.clamp(old + delta, tr.min, tr.max)
     if new != old:
         state.trust[a * g.n + b] = new
         state.trust[b * g.n + a] = new
@@ -64,7 +61,7 @@ def move_track(state: State, t: int, delta: int, ctx: Ctx, out: list) -> None:
     g = state.game
     track = g.ruleset.tracks[t]
     old = state.tracks[t]
-    new = min(track.max, max(track.min, old + delta))
+    new = bits.clamp(old + delta, track.min, track.max)
     if new == old:
         return
     state.tracks[t] = new
@@ -105,9 +102,9 @@ def join(state: State, f: int, k: int, ctx: Ctx, out: list) -> bool:
         out.append({"type": "join_unaffordable", "faction": g.factions[f], "coalition": co.id,
                     "resource": g.resources[short[0]], "needed": short[1], "has": short[2]})
         return False
-    state.members[k] |= 1 << f
+    state.members[k] = bits.with_(state.members[k], f)
     out.append({"type": "join", "faction": g.factions[f], "coalition": co.id,
-                "members": bin(state.members[k]).count("1")})
+                "members": bits.count(state.members[k])})
     run(state, co.on_join, Ctx(f, ctx.target, f), out)
     return True
 
@@ -151,91 +148,13 @@ def draw(state: State, f: int, count: int, out: list) -> int:
     return drawn
 
 
-def run(state: State, effects, ctx: Ctx, out: list) -> None:
-    """Apply effects in order; choices are queued on `ctx.queue`.
+APPLY: dict = {}  # op -> its module's apply(state, effect, ctx, out); filled by game.engine.ops
 
-    The ops are tested most frequent first (resource, if, chance, trust, track)."""
-    g = state.game
+
+def run(state: State, effects, ctx: Ctx, out: list) -> None:
+    """Apply effects in order, each by its primitive's module (`game.engine.ops`); choices are
+    queued on `ctx.queue`."""
     for e in effects:
         if state.over:
             return
-        op = e.op
-        if op == "resource":
-            r = g.ridx[e.resource]
-            d = e.delta if e.times is None else e.delta * _times(state, e)
-            for f in who(state, e.who, ctx):
-                change_resource(state, f, r, d, out)
-        elif op == "if":
-            branch = e.then if test(state, e.cond, ctx) else e.else_
-            if branch:
-                run(state, branch, ctx, out)
-        elif op == "chance":
-            state.rng, roll = rng.below(state.rng, 100)
-            hit = roll < e.percent
-            out.append({"type": "chance", "percent": e.percent, "roll": roll, "hit": hit})
-            branch = e.then if hit else e.else_
-            if branch:
-                run(state, branch, ctx, out)
-        elif op == "trust":
-            for a in who(state, e.a, ctx):
-                for b in who(state, e.b, ctx):
-                    change_trust(state, a, b, e.delta, out)
-        elif op == "track":
-            d = e.delta if e.times is None else e.delta * _times(state, e)
-            move_track(state, g.tidx[e.track], d, ctx, out)
-        elif op == "flag":
-            value = state.flags.get(e.flag, 0) + e.value if e.add else e.value
-            state.flags[e.flag] = value
-            out.append({"type": "flag", "flag": e.flag, "value": value})
-        elif op == "transfer":
-            r = g.ridx[e.resource]
-            for a in who(state, e.from_, ctx):
-                for b in who(state, e.to, ctx):
-                    if a == b:
-                        continue
-                    amount = min(e.amount, state.res[a][r] - g.rmin[r], g.rmax[r] - state.res[b][r])
-                    if amount > 0:
-                        state.res[a][r] -= amount
-                        state.res[b][r] += amount
-                        out.append({"type": "transfer", "from": g.factions[a], "to": g.factions[b],
-                                    "resource": e.resource, "amount": amount})
-        elif op == "pay":
-            to = who(state, e.to, ctx) if e.to else ()
-            pay(state, ctx.chooser, g.ridx[e.resource], e.amount, to[0] if to else -1, out)
-        elif op == "draw":
-            for f in who(state, e.who, ctx):
-                draw(state, f, e.count, out)
-        elif op == "discard":
-            for f in who(state, e.who, ctx):
-                for _ in range(e.count):
-                    if not state.hands[f]:
-                        break
-                    state.rng, i = rng.below(state.rng, len(state.hands[f]))
-                    hand = state.hands[f]
-                    c = hand[i]
-                    state.hands[f] = hand[:i] + hand[i + 1:]
-                    state.discards[f] = (*state.discards[f], c)
-                    out.append({"type": "discard", "faction": g.factions[f], "card": g.cards[c].id})
-        elif op == "join":
-            k = g.kidx[e.coalition]
-            for f in who(state, e.who, ctx):
-                join(state, f, k, ctx, out)
-        elif op == "leave":
-            k = g.kidx[e.coalition]
-            for f in who(state, e.who, ctx):
-                if state.members[k] >> f & 1:
-                    state.members[k] &= ~(1 << f)
-                    out.append({"type": "leave", "faction": g.factions[f], "coalition": e.coalition})
-        elif op == "commit":
-            for f in who(state, e.who, ctx):
-                for t in who(state, e.toward, ctx):
-                    if f != t:
-                        state.commitments.append(Commitment(f, t, e.tag, e.rounds, "effect"))
-                        out.append({"type": "commitment", "by": g.factions[f], "toward": g.factions[t],
-                                    "tag": e.tag, "rounds": e.rounds})
-        elif op == "choice":
-            src = g.source_index(e)
-            for f in who(state, e.who, ctx):
-                ctx.queue.append(Decision(CHOICE, f, src, ctx.actor, ctx.target, -1))
-        else:  # pragma: no cover - the schema admits no other op
-            raise ValueError(f"unknown effect {op!r}")
+        APPLY[e.op](state, e, ctx, out)

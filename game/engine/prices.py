@@ -13,7 +13,7 @@ legal at a target that cannot join it.
 from __future__ import annotations
 
 from game.engine import bits
-from game.engine.conditions import compiled, test, who
+from game.engine.conditions import who
 from game.rules import schema as s
 
 
@@ -107,84 +107,19 @@ def joins_blocked(state, effects, ctx) -> int:
 # ---------------------------------------------------------------- would it change anything
 
 
-def _res_moves(state, f: int, r: int, d: int) -> bool:
-    g = state.game
-    v = state.res[f][r]
-    return (d > 0 and v < g.rmax[r]) or (d < 0 and v > g.rmin[r])
-
-
-def _times(state, e) -> int:
-    if e.times is None:
-        return 1
-    return bits.count(state.members[state.game.kidx[e.times.members]])
+CHANGES: dict = {}     # op -> its module's changes(state, effect, ctx); filled by game.engine.ops
+CHANGES_FN: dict = {}  # op -> its module's changes_fn(g, effect); filled by game.engine.ops
 
 
 def changes(state, effects, ctx) -> bool:
-    """Whether running `effects` now would change the state beyond the prices paid.
+    """Whether running `effects` now would change the state beyond the prices paid (each effect
+    as its primitive's module says).
 
     It stops at the first effect that would change something, so every effect before it is a
     no-op and the conditions after them read the state as it is now."""
-    g = state.game
     for e in effects:
-        op = e.op
-        if op == "resource":
-            d = e.delta * _times(state, e)
-            if d and any(_res_moves(state, f, g.ridx[e.resource], d) for f in who(state, e.who, ctx)):
-                return True
-        elif op == "track":
-            d = e.delta * _times(state, e)
-            t = g.tidx[e.track]
-            tr = g.ruleset.tracks[t]
-            v = state.tracks[t]
-            if (d > 0 and v < tr.max) or (d < 0 and v > tr.min):
-                return True
-        elif op == "trust":
-            tr = g.ruleset.trust
-            for a in who(state, e.a, ctx):
-                for b in who(state, e.b, ctx):
-                    if a != b and a >= 0 and b >= 0:
-                        v = state.trust[a * g.n + b]
-                        if (e.delta > 0 and v < tr.max) or (e.delta < 0 and v > tr.min):
-                            return True
-        elif op == "transfer":
-            r = g.ridx[e.resource]
-            for a in who(state, e.from_, ctx):
-                for b in who(state, e.to, ctx):
-                    if a != b and state.res[a][r] > g.rmin[r] and state.res[b][r] < g.rmax[r]:
-                        return True
-        elif op == "pay":  # a price alone changes nothing the move is for; a payment to someone does
-            r = g.ridx[e.resource]
-            if e.to and any(b != ctx.chooser and state.res[b][r] < g.rmax[r] for b in who(state, e.to, ctx)):
-                return True
-        elif op == "if":
-            if changes(state, e.then if test(state, e.cond, ctx) else e.else_, ctx):
-                return True
-        elif op == "chance":
-            if (e.percent > 0 and changes(state, e.then, ctx)) or (e.percent < 100 and changes(state, e.else_, ctx)):
-                return True
-        elif op == "join":
-            if any(may_join(state, f, g.kidx[e.coalition]) for f in who(state, e.who, ctx)):
-                return True
-        elif op == "leave":
-            k = g.kidx[e.coalition]
-            if any(bits.has(state.members[k], f) for f in who(state, e.who, ctx)):
-                return True
-        elif op == "draw":
-            if any(state.decks[f] or state.discards[f] for f in who(state, e.who, ctx)):
-                return True
-        elif op == "discard":
-            if any(state.hands[f] for f in who(state, e.who, ctx)):
-                return True
-        elif op == "flag":
-            old = state.flags.get(e.flag, 0)
-            if (e.value != 0) if e.add else (old != e.value):
-                return True
-        elif op == "commit":
-            if any(f != t for f in who(state, e.who, ctx) for t in who(state, e.toward, ctx)):
-                return True
-        elif op == "choice":
-            if who(state, e.who, ctx):
-                return True
+        if CHANGES[e.op](state, e, ctx):
+            return True
     return False
 
 
@@ -211,7 +146,7 @@ def changes_fn(g, effects):
     hit = g.change_fns.get(id(effects))
     if hit is not None and hit[0] is effects:
         return hit[1]
-    fns = [fn for fn in (_effect_fn(g, e) for e in effects) if fn is not None]
+    fns = [fn for fn in (CHANGES_FN[e.op](g, e) for e in effects) if fn is not None]  # None: never changes
     if not fns:
         def fn(st, ctx) -> bool:
             return False
@@ -226,55 +161,3 @@ def changes_fn(g, effects):
     g.change_fns[id(effects)] = (effects, fn)  # the entry keeps `effects` alive, so its id stays its own
     return fn
 
-
-def _effect_fn(g, e):
-    """One effect's part of `changes`: fast paths for the common shapes, `changes` otherwise."""
-    op = e.op
-    if op == "pay" and not e.to:
-        return None
-    if op == "resource" and e.times is None and e.who in ("actor", "target", "chooser") and e.delta:
-        r, role = g.ridx[e.resource], e.who
-        bound = g.rmax[r] if e.delta > 0 else g.rmin[r]
-        up = e.delta > 0
-
-        def fn(st, ctx) -> bool:
-            x = ctx.actor if role == "actor" else ctx.target if role == "target" else ctx.chooser
-            return x >= 0 and (st.res[x][r] < bound if up else st.res[x][r] > bound)
-        return fn
-    if op == "resource" and e.times is None and e.who in g.fidx and e.delta:
-        x, r = g.fidx[e.who], g.ridx[e.resource]
-        if e.delta > 0:
-            hi = g.rmax[r]
-            return lambda st, ctx: st.res[x][r] < hi
-        lo = g.rmin[r]
-        return lambda st, ctx: st.res[x][r] > lo
-    if op == "flag":
-        if e.add:
-            return (lambda st, ctx: True) if e.value else None
-        flag, value = e.flag, e.value
-        return lambda st, ctx: st.flags.get(flag, 0) != value
-    if op == "track" and e.times is None and e.delta:
-        t = g.tidx[e.track]
-        tr = g.ruleset.tracks[t]
-        if e.delta > 0:
-            return lambda st, ctx: st.tracks[t] < tr.max
-        return lambda st, ctx: st.tracks[t] > tr.min
-    if op == "trust" and e.a in ("actor", "target", "chooser") and e.b in ("actor", "target", "chooser"):
-        n, ra, rb, tr = g.n, e.a, e.b, g.ruleset.trust
-        bound, up = (tr.max, True) if e.delta > 0 else (tr.min, False)
-        if not e.delta:
-            return None
-
-        def fn(st, ctx) -> bool:
-            a = ctx.actor if ra == "actor" else ctx.target if ra == "target" else ctx.chooser
-            b = ctx.actor if rb == "actor" else ctx.target if rb == "target" else ctx.chooser
-            if a < 0 or b < 0 or a == b:
-                return False
-            v = st.trust[a * n + b]
-            return v < bound if up else v > bound
-        return fn
-    if op == "if":
-        holds, then, else_ = compiled(g, e.cond), changes_fn(g, e.then), changes_fn(g, e.else_)
-        return lambda st, ctx: (then if holds(st, ctx) else else_)(st, ctx)
-    one = (e,)
-    return lambda st, ctx: changes(st, one, ctx)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from game.engine import bits
 from game.engine.actions import Action, IllegalAction
-from game.engine.conditions import test, who
+from game.engine.conditions import test
 from game.engine.effects import Ctx
+from game.engine.ops import WAR
 from game.engine.state import State
 
 CERTAIN, POSSIBLE = "certain", "possible"
@@ -104,33 +105,9 @@ class _Walker:
         return test(self.probe, cond, ctx)
 
     def one(self, e, ctx: Ctx, tracks: tuple) -> list:
-        op = e.op
-        g, st = self.g, self.state
-        if op == "track":
-            d = e.delta
-            if e.times is not None:
-                d *= bits.count(st.members[g.kidx[e.times.members]])
-            return self.move(g.tidx[e.track], d, ctx, tracks)
-        if op == "chance":
-            out = []
-            if e.percent > 0:
-                out.extend(self.run(e.then, ctx, [tracks]) if e.then else [tracks])
-            if e.percent < 100:
-                out.extend(self.run(e.else_, ctx, [tracks]) if e.else_ else [tracks])
-            return out
-        if op == "if":
-            branch = e.then if self.holds(e.cond, ctx, tracks) else e.else_
-            return self.run(branch, ctx, [tracks]) if branch else [tracks]
-        if op == "join":
-            k = g.kidx[e.coalition]
-            co = g.coalitions[k]
-            out = [tracks]
-            for f in who(st, e.who, ctx):
-                if bits.has(st.members[k], f) or (co.may_join is not None and g.factions[f] not in co.may_join):
-                    continue
-                out = self.run(co.on_join, Ctx(f, ctx.target, f), out)
-            return out
-        return [tracks]
+        """The branches after effect `e` (as its module says; unchanged when it moves no track)."""
+        fn = WAR.get(e.op)
+        return [tracks] if fn is None else fn(self, e, ctx, tracks)
 
     def move(self, t: int, delta: int, ctx: Ctx, tracks: tuple) -> list:
         track = self.g.ruleset.tracks[t]

@@ -5,32 +5,15 @@ key names, e.g. `from`, `in`, `else`) and the loader turns it into file:line:col
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from game.rules.errors import PathT
-from game.rules import schema as s
+from game.rules.problems import Problem, suggest
+from game.rules import reach as reach_checks, schema as s, tree
 
 SPECIAL_WHO = ("actor", "target", "chooser", "all", "others")
 WHO_GRAMMAR = "actor, target, chooser, all, others, members:<coalition>"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One cross-reference problem at `path`; `key` points at the mapping key, `first` at an earlier twin."""
-
-    path: PathT
-    message: str
-    key: bool = False
-    first: PathT | None = None
-    warning: bool = False
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """` (did you mean 'x'?)` for the closest choice, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def duplicates(entries: Iterable[object], path: PathT, kind: str) -> list[Problem]:
@@ -123,77 +106,41 @@ class _Checker:
     # ------------------------------------------------------------ effects and conditions
 
     def effects(self, effects: Iterable[s.Effect], path: PathT) -> None:
-        for i, e in enumerate(effects):
-            self.effect(e, (*path, i))
+        """Check every effect, condition and option under `effects` (or under one condition)."""
+        for node, p, _parents in tree.walk(effects, path):
+            for key, kind, value in tree.refs(node):
+                self.named(kind, value, (*p, key))
+            if isinstance(node, s.ChoiceEffect):
+                self.problems += duplicates(node.options, (*p, "options"), "option")
 
-    def effect(self, e: s.Effect, p: PathT) -> None:
-        if isinstance(e, (s.ResourceEffect, s.DrawEffect, s.DiscardEffect, s.JoinEffect,
-                          s.LeaveEffect, s.CommitEffect, s.ChoiceEffect)):
-            self.who(e.who, (*p, "who"))
-        if isinstance(e, (s.ResourceEffect, s.TransferEffect, s.PayEffect)):
-            self.ref("resource", e.resource, (*p, "resource"))
-        if isinstance(e, s.PayEffect) and e.to is not None:
-            if e.to in ("all", "others") or e.to.startswith("members:"):
-                self.add((*p, "to"), f"a payment goes to one faction: actor, target, chooser or a faction id, not '{e.to}'")
+    def named(self, kind: str, value, p: PathT) -> None:
+        """One `Ref`-marked field of an effect or condition, by its kind."""
+        if kind == "who":
+            self.who(value, p)
+        elif kind == "payee":
+            if value in ("all", "others") or value.startswith("members:"):
+                self.add(p, f"a payment goes to one faction: actor, target, chooser or a faction id, not '{value}'")
             else:
-                self.who(e.to, (*p, "to"))
-        if isinstance(e, (s.ResourceEffect, s.TrackEffect)) and e.times is not None:
-            self.ref("coalition", e.times.members, (*p, "times", "members"))
-        if isinstance(e, s.TrackEffect):
-            self.ref("track", e.track, (*p, "track"))
-        elif isinstance(e, s.TrustEffect):
-            self.who(e.a, (*p, "a"))
-            self.who(e.b, (*p, "b"))
-        elif isinstance(e, s.TransferEffect):
-            self.who(e.from_, (*p, "from"))
-            self.who(e.to, (*p, "to"))
-        elif isinstance(e, (s.JoinEffect, s.LeaveEffect)):
-            self.ref("coalition", e.coalition, (*p, "coalition"))
-        elif isinstance(e, s.CommitEffect):
-            self.who(e.toward, (*p, "toward"))
-            if e.tag not in self.card_tags:
-                self.add((*p, "tag"), f"no card has the tag '{e.tag}'{suggest(e.tag, sorted(self.card_tags))}")
-        elif isinstance(e, s.FlagEffect):
-            self.flags_set.add(e.flag)
-        elif isinstance(e, s.IfEffect):
-            self.cond(e.cond, (*p, "cond"))
-            self.effects(e.then, (*p, "then"))
-            self.effects(e.else_, (*p, "else"))
-        elif isinstance(e, s.ChanceEffect):
-            self.effects(e.then, (*p, "then"))
-            self.effects(e.else_, (*p, "else"))
-        elif isinstance(e, s.ChoiceEffect):
-            self.options(e.options, (*p, "options"))
+                self.who(value, p)
+        elif kind == "faction":
+            for i, f in enumerate(value):
+                self.ref("faction", f, (*p, i))
+        elif kind == "tag":
+            if value not in self.card_tags:
+                self.add(p, f"no card has the tag '{value}'{suggest(value, sorted(self.card_tags))}")
+        elif kind == "sets_flag":
+            self.flags_set.add(value)
+        elif kind == "flag":
+            self.flag_refs.append((value, p, False))
+        else:
+            self.ref(kind, value, p)
 
     def options(self, options: list[s.Option], path: PathT) -> None:
         self.problems += duplicates(options, path, "option")
-        for i, o in enumerate(options):
-            self.effects(o.effects, (*path, i, "effects"))
-            if o.requires is not None:
-                self.cond(o.requires, (*path, i, "requires"))
+        self.effects(options, path)
 
     def cond(self, c: s.Condition, p: PathT) -> None:
-        if isinstance(c, (s.ResourceCond, s.MemberCond, s.FactionCond)):
-            self.who(c.who, (*p, "who"))
-        if isinstance(c, s.TrackCond):
-            self.ref("track", c.track, (*p, "track"))
-        elif isinstance(c, s.ResourceCond):
-            self.ref("resource", c.resource, (*p, "resource"))
-        elif isinstance(c, s.TrustCond):
-            self.who(c.a, (*p, "a"))
-            self.who(c.b, (*p, "b"))
-        elif isinstance(c, (s.MemberCond, s.MembersCond)):
-            self.ref("coalition", c.coalition, (*p, "coalition"))
-        elif isinstance(c, s.FlagCond):
-            self.flag_refs.append((c.flag, (*p, "flag"), False))
-        elif isinstance(c, s.FactionCond):
-            for i, f in enumerate(c.is_):
-                self.ref("faction", f, (*p, "in", i))
-        elif isinstance(c, (s.AllCond, s.AnyCond)):
-            for i, sub in enumerate(c.of):
-                self.cond(sub, (*p, "of", i))
-        elif isinstance(c, s.NotCond):
-            self.cond(c.of, (*p, "of"))
+        self.effects(c, p)
 
     # ------------------------------------------------------------ sections
 
@@ -368,19 +315,21 @@ class _PayPlaces:
         self.c = checker
 
     def walk(self, effects, path: PathT, top: bool) -> None:
-        for i, e in enumerate(effects):
-            p = (*path, i)
-            if e.op == "pay" and not top:
-                self.c.add(p, PAY_PLACE)
-            if e.op in ("if", "chance"):
-                self.walk(e.then, (*p, "then"), False)
-                self.walk(e.else_, (*p, "else"), False)
-            elif e.op == "choice":
-                self.options(e.options, (*p, "options"))
+        """Every pay under `effects` stands at a top (`top`: `effects` is one), and every choice's
+        options let a broke faction answer."""
+        for node, p, parents in tree.walk(effects, path):
+            if isinstance(node, s.PayEffect):
+                at_top = isinstance(parents[-1], s.Option) if parents else top
+                if not at_top:
+                    self.c.add(p, PAY_PLACE)
+            elif isinstance(node, s.ChoiceEffect):
+                self.open_option(node.options, (*p, "options"))
 
     def options(self, options, path: PathT) -> None:
-        for j, o in enumerate(options):
-            self.walk(o.effects, (*path, j, "effects"), True)
+        self.walk(options, path, True)
+        self.open_option(options, path)
+
+    def open_option(self, options, path: PathT) -> None:
         if not any(o.requires is None and not any(e.op in ("pay", "join") for e in o.effects) for o in options):
             self.c.add(path, "every option has a price, a join or a condition: add one that any faction can always "
                              "take (with no pay, join or requires), so a faction that cannot pay can still answer")
@@ -393,6 +342,5 @@ def check(rs: s.Ruleset, removed: Mapping[str, Collection[str]] | None = None,
     With `reach` (and no unchecked entries), also the rules that can never apply (game.rules.reach)."""
     problems = _Checker(rs, removed or {}, unchecked or {}).run()
     if reach and not unchecked:
-        from game.rules import reach as reach_checks
         problems += reach_checks.check(rs)
     return problems

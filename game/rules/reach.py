@@ -7,8 +7,8 @@ which reads as no bound) is a warning.
 """
 from __future__ import annotations
 
-from game.rules import schema as s
-from game.rules.crossref import Problem
+from game.rules import schema as s, tree
+from game.rules.problems import Problem, suggest
 from game.rules.errors import PathT
 
 INF = float("inf")
@@ -98,24 +98,18 @@ class Reach:
         return False
 
     def effects(self, effects, path: PathT) -> None:
-        for i, e in enumerate(effects):
-            p = (*path, i)
-            if isinstance(e, s.IfEffect):
-                if self.never(e.cond, (*p, "cond")) and e.then:
+        """Every `if` whose condition never holds and every option that can never be chosen, under
+        `effects` (a list of effects or of options)."""
+        for node, p, _parents in tree.walk(effects, path):
+            if isinstance(node, s.IfEffect):
+                if self.never(node.cond, (*p, "cond")) and node.then:
                     self.warn((*p, "cond"), "the condition can never hold: 'then' never runs")
-                self.effects(e.then, (*p, "then"))
-                self.effects(e.else_, (*p, "else"))
-            elif isinstance(e, s.ChanceEffect):
-                self.effects(e.then, (*p, "then"))
-                self.effects(e.else_, (*p, "else"))
-            elif isinstance(e, s.ChoiceEffect):
-                self.options(e.options, (*p, "options"))
+            elif isinstance(node, s.Option):
+                if node.requires is not None and self.never(node.requires, (*p, "requires")):
+                    self.error((*p, "requires"), f"option '{node.id}' can never be chosen: its requirement never holds")
 
     def options(self, options, path: PathT) -> None:
-        for j, o in enumerate(options):
-            if o.requires is not None and self.never(o.requires, (*path, j, "requires")):
-                self.error((*path, j, "requires"), f"option '{o.id}' can never be chosen: its requirement never holds")
-            self.effects(o.effects, (*path, j, "effects"))
+        self.effects(options, path)
 
     # ------------------------------------------------------------ sections
 
@@ -147,7 +141,6 @@ class Reach:
                     if fam not in s.FAMILIES:
                         self.error(("factions", i, "holds", j), f"unknown card family '{fam}'; families: {', '.join(s.FAMILIES)}")
                 elif h not in ids:
-                    from game.rules.crossref import suggest
                     self.error(("factions", i, "holds", j), f"no card has the id '{h}'{suggest(h, sorted(ids))} "
                                                             "(write a card id or family:<family>)")
 

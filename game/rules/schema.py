@@ -25,6 +25,27 @@ ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 
 
+class Ref:
+    """Marks a field of an effect or condition as naming something: `game.rules.crossref` checks
+    it exists (and pruning a variant follows it), `game.rules.tree.refs` lists it. Kinds: who,
+    payee (one faction), resource, track, coalition, faction (a list of ids), tag, flag (read),
+    sets_flag (set)."""
+
+    __slots__ = ("kind",)
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"Ref({self.kind!r})"
+
+
+Who = Annotated[str, Ref("who")]
+ResourceId = Annotated[Id, Ref("resource")]
+TrackId = Annotated[Id, Ref("track")]
+CoalitionId = Annotated[Id, Ref("coalition")]
+
+
 class Model(BaseModel):
     """Base for every ruleset model: unknown keys are errors, values are immutable."""
 
@@ -69,45 +90,45 @@ class TrackCond(_Bounds):
     """True when a track's value lies within [min, max]."""
 
     test: Literal["track"]
-    track: Id
+    track: TrackId
 
 
 class ResourceCond(_Bounds):
     """True when `who`'s resource lies within [min, max] (for every faction `who` names)."""
 
     test: Literal["resource"]
-    who: str = "actor"
-    resource: Id
+    who: Who = "actor"
+    resource: ResourceId
 
 
 class TrustCond(_Bounds):
     """True when trust between `a` and `b` lies within [min, max]."""
 
     test: Literal["trust"]
-    a: str = "actor"
-    b: str = "target"
+    a: Who = "actor"
+    b: Who = "target"
 
 
 class MemberCond(Model):
     """True when `who` belongs to the coalition."""
 
     test: Literal["member"]
-    who: str = "actor"
-    coalition: Id
+    who: Who = "actor"
+    coalition: CoalitionId
 
 
 class MembersCond(_Bounds):
     """True when the coalition's member count lies within [min, max]."""
 
     test: Literal["members"]
-    coalition: Id
+    coalition: CoalitionId
 
 
 class FlagCond(_Bounds):
     """True when a flag's value (0 when unset) lies within [min, max]; with no bounds, when it is set."""
 
     test: Literal["flag"]
-    flag: Id
+    flag: Annotated[Id, Ref("flag")]
 
 
 class RoundCond(_Bounds):
@@ -120,8 +141,8 @@ class FactionCond(Model):
     """True when `who` is one of the listed factions."""
 
     test: Literal["faction"]
-    who: str = "target"
-    is_: list[Id] = Field(alias="in", min_length=1)
+    who: Who = "target"
+    is_: Annotated[list[Id], Ref("faction")] = Field(alias="in", min_length=1)
 
 
 class AllCond(Model):
@@ -154,15 +175,15 @@ Condition = Annotated[
 class Times(Model):
     """Multiplies an amount: by a coalition's member count."""
 
-    members: Id
+    members: CoalitionId
 
 
 class ResourceEffect(Model):
     """Change a resource of every faction `who` names by `delta` (clamped to bounds)."""
 
     op: Literal["resource"]
-    who: str = "actor"
-    resource: Id
+    who: Who = "actor"
+    resource: ResourceId
     delta: int = Field(ge=-100, le=100)
     times: Times | None = None
 
@@ -171,7 +192,7 @@ class TrackEffect(Model):
     """Change a global track by `delta` (clamped); thresholds crossed fire."""
 
     op: Literal["track"]
-    track: Id
+    track: TrackId
     delta: int = Field(ge=-100, le=100)
     times: Times | None = None
 
@@ -180,8 +201,8 @@ class TrustEffect(Model):
     """Change trust between `a` and every faction `b` names by `delta`."""
 
     op: Literal["trust"]
-    a: str = "actor"
-    b: str = "target"
+    a: Who = "actor"
+    b: Who = "target"
     delta: int = Field(ge=-100, le=100)
 
 
@@ -189,9 +210,9 @@ class TransferEffect(Model):
     """Move up to `amount` of a resource from one faction to another (limited by what it has)."""
 
     op: Literal["transfer"]
-    from_: str = Field(alias="from")
-    to: str
-    resource: Id
+    from_: Who = Field(alias="from")
+    to: Who
+    resource: ResourceId
     amount: int = Field(ge=1, le=100)
 
 
@@ -201,16 +222,16 @@ class PayEffect(Model):
     faction is a `resource` effect instead, and clamps at the bound)."""
 
     op: Literal["pay"]
-    resource: Id
+    resource: ResourceId
     amount: int = Field(ge=1, le=100)
-    to: str | None = Field(default=None, description="who receives the payment (one faction); none = nobody")
+    to: Annotated[str | None, Ref("payee")] = Field(default=None, description="who receives the payment (one faction); none = nobody")
 
 
 class DrawEffect(Model):
     """`who` draws cards from its deck."""
 
     op: Literal["draw"]
-    who: str = "actor"
+    who: Who = "actor"
     count: int = Field(default=1, ge=1, le=10)
 
 
@@ -218,7 +239,7 @@ class DiscardEffect(Model):
     """`who` discards cards at random from its hand."""
 
     op: Literal["discard"]
-    who: str = "actor"
+    who: Who = "actor"
     count: int = Field(default=1, ge=1, le=10)
 
 
@@ -226,25 +247,25 @@ class JoinEffect(Model):
     """`who` joins a coalition (if it may and is not yet a member)."""
 
     op: Literal["join"]
-    who: str = "actor"
-    coalition: Id
+    who: Who = "actor"
+    coalition: CoalitionId
 
 
 class LeaveEffect(Model):
     """`who` leaves a coalition."""
 
     op: Literal["leave"]
-    who: str = "actor"
-    coalition: Id
+    who: Who = "actor"
+    coalition: CoalitionId
 
 
 class CommitEffect(Model):
     """`who` commits not to play cards tagged `tag` against `toward` for `rounds` rounds."""
 
     op: Literal["commit"]
-    who: str = "actor"
-    toward: str = "target"
-    tag: Id
+    who: Who = "actor"
+    toward: Who = "target"
+    tag: Annotated[Id, Ref("tag")]
     rounds: int = Field(default=2, ge=1, le=20)
 
 
@@ -252,7 +273,7 @@ class FlagEffect(Model):
     """Set a named flag (a global counter) to `value`; `add` adds instead of setting."""
 
     op: Literal["flag"]
-    flag: Id
+    flag: Annotated[Id, Ref("sets_flag")]
     value: int = Field(default=1, ge=-1000, le=1000)
     add: bool = False
 
@@ -289,7 +310,7 @@ class ChoiceEffect(Model):
     """Offer a choice to each faction `who` names, in order; its answer runs the option's effects."""
 
     op: Literal["choice"]
-    who: str = "target"
+    who: Who = "target"
     prompt: Text
     options: list[Option] = Field(min_length=1)
 
