@@ -20,6 +20,17 @@ from game.rules.loader import load_ruleset
 RULESETS = ("rulesets/brief-2025.yaml", "rulesets/brief-2025-short.yaml")
 
 
+def play(s, bots: dict, h) -> None:
+    """Play `s` to the end with `bots`, feeding every action, reason and event into the hash `h`."""
+    while not s.over:
+        f = current_decider(s)
+        action, reason = bots[f].choose(s, f)
+        h.update(json.dumps(action.to_dict(), sort_keys=True).encode())
+        h.update(reason.encode())
+        s, events = apply(s, action)
+        h.update(json.dumps(events, sort_keys=True, default=str).encode())
+
+
 def fingerprint(games: int = 10) -> dict[str, str]:
     """ruleset:level:lang -> a short hash of `games` seeded games ("mixed": one hard seat with a
     fixed iteration count, five normal)."""
@@ -35,13 +46,7 @@ def fingerprint(games: int = 10) -> dict[str, str]:
                     hard = level == "mixed" and i == seed % s.game.n
                     bots[f] = (make_bot("hard", f, i, lang, iterations=30) if hard else
                                make_bot("normal" if level == "mixed" else level, f, seed * 7 + i, lang))
-                while not s.over:
-                    f = current_decider(s)
-                    action, reason = bots[f].choose(s, f)
-                    h.update(json.dumps(action.to_dict(), sort_keys=True).encode())
-                    h.update(reason.encode())
-                    s, events = apply(s, action)
-                    h.update(json.dumps(events, sort_keys=True, default=str).encode())
+                play(s, bots, h)
             out[f"{path.split('/')[-1]}:{level}:{lang}"] = h.hexdigest()[:16]
     return out
 
@@ -55,13 +60,7 @@ def hard_fingerprint(games: int = 3) -> dict[str, str]:
         h = hashlib.sha256()
         s, _ = new_game(rs, seed)
         bots = {f: make_bot("hard", f, seed * 7 + i, iterations=12) for i, f in enumerate(s.game.factions)}
-        while not s.over:
-            f = current_decider(s)
-            action, reason = bots[f].choose(s, f)
-            h.update(json.dumps(action.to_dict(), sort_keys=True).encode())
-            h.update(reason.encode())
-            s, events = apply(s, action)
-            h.update(json.dumps(events, sort_keys=True, default=str).encode())
+        play(s, bots, h)
         out[f"hard:{seed}"] = h.hexdigest()[:16]
     return out
 

@@ -146,3 +146,13 @@ def test_real_processes_exit_with_the_same_codes(tmp_path):
     r = cli(["simulate", "--games", "1", "--jobs", "1", "--bot", "random", "--json"], tmp_path)
     assert r.returncode == 0, r.stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_a_command_that_cannot_be_loaded_says_so_instead_of_a_usage_error(monkeypatch, capsys):
+    from game.cli import main as cli_main
+    monkeypatch.setitem(cli_main.COMMANDS, "broken", ("game.cli.no_such_command", "a command whose module is gone"))
+    assert cli_main.main(["broken", "--ruleset", "x.yaml", "--seed", "5"]) == 1
+    err = capsys.readouterr().err
+    assert "redlines broken: this command could not be loaded" in err
+    assert "game.cli.no_such_command" in err and "unrecognized arguments" not in err
+    assert cli_main.main(["play", "--help"]) == 0, "the other commands still load"

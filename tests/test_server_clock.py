@@ -17,24 +17,11 @@ from fastapi.testclient import TestClient  # noqa: E402
 from game.engine import current_decider, legal_ids  # noqa: E402
 from game.engine.describe import Names  # noqa: E402
 from game.server import create_server  # noqa: E402
+from wsframes import hello, state_frame  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = str(ROOT / "rulesets" / "brief-2025-short.yaml")
 FACTIONS = ["japan", "us", "china", "south_korea", "asean", "eu"]
-
-
-def hello(ws, code, role, token=""):
-    ws.send_text(json.dumps({"type": "hello", "room": code, "role": role, "token": token}))
-    welcome = ws.receive_json()
-    assert welcome["type"] == "welcome", welcome
-    return welcome
-
-
-def state_frame(ws):
-    while True:
-        f = ws.receive_json()
-        if f["type"] == "state":
-            return f
 
 
 def control(ws, op, **kw):

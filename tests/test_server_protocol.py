@@ -18,18 +18,12 @@ from game.engine import Action, apply, new_game  # noqa: E402
 from game.saves import GameSession, replay  # noqa: E402
 from game.saves.snapshot import state_to_dict  # noqa: E402
 from game.server import create_server  # noqa: E402
+from wsframes import hello  # noqa: E402
 from leakcheck import leaks, public_cards  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHORT = str(ROOT / "rulesets" / "brief-2025-short.yaml")
 FACTIONS = ["japan", "us", "china", "south_korea", "asean", "eu"]
-
-
-def hello(ws, code, role, token=""):
-    ws.send_text(json.dumps({"type": "hello", "room": code, "role": role, "token": token}))
-    welcome = ws.receive_json()
-    assert welcome["type"] == "welcome", welcome
-    return welcome
 
 
 def make_room(client, seed=11, **kw):

@@ -33,11 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="redlines", description="Red Lines: a negotiation game engine.")
     parser.add_argument("--version", action="version", version=f"redlines {__version__}")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.broken = {}  # command -> why its module could not be imported
     for name, (module, help_text) in COMMANDS.items():
         sub = subs.add_parser(name, help=help_text, description=help_text)
         try:
             mod = importlib.import_module(module)
-        except ImportError:
+        except ImportError as e:  # a missing dependency or a broken install: said when the command is asked for
+            parser.broken[name] = f"{type(e).__name__}: {e}"
             continue
         mod.add_arguments(sub)
         sub.set_defaults(_module=mod, _parser=sub)
@@ -52,6 +54,10 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser()
     except ResourceMissing as e:  # a data package that is not there at all
         print(str(e), file=sys.stderr)
+        return 1
+    if argv[0] in parser.broken:
+        print(f"redlines {argv[0]}: this command could not be loaded ({parser.broken[argv[0]]}). "
+              "Reinstall the game (`make setup`, or `pip install -e .` in its folder).", file=sys.stderr)
         return 1
     try:
         args = parser.parse_args(argv)

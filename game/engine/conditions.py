@@ -87,6 +87,19 @@ def each(xs_fn: Who, holds: Callable[[object, int], bool]) -> Test:
     return f
 
 
+def group(g, parts, stop: bool) -> Test:
+    """The test of a group of conditions that is `stop` as soon as one part is, else `not stop`
+    (`all`: stop=False, `any`: stop=True)."""
+    fns = tuple(compile_condition(g, x) for x in parts)
+
+    def f(st, ctx) -> bool:
+        for fn in fns:
+            if fn(st, ctx) == stop:
+                return stop
+        return not stop
+    return f
+
+
 COMPILE: dict = {}  # test -> its module's compile(g, cond); filled by game.engine.ops
 
 

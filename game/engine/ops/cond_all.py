@@ -1,7 +1,7 @@
 """Condition `all`: every condition in `of` holds (stops at the first false)."""
 from __future__ import annotations
 
-from game.engine.conditions import compile_condition
+from game.engine.conditions import group
 from game.rules import schema as s
 
 TEST = "all"
@@ -10,15 +10,7 @@ MODEL = s.AllCond
 
 def compile(g, c):
     """The test as a function (state, ctx) -> bool."""
-    fns = tuple(compile_condition(g, x) for x in c.of)
-    want = False
-
-    def group(st, ctx) -> bool:
-        for fn in fns:
-            if fn(st, ctx) == want:
-                return want
-        return not want
-    return group
+    return group(g, c.of, stop=False)
 
 
 def reads(c) -> set:
