@@ -15,8 +15,7 @@ from game.cli.terminal import Style, Text, ui
 from game.rules.schema import text_of
 from game.ai.bots import seat_bot
 from game.engine import (
-    Action, IllegalAction, Proposal, Term, all_options, decision_kind, legal_actions, play_problem, war_risk,
-    why_not,
+    Action, IllegalAction, Proposal, Term, decision_kind, legal_actions, pending, play_problem, war_risk, why_not,
 )
 from game.rules.errors import RulesetError
 from game.rules.loader import load_ruleset
@@ -445,9 +444,9 @@ class TerminalGame:
                 if why:
                     out.append(self.t("closed", what=n.card(spec.id), why=why.text(lang)))
         elif kind in ("response", "choice"):
-            for o, why in all_options(state, state.pending[0]):
-                if why:
-                    out.append(self.t("closed", what=text_of(o.label, lang), why=why.text(lang)))
+            for o in pending(state, lang).options:
+                if o.problem:
+                    out.append(self.t("closed", what=o.label, why=o.problem.text(lang)))
         return out
 
     # ------------------------------------------------------------ composing a proposal
@@ -472,7 +471,7 @@ class TerminalGame:
         rules = g.ruleset.turn.proposals
         self.say(self.st.bold(self.t("composer")))
         if decision_kind(state) == "counter":
-            recipients = [state.fid(state.pending[0].actor)]
+            recipients = [pending(state).actor]
             self.say(self.t("recipient_fixed", f=n.faction(recipients[0])))
         else:
             others = [x for x in g.factions if x != f]
@@ -527,7 +526,7 @@ class TerminalGame:
     def answered_terms(self, f: str, to: str) -> list[dict]:
         """The terms between `f` and `to` of the offer the pending counter answers (from the log:
         a rejected offer is no longer open)."""
-        ref = self.s.state.pending[0].ref
+        ref = pending(self.s.state).proposal
         for _step, ev in reversed(self.s.events):
             if ev.get("type") == "proposal" and ev.get("id") == ref:
                 return [dict(t) for t in ev.get("terms", []) if t["a"] in (f, to) and t.get("b", t["a"]) in (f, to)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import Term, propose, why_not
+from game.engine import Term, pending, propose, why_not
 from game.ui.i18n import STRINGS
 from game.ui.match import Match
 from game.ui.scene import Scene
@@ -19,12 +19,12 @@ def answered_offer(match) -> tuple[str, list[Term]] | None:
     """The proposer and terms of the offer a pending counter-proposal answers, from the log (the
     rejected offer is no longer open), keeping the terms between the two parties only."""
     st = match.state
-    if not st.pending or st.pending[0].kind != "counter":
+    p = pending(st)
+    if p.kind != "counter":
         return None
-    d = st.pending[0]
-    me, to = st.game.factions[d.faction], st.game.factions[d.actor]
+    me, to = p.faction, p.actor
     for _step, ev in reversed(match.session.events):
-        if ev.get("type") == "proposal" and ev.get("id") == d.ref:
+        if ev.get("type") == "proposal" and ev.get("id") == p.proposal:
             terms = [Term.from_dict(t) for t in ev.get("terms", [])]
             return to, [t for t in terms if t.a in (me, to) and (not t.b or t.b in (me, to))]
     return to, []

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import options_of, war_penalty, war_thresholds
-from game.rules.schema import text_of
+from game.engine import pending, war_penalty, war_thresholds
 from game.ui.match import Match
 from game.ui.scene import Scene
 from game.ui.theme import colour
@@ -35,8 +34,9 @@ class WarConfirmScene(Scene):
         head = self.t("war_" + self.risk, track=names.track(g.tracks[t]), at=at)
         a = self.action
         move = names.card(a.card) if a.kind == "play" else ""
-        if a.kind == "answer" and st.pending and st.pending[0].kind in ("response", "choice"):
-            move = next((text_of(o.label, self.app.lang) for o in options_of(st, st.pending[0]) if o.id == a.option), "")
+        p = pending(st, self.app.lang)
+        if a.kind == "answer" and p.kind in ("response", "choice"):
+            move = next((o.label for o in p.options if o.id == a.option), "")
         if move:
             head = self.t("war_move", move=move) + " " + head
         body = self.t("war_consequence", everyone=f"{everyone:+d}", trigger=f"{trigger:+d}",

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import threading
 
-from game.engine import Names
+from game.engine import Names, pending
 from game.report import write_report
-from game.rules.schema import text_of
 from game.saves.branch import branch_session
 from game.saves.format import SaveError
 from game.ui.files import saves_dir
@@ -30,9 +29,8 @@ def moment_rows(session, lang: str) -> list[tuple[int, str]]:
         what = names.card(m.card) if m.card else names.event(m.event) if m.event else ""
         a = m.alternatives[0].action
         if a.get("kind") == "answer" and m.decision in ("response", "choice"):
-            d = m.state.pending[0]
-            opt = next((o for o in g.sources[d.src][1] if o.id == a["option"]), None)
-            choice = text_of(opt.label, lang).split(" (", 1)[0].split("（", 1)[0] if opt else a["option"]
+            opt = next((o for o in pending(m.state, lang).options if o.id == a["option"]), None)
+            choice = opt.label.split(" (", 1)[0].split("（", 1)[0] if opt else a["option"]
         elif a.get("kind") == "answer":
             choice = a["option"]
         elif a.get("kind") == "play":
