@@ -35,3 +35,18 @@ def test_outside_the_engine_only_game_engine_is_imported():
             if text.startswith(("from game.engine.", "import game.engine.")):
                 reaching.append(f"{rel}:{n}: {text}")
     assert reaching == []
+
+
+def test_no_package_and_one_of_its_modules_import_each_other():
+    """The cycles the sibling contract cannot see: a module importing its own package (`from
+    game.report import write_text`) while the package imports that module, at any depth."""
+    import grimp  # comes with import-linter
+    graph = grimp.build_graph("game", exclude_type_checking_imports=True)
+    cycles = []
+    for pkg in sorted(m for m in graph.modules if graph.find_children(m)):
+        for mod in sorted(graph.find_descendants(pkg)):
+            if graph.direct_import_exists(importer=mod, imported=pkg):
+                chain = graph.find_shortest_chain(importer=pkg, imported=mod)
+                if chain:
+                    cycles.append(f"{mod} -> {pkg} -> ... {' -> '.join(chain)}")
+    assert cycles == []

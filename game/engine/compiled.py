@@ -135,6 +135,7 @@ class Compiled:
                 self._add(node)
 
     def source_index(self, holder) -> int:
+        """The number of an option list's holder (card response, choice effect, event choice) in `sources`."""
         return self._src_index[id(holder)]
 
 

@@ -75,21 +75,27 @@ class Names:
         self._k = {k.id: text_of(k.name, lang) for k in rs.coalitions}
 
     def faction(self, fid: str) -> str:
+        """A faction's name (its id when the ruleset has none)."""
         return self._f.get(fid, fid)
 
     def resource(self, rid: str) -> str:
+        """A resource's name."""
         return self._r.get(rid, rid)
 
     def track(self, tid: str) -> str:
+        """A track's name."""
         return self._t.get(tid, tid)
 
     def card(self, cid: str) -> str:
+        """A card's name."""
         return self._c.get(cid, cid)
 
     def event(self, eid: str) -> str:
+        """An event's name."""
         return self._e.get(eid, eid)
 
     def coalition(self, kid: str) -> str:
+        """A coalition's name."""
         return self._k.get(kid, kid)
 
     def tag(self, tag: str) -> str:

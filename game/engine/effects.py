@@ -44,6 +44,7 @@ def change_resource(state: State, f: int, r: int, delta: int, out: list) -> int:
 
 
 def change_trust(state: State, a: int, b: int, delta: int, out: list) -> None:
+    """Clamp and apply a change of the trust between `a` and `b` (both ways)."""
     g = state.game
     if a == b or a < 0 or b < 0:
         return
@@ -82,6 +83,7 @@ def move_track(state: State, t: int, delta: int, ctx: Ctx, out: list) -> None:
 
 
 def end_game(state: State, outcome: str, by: int, out: list) -> None:
+    """End the game with `outcome` (war: `by` is who triggered it)."""
     state.over = True
     state.phase = OVER
     state.outcome = Outcome(outcome)

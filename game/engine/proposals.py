@@ -202,6 +202,7 @@ def _gift_check(g, proposal: Proposal) -> tuple | None:
 
 
 def open_proposal(state: State, proposer: int, proposal: Proposal, out: list) -> OpenProposal:
+    """Put `proposal` on the table, numbered, and say so in `out`."""
     g = state.game
     op = OpenProposal(state.next_proposal, proposer, tuple(g.fidx[r] for r in proposal.recipients),
                       proposal.terms)
@@ -213,6 +214,7 @@ def open_proposal(state: State, proposer: int, proposal: Proposal, out: list) ->
 
 
 def find(state: State, pid: int) -> OpenProposal | None:
+    """The open proposal numbered `pid`, or None."""
     for p in state.proposals:
         if p.id == pid:
             return p

@@ -11,6 +11,11 @@ import os
 import threading
 from pathlib import Path
 
+from game.report.files import ReportError, prepare_dir, write_text
+
+__all__ = ["FORMATS", "LANGS", "ReportError", "load_session", "prepare_dir", "write_briefings", "write_report",
+           "write_text"]
+
 FORMATS = ("md", "html", "both")
 # one debrief drawn at a time: matplotlib's rc_context changes process-wide settings (the fonts), so the
 # window's two export threads (Export debrief, and the what-if one) drawing at once could mix them up
@@ -18,36 +23,11 @@ _DRAWING = threading.Lock()
 LANGS = ("en", "ja")
 
 
-class ReportError(Exception):
-    """A report or sheet cannot be written; str() is a message for a person."""
-
-
 def _check(fmt: str, lang: str) -> None:
     if fmt not in FORMATS:
         raise ReportError(f"'{fmt}' is not a report format: use md, html or both.")
     if lang not in LANGS:
         raise ReportError(f"'{lang}' is not a language of the report: use en or ja.")
-
-
-def prepare_dir(out_dir: str | os.PathLike) -> Path:
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise ReportError(f"{out} is a file, not a folder: give --out a folder to write into.")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise ReportError(f"Could not create the folder {out}: {e.strerror or e}.") from None
-    return out
-
-
-def write_text(path: Path, text: str) -> Path:
-    try:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as e:
-        raise ReportError(f"Could not write {path}: {e.strerror or e}.") from None
-    return path
 
 
 def load_session(session_or_save_path):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game.engine import bits
 from game.report.document import Document, to_html, to_markdown
+from game.report.files import write_text
 from game.report.words import words
 from game.rules.schema import Card, Faction, Ruleset, text_of
 
@@ -213,7 +214,6 @@ class _Sheets:
 
 def write_all(rs: Ruleset, out: Path, fmt: str = "both", lang: str = "en") -> list[Path]:
     """Write rules-summary.* and role-<faction>.* (plus print-all.html) into `out`."""
-    from game.report import write_text
     from game.report.charts import japanese_font
 
     sheets = _Sheets(rs, lang)

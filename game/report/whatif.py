@@ -11,7 +11,7 @@ from pathlib import Path
 import matplotlib
 
 from game.engine import Names
-from game.report import ReportError, prepare_dir, write_text
+from game.report.files import ReportError, prepare_dir, write_text
 from game.report.charts import _save, _style
 from game.report.document import Document, to_markdown
 from game.report.recommendations import ORDER, RECS, SOURCE
