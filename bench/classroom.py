@@ -29,9 +29,10 @@ FACTIONS = ["japan", "us", "china", "south_korea", "asean", "eu"]
 def serve(port: int, hard_seconds: float) -> None:
     import uvicorn
 
-    from game.server import WS_OPTIONS, create_server
+    from game.server import WS_OPTIONS, calm_gc, create_server
     manager, app = create_server(process_bots=True, bot_options={"hard": {"seconds": hard_seconds}},
                                  default_ruleset=SHORT)
+    calm_gc()
     print("ready", flush=True)
     if os.environ.get("BENCH_STALLS"):
         watch_stalls(app)  # a daemon thread; it writes its samples as it goes

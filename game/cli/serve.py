@@ -49,7 +49,7 @@ def run(args) -> int:
         return 1
     import uvicorn
 
-    from game.server import create_server
+    from game.server import calm_gc, create_server
     try:
         absent = {} if args.absent_limit is None else {"absent_seconds": args.absent_limit}
         manager, app = create_server(args.data, default_ruleset=path, process_bots=True,
@@ -86,6 +86,7 @@ def run(args) -> int:
     else:
         print(f"Listening on {args.host}:{args.port} (this machine only; --host ADDRESS opens it to a network).")
     sys.stdout.flush()
+    calm_gc()
     try:
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", **WS_OPTIONS,
                     ws_ping_interval=20, ws_ping_timeout=20)
