@@ -77,6 +77,18 @@ def run_label(scene: Scene, s: dict) -> str:
     return scene.t("resume") if s.get("paused") else scene.t("host_pause")
 
 
+def follow_room(scene) -> None:
+    """Lay `scene`'s buttons out again when what they depend on changed (`controls_key`), and show
+    the facilitator's last refusal: the projector and its menu both follow the room so."""
+    key = controls_key(scene.room)
+    if key != scene._key:
+        scene._key = key
+        scene.build()
+    err = scene.room.take_error() if scene.room.running else ""
+    if err:
+        scene.message = err
+
+
 class HostScene(Scene):
     """Host a classroom game: starts the room's server, and the window becomes its projector
     (how to join, the public table); Esc opens the facilitator's menu."""
@@ -114,13 +126,7 @@ class HostScene(Scene):
         return room_status(self.room)
 
     def update(self, dt: float) -> bool:
-        key = controls_key(self.room)
-        if key != self._key:
-            self._key = key
-            self.build()
-        err = self.room.take_error() if self.room.running else ""
-        if err:
-            self.message = err
+        follow_room(self)
         feed = self.room.feed() if self.room.running else None
         if feed is not None and feed.frames != self._frames:
             self._frames, self._at = feed.frames, time.monotonic()
@@ -362,13 +368,7 @@ class HostMenuScene(Scene):
         self.note = ""
 
     def update(self, dt: float) -> bool:
-        key = controls_key(self.room)
-        if key != self._key:
-            self._key = key
-            self.build()
-        err = self.room.take_error() if self.room.running else ""
-        if err:
-            self.message = err
+        follow_room(self)
         return False
 
     def layout(self) -> None:
